@@ -1,0 +1,39 @@
+# ikon-report: two commands matter — `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+OUT ?= build
+
+.PHONY: report test check clean bench lint catalogue
+
+report: $(STAMP)
+	$(BIN)/ikon-report build . --out $(OUT)
+
+check: $(STAMP)
+	$(BIN)/ikon-report check .
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check ikon_report tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check ikon_report tests bench
+
+bench: $(TEST_STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(OUT)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(VENV)/bin/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@

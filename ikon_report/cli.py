@@ -1,0 +1,122 @@
+"""Command line: maps flags to calls, prints problems as ``path:line: severity: message``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from .errors import IkonError, InvalidProject, Problem
+
+PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """Turn our errors into clean messages and exit status 1; never show a traceback to users."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InvalidProject as exc:
+            _print_problems(exc.problems)
+            errors = sum(p.severity == "error" for p in exc.problems)
+            warnings = len(exc.problems) - errors
+            what = exc.reason or "project is invalid"
+            click.echo(f"{what}: {errors} error(s), {warnings} warning(s); nothing was built", err=True)
+            sys.exit(1)
+        except IkonError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; earlier outputs are unchanged", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+            if kwargs.get("debug") or "--debug" in sys.argv:
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; "
+                       "please report this)", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+class Progress:
+    """Stage messages on a terminal; silent when piped or with -q; timings with -v."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.enabled = not quiet and (verbose or sys.stderr.isatty())
+        self.verbose = verbose
+        self.start = self.last = time.perf_counter()
+        self.stage = ""
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.verbose and self.stage:
+            click.echo(f"  {self.stage}: {now - self.last:.2f} s", err=True)
+        self.stage, self.last = stage, now
+        if self.enabled:
+            click.echo(f"· {stage}", err=True)
+
+    def done(self) -> None:
+        self("done") if self.verbose else None
+        if self.verbose:
+            click.echo(f"  total: {time.perf_counter() - self.start:.2f} s", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ikon-report")
+def main() -> None:
+    """Build integration concepts (IKON) from Markdown chapters and YAML data."""
+
+
+@main.command()
+@PROJECT
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@handle_errors
+def check(project: Path, strict: bool) -> None:
+    """Validate PROJECT and print every problem as path:line: severity: message."""
+    from .validate import load_project
+
+    _, warnings = load_project(project, strict=strict)
+    _print_problems(warnings)
+    click.echo(f"ok: no errors, {len(warnings)} warning(s)", err=True)
+
+
+@main.command()
+@PROJECT
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: PROJECT/build).")
+@click.option("--final", is_flag=True, help="Final edition: no watermark or notes; refuses unfinished projects.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+              help="Only these formats (default: all).")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("-v", "--verbose", is_flag=True, help="Per-stage timings.")
+@click.option("--debug", is_flag=True, hidden=True)
+@handle_errors
+def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...], force: bool, quiet: bool,
+          verbose: bool, debug: bool) -> None:
+    """Build the integration concept of PROJECT as DOCX and PDF."""
+    from .build import FORMATS
+    from .build import build as run_build
+
+    progress = Progress(quiet, verbose)
+    result = run_build(project, out or project / "build", final=final, formats=formats or FORMATS,
+                       force=force, report=progress)
+    progress.done()
+    if not quiet:
+        _print_problems(result.warnings)
+        for path in result.written:
+            click.echo(f"wrote {path}", err=True)
+        if result.skipped:
+            click.echo(f"up to date: {len(result.skipped)} file(s) unchanged", err=True)

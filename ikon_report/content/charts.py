@@ -1,0 +1,97 @@
+"""Charts with matplotlib: colour-blind-safe palette, hatching, German numbers, deterministic PNGs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .. import german  # noqa: E402
+
+# Okabe–Ito: safe for the common colour-vision deficiencies; hatches carry meaning too.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
+FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSans-Regular.ttf"
+
+
+def _setup() -> None:
+    from matplotlib import font_manager
+
+    if FONT.exists():
+        font_manager.fontManager.addfont(str(FONT))
+        plt.rcParams["font.family"] = "Noto Sans"
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                         "svg.hashsalt": "ikon", "figure.dpi": 150})
+
+
+def _file(chart_dir: Path, spec: dict) -> Path:
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    return chart_dir / f"chart-{key}.png"
+
+
+def bar_chart(chart_dir: Path, title: str, labels: list[str], series: dict[str, list[int | str]],
+              unit: str) -> Path:
+    """Grouped horizontal bars; text values are suppressed cells, drawn as a label only."""
+    spec = {"kind": "bar", "title": title, "labels": labels, "series": series, "unit": unit}
+    out = _file(chart_dir, spec)
+    if out.exists():
+        return out
+    _setup()
+    n = len(series)
+    height = 0.8 / max(n, 1)
+    fig, ax = plt.subplots(figsize=(6.3, 0.5 + 0.42 * len(labels) * max(n, 1) + 0.4))
+    for i, (name, values) in enumerate(series.items()):
+        ys = [len(labels) - 1 - j + (n - 1 - i - (n - 1) / 2) * height for j in range(len(labels))]
+        shown = [v if isinstance(v, int) else 0 for v in values]
+        bars = ax.barh(ys, shown, height=height * 0.92, label=name, color=PALETTE[i % 7],
+                       hatch=HATCHES[i % 7], edgecolor="white", linewidth=0.5)
+        for bar, value in zip(bars, values, strict=True):
+            text = german.number(value) if isinstance(value, int) else value
+            ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), list(reversed(labels)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))
+    ax.set_xlabel(unit)
+    if n > 1:
+        ax.legend(frameon=False, loc="lower right", fontsize=8)
+    fig.tight_layout()
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.png")
+    fig.savefig(tmp, format="png", metadata={"Software": None})
+    plt.close(fig)
+    tmp.replace(out)
+    return out
+
+
+def line_chart(chart_dir: Path, title: str, years: list[int], values: list[float], baseline: float,
+               target: float, unit: str) -> Path:
+    """A value series with baseline and target as labelled dashed lines."""
+    spec = {"kind": "line", "title": title, "years": years, "values": values, "b": baseline, "t": target,
+            "unit": unit}
+    out = _file(chart_dir, spec)
+    if out.exists():
+        return out
+    _setup()
+    fig, ax = plt.subplots(figsize=(6.3, 2.6))
+    ax.plot(years, values, marker="o", color=PALETTE[0], label="Ist-Wert")
+    ax.axhline(baseline, color=PALETTE[1], linestyle="--", label=f"Ausgangswert ({german.number(baseline)})")
+    ax.axhline(target, color=PALETTE[2], linestyle=":", label=f"Zielwert ({german.number(target)})")
+    for x, y in zip(years, values, strict=True):
+        ax.annotate(german.number(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center",
+                    fontsize=8)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))
+    ax.set_ylabel(unit)
+    ax.legend(frameon=False, fontsize=8, loc="best")
+    fig.tight_layout()
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.png")
+    fig.savefig(tmp, format="png", metadata={"Software": None})
+    plt.close(fig)
+    tmp.replace(out)
+    return out

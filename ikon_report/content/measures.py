@@ -1,0 +1,73 @@
+"""Measures: overview table by priority and field, and a one-page fact sheet per measure."""
+
+from __future__ import annotations
+
+from .. import german
+from .. import pandoc_ast as a
+from ..model import PRIORITY_ORDER, IkonProject, Measure
+from .context import Ctx, heading_id
+from .fields import cites
+
+STATUS = {"geplant": "geplant", "begonnen": "begonnen", "umgesetzt": "umgesetzt",
+          "zurückgestellt": "zurückgestellt"}
+
+
+def sorted_measures(p: IkonProject) -> list[Measure]:
+    order = {f.id: f.order for f in p.fields}
+    return sorted(p.measures, key=lambda x: (PRIORITY_ORDER[x.priority], order.get(x.field, 0), x.id))
+
+
+def measures_section(ctx: Ctx) -> list[a.Node]:
+    p = ctx.project
+    blocks = [a.header(1, "Maßnahmen", heading_id("measures"))]
+    blocks += ctx.note_if_illustrative(p.measures, "Die Maßnahmen sind in diesem Entwurf illustrativ; "
+                                       "sie werden in den Expert*innenworkshops erarbeitet.")
+    blocks.append(a.header(2, "Übersicht nach Priorität und Handlungsfeld", heading_id("measures-overview")))
+    rows = [[a.link(x.id, "#" + x.id), x.title, p.field(x.field).name, german.PRIORITY[x.priority],
+             x.lead or "–", x.time_frame] for x in sorted_measures(p)]
+    blocks.append(a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"],
+                          rows, caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
+                          widths=[0.1, 0.3, 0.17, 0.09, 0.2, 0.14]))
+    for f in sorted(p.fields, key=lambda f: f.order):
+        measures = [x for x in p.measures if x.field == f.id]
+        if measures:
+            blocks.append(a.header(2, f"Maßnahmenprofile: {f.name}", heading_id(f"profiles-{f.id}")))
+            for x in measures:
+                blocks += profile(ctx, x)
+    return blocks
+
+
+def _kv(key: str, value: list[a.Node] | str | a.Node) -> list:
+    return [[a.strong(key)], value]
+
+
+def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
+    """The fact sheet: key–value block, description, first steps as a numbered list."""
+    p = ctx.project
+    total = sum(c.amount for c in x.costs)
+    costs = "; ".join(f"{c.year}: {german.euro(c.amount)}" + (f" ({c.funding})" if c.funding else "")
+                      for c in x.costs)
+    rows = [
+        _kv("Handlungsfeld", p.field(x.field).name),
+        _kv("Ziel", x.goal),
+        _kv("Zielgruppen", ", ".join(x.target_groups) or "alle"),
+        _kv("Federführung", x.lead or "–"),
+        _kv("Partner*innen", ", ".join(x.partners) or "–"),
+        _kv("Zeitraum", x.time_frame),
+        _kv("Priorität", german.PRIORITY[x.priority]),
+        _kv("Status", STATUS[x.status]),
+        _kv("Kosten", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
+        _kv("Finanzierung", x.funding or "–"),
+        _kv("Herausforderungen", cites(x.challenges)),
+        _kv("Indikatoren", cites(x.indicators)),
+    ]
+    if x.see:
+        rows.append(_kv("Siehe", cites(x.see)))
+    if ctx.draft and x.illustrative:
+        rows.append(_kv("Datengrundlage", "illustratives Beispiel (Entwurf)"))
+    blocks = [a.header(3, x.title, x.id, classes=["measure-profile"]),
+              a.table([], rows, widths=[0.25, 0.75], classes=["keyvalue"]),
+              a.para([a.strong("Beschreibung")]), *a.paras(x.description)]
+    if x.first_steps:
+        blocks += [a.para([a.strong("Erste Schritte")]), a.numbered(x.first_steps)]
+    return [a.div(blocks, ident="", classes=["profile"])]

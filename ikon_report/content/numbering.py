@@ -1,0 +1,123 @@
+"""Number headings (1, 1.1, A.1), figures and tables, then resolve ``[@id]`` references.
+
+Numbers are written into the text itself, so DOCX and PDF show identical numbering and a
+reviewer's "Maßnahme 4.2.1" means the same in both.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+
+from .. import pandoc_ast as a
+
+MAX_LEVEL = 3
+
+
+@dataclass
+class Target:
+    """Something a reference can point to: its number and title."""
+
+    number: str
+    title: str
+
+
+@dataclass
+class Numbered:
+    """The result of numbering: heading entries (for TOCs) and targets by id."""
+
+    headings: list[tuple[int, str, str, str]] = field(default_factory=list)  # level, number, title, id
+    figures: list[tuple[str, str]] = field(default_factory=list)  # caption, id
+    tables: list[tuple[str, str]] = field(default_factory=list)
+    targets: dict[str, Target] = field(default_factory=dict)
+
+
+def number(blocks: list[a.Node]) -> Numbered:
+    """Number in place; returns what was numbered."""
+    out = Numbered()
+    counters = [0] * 6
+    appendix = False
+    figures = tables = 0
+    for block in _walk(blocks):
+        t = block["t"]
+        if t == "Header":
+            level, (ident, classes, _), inlines = block["c"]
+            if "unnumbered" in classes or level > MAX_LEVEL:
+                if ident:
+                    out.targets[ident] = Target("", a.stringify(inlines))
+                continue
+            if level == 1 and "appendix" in classes and not appendix:
+                appendix, counters = True, [0] * 6
+            counters[level - 1] += 1
+            counters[level:] = [0] * (6 - level)
+            parts = [str(c) for c in counters[:level]]
+            if appendix:
+                parts[0] = string.ascii_uppercase[(counters[0] - 1) % 26]
+            num = ".".join(parts)
+            title = a.stringify(inlines)
+            block["c"][2] = [{"t": "Str", "c": num}, {"t": "Space"}, *inlines]
+            out.headings.append((level, num, title, ident))
+            if ident:
+                out.targets[ident] = Target(num, title)
+        elif t == "Figure":
+            figures += 1
+            out.figures.append(_caption(block, f"Abbildung {figures}", out.targets))
+        elif t == "Table" and block["c"][1][1]:
+            tables += 1
+            out.tables.append(_caption(block, f"Tabelle {tables}", out.targets))
+    return out
+
+
+def _caption(block: a.Node, label: str, targets: dict[str, Target]) -> tuple[str, str]:
+    ident = block["c"][0][0]
+    caption = block["c"][1][1][0]["c"]
+    title = a.stringify(caption)
+    block["c"][1][1][0]["c"] = [{"t": "Str", "c": label + ":"}, {"t": "Space"}, *caption]
+    if ident:
+        targets[ident] = Target(label, title)
+    return f"{label}: {title}", ident
+
+
+def _walk(blocks: list[a.Node]):
+    """Blocks in document order, descending into Divs (not into tables or lists)."""
+    for block in blocks:
+        yield block
+        if block["t"] == "Div":
+            yield from _walk(block["c"][1])
+
+
+def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe) -> None:
+    """Replace every ``Cite`` to a known id by a link showing number and title.
+
+    ``describe(id, target)`` returns the link text as inlines (kind-specific wording).
+    """
+
+    def visit(node: object) -> object:
+        if isinstance(node, list):
+            out = []
+            for item in node:
+                replaced = visit(item)
+                out.extend(replaced if isinstance(replaced, list) and isinstance(item, dict) else [replaced])
+            return out
+        if isinstance(node, dict):
+            if node.get("t") == "Cite":
+                return _cite(node)
+            if "c" in node:
+                node["c"] = visit(node["c"])
+        return node
+
+    def _cite(node: a.Node) -> list[a.Node]:
+        out: list[a.Node] = []
+        for i, citation in enumerate(node["c"][0]):
+            ident = citation["citationId"]
+            target = numbered.targets.get(ident)
+            if i:
+                out += [{"t": "Str", "c": ";"}, {"t": "Space"}]
+            out += citation.get("citationPrefix", [])
+            if target is None:
+                out.append({"t": "Str", "c": ident})
+            else:
+                out.append(a.link(describe(ident, target), "#" + ident))
+        return out
+
+    blocks[:] = visit(blocks)

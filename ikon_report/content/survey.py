@@ -1,0 +1,103 @@
+"""Process and survey chapter: process steps, samples as tables and charts with small-cell suppression."""
+
+from __future__ import annotations
+
+from .. import german
+from .. import pandoc_ast as a
+from ..crosscheck import SMALL_CELL
+from ..model import Sample
+from .charts import bar_chart
+from .context import Ctx, heading_id
+
+SMALL, HIDDEN = f"<{SMALL_CELL}", "x"
+SUPPRESSION_NOTE = (f"Werte unter {SMALL_CELL} werden zum Schutz der Befragten nicht ausgewiesen („{SMALL}“). "
+                    f"„{HIDDEN}“: Wert ausgeblendet, weil sich sonst ein Wert unter {SMALL_CELL} aus den "
+                    "Summen errechnen ließe.")
+Shown = int | str
+
+
+def suppress(counts: list[list[int]], totals_known: bool = True) -> list[list[Shown]]:
+    """Primary (< 5, shown „<5“) and secondary suppression (shown „x“): no hidden cell can be
+    recovered from totals that are published elsewhere."""
+    shown: list[list[Shown]] = [[c if c >= SMALL_CELL else SMALL for c in row] for row in counts]
+    if not totals_known:
+        return shown
+    changed = True
+    while changed:
+        changed = False
+        lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(shown)]
+        lines += [[(r, c) for r in range(len(shown))] for c in range(len(shown[0]) if shown else 0)]
+        for cells in lines:
+            hidden = [rc for rc in cells if isinstance(shown[rc[0]][rc[1]], str)]
+            visible = [rc for rc in cells if isinstance(shown[rc[0]][rc[1]], int)]
+            if len(hidden) == 1 and visible:
+                r, c = min(visible, key=lambda rc: counts[rc[0]][rc[1]])
+                shown[r][c] = HIDDEN
+                changed = True
+    return shown
+
+
+def _fmt(value: Shown) -> str:
+    return value if isinstance(value, str) else german.number(value)
+
+
+def _chartable(values: list[Shown]) -> bool:
+    return sum(isinstance(v, int) for v in values) >= 2
+
+
+def survey_section(ctx: Ctx) -> list[a.Node]:
+    p = ctx.project
+    blocks = [a.header(1, "Vorgehen und Bestandsaufnahme", heading_id("survey"))]
+    if p.process:
+        blocks.append(a.header(2, "Ablauf des Prozesses", heading_id("process")))
+        blocks.append(a.numbered(
+            [a.plain([a.strong(step.title), {"t": "Str", "c": ":"}, {"t": "Space"}, *a.text(step.description)])
+             if not step.items else
+             {"t": "Div", "c": [a.attr(), [a.plain([a.strong(step.title), {"t": "Str", "c": ":"}, {"t": "Space"},
+                                                     *a.text(step.description)]),
+                                            a.bullets(step.items)]]}
+             for step in p.process]))
+    for sample in p.samples:
+        blocks += _sample(ctx, sample)
+    return blocks
+
+
+def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
+    kind = "Qualitative Befragung" if s.kind == "qualitative" else "Quantitative Befragung"
+    blocks = [a.header(2, s.title, s.id), *a.paras(s.description),
+              a.para(f"{kind}, insgesamt {german.number(s.total)} Personen.")]
+    rows = []
+    for b in s.breakdowns:
+        shown = suppress([[c.count for c in b.cells]], totals_known=sum(c.count for c in b.cells) == s.total)[0]
+        rows += [[b.title, c.label, _fmt(v)] for c, v in zip(b.cells, shown, strict=True)]
+        if not _chartable(shown):
+            continue
+        path = bar_chart(ctx.chart_dir, b.title, [c.label for c in b.cells], {b.unit: shown}, b.unit)
+        alt = (f"Balkendiagramm: {s.title}, {b.title}. "
+               + "; ".join(f"{c.label}: {_fmt(v)}" for c, v in zip(b.cells, shown, strict=True)) + ".")
+        blocks.append(a.figure(f"fig-{s.id}-{b.id}", f"{s.title}: {b.title}",
+                               [a.plain([a.image(path.as_posix(), alt, width="80%")])]))
+    if rows:
+        blocks.append(a.table(["Merkmal", "Ausprägung", "Anzahl"], rows, caption=f"{s.title}: Stichprobe",
+                              ident=f"tab-{s.id}", widths=[0.35, 0.45, 0.2], align="llr"))
+    for t in s.cross:
+        shown = suppress(t.counts)
+        series = {col: [shown[r][c] for r in range(len(t.rows))] for c, col in enumerate(t.columns)}
+        if _chartable([v for row in shown for v in row]):
+            path = bar_chart(ctx.chart_dir, t.title, t.rows, series, "Personen")
+            alt = f"Gruppiertes Balkendiagramm: {s.title}, {t.title}. " + "; ".join(
+                f"{row}, {col}: {_fmt(shown[r][c])}" for r, row in enumerate(t.rows)
+                for c, col in enumerate(t.columns))
+            blocks.append(a.figure(f"fig-{s.id}-{t.id}", f"{s.title}: {t.title}",
+                                   [a.plain([a.image(path.as_posix(), alt, width="80%")])]))
+        blocks.append(a.table(["", *t.columns, "Summe"],
+                              [[row, *[_fmt(v) for v in shown[r]], german.number(sum(t.counts[r]))]
+                               for r, row in enumerate(t.rows)],
+                              caption=f"{s.title}: {t.title}", ident=f"tab-{s.id}-{t.id}", align="l" + "r" * (
+                                  len(t.columns) + 1)))
+    if any(c.count < SMALL_CELL for b in s.breakdowns for c in b.cells) or any(
+            v < SMALL_CELL for t in s.cross for r in t.counts for v in r):
+        blocks.append(a.para(a.text(SUPPRESSION_NOTE)))
+    if s.sectors:
+        blocks += [a.para("Vertretene Bereiche:"), a.bullets(s.sectors)]
+    return blocks

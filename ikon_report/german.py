@@ -1,0 +1,54 @@
+"""German conventions for report text: dates, numbers, quotes and labels of coded values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember"]
+
+PRIORITY = {"hoch": "hoch", "mittel": "mittel", "niedrig": "niedrig"}
+ORIGIN = {"inventory": "Bestandsaufnahme", "conference": "Auftaktkonferenz"}
+STATUS = {"draft": "Entwurf", "final": "Endfassung"}
+GENDER = {"all": "alle Geschlechter", "female": "Frauen", "male": "Männer", "diverse": "divers"}
+RESIDENCE = {
+    "all": "alle", "asylum_seeker": "Asylsuchende", "tolerated": "Geduldete",
+    "protection": "Schutzberechtigte", "eu_citizen": "EU-Bürger*innen",
+    "temporary_protection": "vorübergehender Schutz (Ukraine)", "settled": "Niederlassungserlaubnis",
+    "citizen": "deutsche Staatsangehörige",
+}
+LANGUAGES = {
+    "de": "Deutsch", "en": "Englisch", "ar": "Arabisch", "fa": "Farsi", "uk": "Ukrainisch",
+    "ru": "Russisch", "tr": "Türkisch", "ti": "Tigrinya", "fr": "Französisch", "ku": "Kurdisch",
+    "pl": "Polnisch", "ro": "Rumänisch", "bg": "Bulgarisch", "es": "Spanisch", "it": "Italienisch",
+    "sq": "Albanisch", "so": "Somali", "prs": "Dari", "ps": "Paschtu",
+}
+
+
+def date(value: dt.date) -> str:
+    """``20. Mai 2019``."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """``1.234,5``: German grouping and decimal comma; integers print without decimals."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def euro(value: float) -> str:
+    return f"{number(value, 0)} €"
+
+
+def percent(value: float) -> str:
+    return f"{number(value, 1)} %"
+
+
+def quote(value: str) -> str:
+    return f"„{value}“"
+
+
+def language(code: str) -> str:
+    return LANGUAGES.get(code, code)

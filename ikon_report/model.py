@@ -1,0 +1,355 @@
+"""Typed project model: plain data validated by pydantic, no I/O.
+
+Every record keeps the source position it was read from (``record.src``) so that
+later stages can report ``path:line`` and trace DOCX bookmarks back to YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+Id = str
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+Priority = Literal["hoch", "mittel", "niedrig"]
+PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
+
+
+class Src(BaseModel):
+    """Where a record was read: path relative to the project, 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+class Strict(BaseModel):
+    """Base for every data model: unknown keys are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    _src: Src | None = PrivateAttr(default=None)
+
+    @property
+    def src(self) -> Src | None:
+        return self._src
+
+
+class Text(Strict):
+    """Marker base: records whose free-text fields must not be empty."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_blank(cls, value: object) -> object:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                if not item.strip():
+                    raise ValueError("must not be empty; write the text or remove the key")
+                bad = CONTROL.search(item)
+                if bad:
+                    raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+        return value
+
+
+class Image(Text):
+    file: str
+    alt: str
+    caption: str | None = None
+    illustrative: bool = False
+
+
+class Person(Text):
+    name: str
+    role: str | None = None
+
+
+# --- project settings (ikon.yaml) -------------------------------------------------------
+
+
+class Consultation(Text):
+    body: str
+    date: dt.date
+    role: Literal["Vorberatung", "Entscheidung", "Kenntnisnahme"] = "Vorberatung"
+    public: bool = True
+
+
+class Paper(Text):
+    number: str
+    subject: str
+    lead_office: str
+    consultation: list[Consultation] = []
+    resolution: str
+    reasons: list[str] = []
+
+
+class Project(Text):
+    city: str
+    title: str
+    subtitle: str | None = None
+    short_title: str = "IKON"
+    client: str
+    contractor: str
+    authors: list[str] = []
+    version: str
+    status: Literal["draft", "final"] = "draft"
+    date: dt.date
+    language: str = "de-DE"
+    languages: list[str] = ["de"]
+    logo: Image | None = None
+    accent_color: str = "#005a8c"
+    imprint: list[str] = []
+    outline: list[str] = []
+    paper: Paper | None = None
+
+    @field_validator("accent_color")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if len(value) != 7 or value[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in value[1:]):
+            raise ValueError("must be a colour like '#005a8c'")
+        return value
+
+
+# --- data/*.yaml ----------------------------------------------------------------------------
+
+
+class FieldOfAction(Text):
+    id: Id
+    name: str
+    goal: str
+    room: str | None = None
+    labels: dict[str, str] = {}
+    order: int = 0
+    see: list[Id] = []
+
+
+class Speaker(Text):
+    name: str
+    role: str | None = None
+
+
+class AgendaItem(Text):
+    time: str
+    title: str
+    speakers: list[Speaker] = []
+    notes: list[str] = []
+
+
+class ResultSection(Text):
+    number: str
+    title: str
+    items: list[str] = []
+    sections: list[ResultSection] = []
+
+
+class Workshop(Text):
+    id: Id
+    field: Id
+    title: str
+    room: str
+    moderators: list[str] = []
+    sections: list[ResultSection] = []
+    photos: list[Image] = []
+
+
+class Conference(Text):
+    title: str
+    date: dt.date
+    venue: str | None = None
+    participants: int | None = None
+    agenda: list[AgendaItem] = []
+    workshops: list[Workshop] = []
+    photos: list[Image] = []
+
+
+class ProcessStep(Text):
+    id: Id
+    title: str
+    description: str
+    items: list[str] = []
+
+
+class Cell(Text):
+    label: str
+    count: int = Field(ge=0)
+    publish_small: bool = False
+
+
+class Breakdown(Text):
+    id: Id
+    title: str
+    cells: list[Cell]
+    unit: str = "Personen"
+
+
+class CrossTable(Text):
+    """Counts by two dimensions, e.g. gender × migration background."""
+
+    id: Id
+    title: str
+    rows: list[str]
+    columns: list[str]
+    counts: list[list[int]]
+
+
+class Sample(Text):
+    id: Id
+    kind: Literal["qualitative", "quantitative"]
+    title: str
+    description: str
+    total: int = Field(ge=0)
+    breakdowns: list[Breakdown] = []
+    cross: list[CrossTable] = []
+    sectors: list[str] = []
+
+
+class Quote(Text):
+    text: str
+    role: str
+
+
+class Finding(Text):
+    id: Id
+    topic: str
+    points: list[str]
+    quotes: list[Quote] = []
+
+
+class Challenge(Text):
+    id: Id
+    field: Id
+    text: str
+    origin: Literal["inventory", "conference"]
+    votes: int = Field(default=0, ge=0)
+    priority: Priority
+    target_groups: list[str] = []
+    illustrative: bool = False
+
+
+class Cost(Text):
+    year: int
+    amount: float = Field(ge=0)
+    funding: str | None = None
+
+
+class Measure(Text):
+    id: Id
+    field: Id
+    title: str
+    goal: str
+    description: str
+    challenges: list[Id] = []
+    target_groups: list[str] = []
+    lead: str | None = None
+    partners: list[str] = []
+    first_steps: list[str] = []
+    time_frame: str
+    priority: Priority
+    costs: list[Cost] = []
+    funding: str | None = None
+    indicators: list[Id] = []
+    status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"] = "geplant"
+    see: list[Id] = []
+    illustrative: bool = False
+
+
+class TargetGroup(Strict):
+    gender: Literal["all", "female", "male", "diverse"] = "all"
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    residence_status: list[
+        Literal["all", "asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection", "settled", "citizen"]
+    ] = ["all"]
+
+
+class ServiceTranslation(Text):
+    title: str
+    description: str | None = None
+
+
+class Service(Text):
+    id: Id
+    title: str
+    provider: str
+    fields: list[Id]
+    category: str
+    description: str
+    target: TargetGroup = TargetGroup()
+    languages: list[str] = ["de"]
+    district: str
+    address: str
+    contact: str
+    opening_hours: str | None = None
+    costs: str = "kostenlos"
+    barrier_free: bool = False
+    registration: bool = False
+    last_checked: dt.date
+    translations: dict[str, ServiceTranslation] = {}
+    illustrative: bool = False
+
+
+class IndicatorValue(Text):
+    year: int
+    value: float
+    breakdown: dict[str, float] = {}
+
+
+class Indicator(Text):
+    id: Id
+    field: Id
+    name: str
+    definition: str
+    unit: str
+    source: str
+    breakdowns: list[str] = []
+    frequency: str = "jährlich"
+    baseline: float
+    baseline_year: int
+    target: float
+    target_year: int
+    measures: list[Id] = []
+    values: list[IndicatorValue] = []
+    illustrative: bool = False
+
+
+class MeasureUpdate(Text):
+    measure: Id
+    year: int
+    status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"]
+    note: str
+
+
+class Chapter(Strict):
+    """A Markdown chapter: front matter plus body (kept as Markdown source)."""
+
+    id: Id
+    title: str
+    order: int
+    body: str = ""
+    appendix: bool = False
+    path: str = ""
+    body_line: int = 1
+
+
+class IkonProject(BaseModel):
+    """Everything one build needs, validated and cross-checked."""
+
+    root: str
+    project: Project
+    fields: list[FieldOfAction] = []
+    process: list[ProcessStep] = []
+    conference: Conference | None = None
+    samples: list[Sample] = []
+    findings: list[Finding] = []
+    challenges: list[Challenge] = []
+    measures: list[Measure] = []
+    services: list[Service] = []
+    indicators: list[Indicator] = []
+    updates: list[MeasureUpdate] = []
+    chapters: list[Chapter] = []
+
+    def field(self, field_id: Id) -> FieldOfAction:
+        return next(f for f in self.fields if f.id == field_id)

@@ -1,0 +1,160 @@
+"""DOCX: pandoc renders the body with named styles; docxtpl fills the frame (cover, header,
+footer); docxcompose joins them. The table of contents is written already filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
+from docxcompose.composer import Composer
+from docxtpl import DocxTemplate, InlineImage
+
+from .. import pandoc_ast as a
+from ..content.numbering import Numbered
+from ..tools import pandoc
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass
+class DocxMeta:
+    """Everything the frame template shows, as plain text (docxtpl escapes it)."""
+
+    title: str
+    subtitle: str
+    city: str
+    short_title: str
+    doctype: str
+    client: str
+    contractor: str
+    version: str
+    status: str
+    date: str
+    author: str
+    language: str
+    imprint: list[str]
+    logo: Path | None
+    logo_alt: str
+    draft: bool
+    stamp: dt.datetime
+
+
+def _toc_entry(style: str, anchor: str, label: str) -> str:
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:hyperlink w:anchor="{escape(anchor)}" '
+            f'w:history="1"><w:r><w:t xml:space="preserve">{escape(label)}</w:t></w:r></w:hyperlink></w:p>')
+
+
+def _field_block(instr: str, entries: list[str]) -> str:
+    """A real Word field (updatable with F9) whose cached result is already filled in."""
+    begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} '
+             '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    if not entries:
+        entries = ['<w:p><w:r><w:t>–</w:t></w:r></w:p>']
+    first = entries[0].replace("</w:pPr>", "</w:pPr>" + begin, 1) if "</w:pPr>" in entries[0] else entries[0]
+    end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    return "".join([first, *entries[1:], end])
+
+
+def toc_blocks(numbered: Numbered) -> list[a.Node]:
+    """Filled table of contents, list of figures and list of tables, hyperlinked to their targets."""
+    toc = [_toc_entry(f"TOC{level}", ident, f"{num} {title}")
+           for level, num, title, ident in numbered.headings if level <= 2 and ident]
+    figures = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.figures if ident]
+    tables = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.tables if ident]
+    blocks = [a.header(1, "Inhaltsverzeichnis", classes=["unnumbered"]),
+              a.raw_block("openxml", _field_block('TOC \\o "1-2" \\h \\z \\u', toc))]
+    if figures:
+        blocks += [a.header(2, "Abbildungsverzeichnis", classes=["unnumbered"]),
+                   a.raw_block("openxml", _field_block('TOC \\h \\z \\c "Abbildung"', figures))]
+    if tables:
+        blocks += [a.header(2, "Tabellenverzeichnis", classes=["unnumbered"]),
+                   a.raw_block("openxml", _field_block('TOC \\h \\z \\c "Tabelle"', tables))]
+    return blocks
+
+
+def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta, work: Path) -> bytes:
+    """The finished DOCX as bytes."""
+    work.mkdir(parents=True, exist_ok=True)
+    body_file = work / "body.docx"
+    front = toc_blocks(numbered) if numbered else []
+    ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
+    pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(TEMPLATES / "reference.docx"),
+            "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast))
+    body = Document(str(body_file))
+    _keep_rows_together(body)
+    frame = _frame(meta)
+    composer = Composer(frame)
+    composer.append(body)
+    doc = composer.doc
+    if meta.draft:
+        _watermark(doc)
+    _properties(doc, meta)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _frame(meta: DocxMeta) -> Document:
+    tpl = DocxTemplate(str(TEMPLATES / "frame.docx"))
+    logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
+    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp")}
+    context["logo"] = logo
+    tpl.render(context, autoescape=True)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    buf.seek(0)
+    doc = Document(buf)
+    for pic in doc.element.body.iter(qn("wp:docPr")):
+        pic.set("descr", meta.logo_alt)
+    return doc
+
+
+def _keep_rows_together(doc: Document) -> None:
+    """Table rows never split across pages (header rows repeat: pandoc marks them)."""
+    for tr in doc.element.body.iter(qn("w:tr")):
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = parse_xml(f"<w:trPr {nsdecls('w')}/>")
+            tr.insert(0, trpr)
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+
+
+WATERMARK = (
+    '<w:r {ns}><w:pict><v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+    'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+    'fillcolor="#d9d9d9" stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Noto Sans&quot;;font-size:1pt" string="ENTWURF"/>'
+    "</v:shape></w:pict></w:r>"
+)
+
+
+def _watermark(doc: Document) -> None:
+    """The Word-style „ENTWURF“ watermark in every header of every section."""
+    ns = nsdecls("w", "v", "o")
+    for section in doc.sections:
+        for header in (section.header, section.first_page_header):
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns)))
+
+
+def _properties(doc: Document, meta: DocxMeta) -> None:
+    props = doc.core_properties
+    props.title, props.author, props.language = meta.title, meta.author, meta.language
+    props.subject = f"{meta.doctype} · {meta.city}"
+    props.keywords = f"IKON; {meta.city}; Integrationskonzept"
+    props.comments = f"Version {meta.version} · {meta.status}"
+    props.revision = 1
+    props.created = props.modified = meta.stamp
+    props.last_modified_by = meta.author

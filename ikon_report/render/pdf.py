@@ -1,0 +1,66 @@
+"""PDF: pandoc writes typst markup (Lua filter keeps alt text), typst compiles it in-process
+as PDF/UA-1 with the fonts shipped in ``assets/fonts`` only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import pandoc_ast as a
+from ..tools import Typst, pandoc
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
+@dataclass
+class PdfMeta:
+    """Values for the typst template: text values go through pandoc metadata (escaped)."""
+
+    text: dict[str, str]
+    imprint: list[str]
+    draft: bool
+    accent: str
+    lang: str
+    region: str
+    logo: Path | None
+    logo_alt: str
+    author: str = ""
+    toc: bool = True
+
+
+def _typst_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ") -> str:
+    """Typst source for the document (pure: no files written)."""
+    doc = a.document(blocks, meta.text)
+    doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
+                                                     for line in meta.imprint]}
+    args = ["-f", "json", "-t", "typst", "--template", str(TEMPLATES / template),
+            "--lua-filter", str(TEMPLATES / "typst-filter.lua"), "--wrap=preserve",
+            "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}", "-V", f"region={meta.region}"]
+    if meta.author:
+        args += ["-V", f"author-string={_typst_string(meta.author)}"]
+    if meta.draft:
+        args += ["-V", "draft=true"]
+    if meta.toc:
+        args += ["-V", "toc=true"]
+    if meta.logo:
+        args += ["-V", f"logo={_typst_string(meta.logo.resolve().as_posix())}",
+                 "-V", f"logo-alt={_typst_string(meta.logo_alt)}"]
+    return pandoc(args, json.dumps(doc)).decode("utf-8")
+
+
+def render_pdf(source: str, work: Path, compiler: Typst, timestamp: int, name: str = "concept") -> bytes:
+    """Compile typst source to PDF/UA-1 bytes (the .typ file stays in ``work`` for inspection)."""
+    work.mkdir(parents=True, exist_ok=True)
+    main = work / f"{name}.typ"
+    main.write_text(source, encoding="utf-8")
+    return compiler.pdf(main, timestamp)
+
+
+def make_compiler() -> Typst:
+    return Typst(Path("/"), FONTS)

@@ -1,0 +1,74 @@
+"""External tools in one place: pandoc (via pypandoc-binary), typst (in-process), LibreOffice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ToolError
+
+MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollar-tex_math_single_backslash-implicit_figures"
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def pandoc(args: list[str], stdin: str | bytes | None = None) -> bytes:
+    """Run the bundled pandoc; raise ``ToolError`` with its message on failure."""
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    proc = subprocess.run([pandoc_path(), *args], input=data, capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise ToolError(f"pandoc {' '.join(args[:4])} failed: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout
+
+
+def markdown_to_ast(markdown: str) -> dict:
+    """Parse Markdown (raw HTML/TeX disabled) into a pandoc JSON AST."""
+    return json.loads(pandoc(["-f", MARKDOWN, "-t", "json"], markdown))
+
+
+class Typst:
+    """A reused in-process typst compiler with the project's fonts only."""
+
+    def __init__(self, root: Path, font_dir: Path) -> None:
+        import typst
+
+        self._typst = typst
+        self.root = root
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                            font_paths=[str(font_dir)])
+        self.compiler = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
+
+    def pdf(self, main: Path, timestamp: int) -> bytes:
+        try:
+            return self.compiler.compile(input=str(main), format="pdf", pdf_standards="ua-1",
+                                         timestamp=timestamp)
+        except self._typst.TypstError as exc:
+            raise ToolError(f"typst: {exc.message}\n{exc.diagnostic}\n" + "\n".join(exc.hints)) from exc
+
+
+def soffice() -> str | None:
+    """Path of LibreOffice's ``soffice`` if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: Path, outdir: Path) -> Path:
+    """Convert with LibreOffice (used by tests and the optional 'proof' step)."""
+    exe = soffice()
+    if exe is None:
+        raise ToolError("LibreOffice (soffice) is not installed")
+    profile = outdir / ".lo-profile"
+    proc = subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile.resolve()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(docx)], capture_output=True, timeout=300, check=False)
+    out = outdir / (docx.stem + ".pdf")
+    if proc.returncode != 0 or not out.exists():
+        raise ToolError(f"soffice failed: {proc.stderr.decode(errors='replace')}")
+    return out

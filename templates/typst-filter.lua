@@ -1,0 +1,28 @@
+-- Pandoc Lua filter for the typst route.
+-- Keeps image alt text (pandoc's typst writer drops it; PDF/UA needs it) and turns
+-- the pipeline's styled Divs into calls of functions defined in the typst template.
+local function esc(s)
+  return (s:gsub('\\', '\\\\'):gsub('"', '\\"'))
+end
+
+function Image(img)
+  local alt = pandoc.utils.stringify(img.caption)
+  local width = img.attributes.width and (', width: ' .. img.attributes.width) or ''
+  return pandoc.RawInline('typst',
+    '#image("' .. esc(img.src) .. '", alt: "' .. esc(alt) .. '"' .. width .. ')')
+end
+
+local wrappers = { illustrative = 'ikon-note', warning = 'ikon-note', profile = 'ikon-profile',
+                   landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak' }
+
+function Div(div)
+  for _, class in ipairs(div.classes) do
+    local fn = wrappers[class]
+    if fn then
+      local out = { pandoc.RawBlock('typst', '#' .. fn .. '[') }
+      for _, block in ipairs(div.content) do table.insert(out, block) end
+      table.insert(out, pandoc.RawBlock('typst', ']'))
+      return out
+    end
+  end
+end
