@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -17,6 +16,7 @@ from . import __version__, german
 from .errors import InvalidProject, Problem
 from .model import IkonProject
 from .output import remove_stale_temps, write_atomic
+from .publish import Edition, publish
 from .validate import load_project
 
 FORMATS = ("docx", "pdf")
@@ -37,50 +37,62 @@ Report = Callable[[str], None]
 
 def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...] = FORMATS,
           force: bool = False, report: Report = lambda _msg: None) -> BuildResult:
-    """Build the concept (DOCX and PDF) of the project in ``root`` into ``out``.
+    """Build every edition of the project in ``root`` into ``out``.
 
     Raises ``InvalidProject`` (nothing written) when the project has errors, or in final mode
-    warnings, TODO markers or illustrative records.
+    warnings, TODO markers or illustrative records. Editions whose inputs did not change since
+    the last build are skipped.
     """
     root, out = root.resolve(), out.resolve()
+    report("check")
     project, warnings = load_project(root, strict=final)
     if final:
         refuse_unfinished(project)
     result = BuildResult(warnings=warnings)
     remove_stale_temps(out)
-    stem = output_stem(project, final)
-    targets = {fmt: out / f"{stem}.{fmt}" for fmt in formats}
     state_file = out / ".cache" / "state.json"
-    fingerprint = fingerprint_of(project, final)
     state = _read_state(state_file)
-    if not force and all(state.get(str(t)) == fingerprint and t.exists() for t in targets.values()):
-        result.skipped = list(targets.values())
-        report("up to date")
-        return result
+    compiler = None
+    for plan in plan_editions(project, final):
+        targets = [out / f"{plan.stem}.{fmt}" for fmt in formats]
+        fingerprint = fingerprint_of(project, final, plan.depends_on)
+        if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
+            result.skipped += targets
+            continue
+        report(f"{plan.stem}: content")
+        edition = plan.make(project, out)
+        report(f"{plan.stem}: {', '.join(formats)}")
+        if compiler is None and "pdf" in formats:
+            from .render.pdf import make_compiler
 
-    from .content.concept import build_concept
-    from .content.context import Ctx
-
-    report("content")
-    ctx = Ctx(project, draft=not final, chart_dir=out / ".cache" / "charts")
-    concept = build_concept(ctx)
-    work = out / ".cache" / "work"
-    if "docx" in targets:
-        from .render.docx import render_docx
-
-        report("docx")
-        data = render_docx(concept.blocks, concept.numbered, docx_meta(project, final), work)
-        result.written.append(write_atomic(targets["docx"], data))
-    if "pdf" in targets:
-        from .render.pdf import make_compiler, render_pdf, to_typst
-
-        report("pdf")
-        source = to_typst(concept.blocks, pdf_meta(project, final))
-        data = render_pdf(source, work, make_compiler(), timestamp_of(project))
-        result.written.append(write_atomic(targets["pdf"], data))
-    state.update({str(t): fingerprint for t in targets.values()})
-    write_atomic(state_file, json.dumps(state, indent=1).encode())
+            compiler = make_compiler()
+        result.written += publish(project, edition, out, formats, final=final, compiler=compiler)
+        state.update({t.name: fingerprint for t in targets})
+        write_atomic(state_file, json.dumps(state, indent=1, sort_keys=True).encode())
     return result
+
+
+@dataclass
+class Plan:
+    """An edition the build produces: its file stem, what it depends on, how to make it."""
+
+    stem: str
+    depends_on: tuple[str, ...]
+    make: Callable[[IkonProject, Path], Edition]
+
+
+def plan_editions(project: IkonProject, final: bool) -> list[Plan]:
+    """The editions ``build`` writes; each names the model parts it depends on."""
+
+    def concept(p: IkonProject, out: Path) -> Edition:
+        from .content.concept import build_concept
+        from .content.context import Ctx
+
+        doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts"))
+        return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
+                       numbered=doc.numbered)
+
+    return [Plan(output_stem(project, final), ("*",), concept)]
 
 
 def refuse_unfinished(project: IkonProject) -> None:
@@ -100,18 +112,22 @@ def refuse_unfinished(project: IkonProject) -> None:
         raise InvalidProject(problems, "final build refused")
 
 
-def output_stem(project: IkonProject, final: bool) -> str:
-    """``IKON-Minden-v0.3-Entwurf``: city, version and status in every file name."""
+def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
+    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``): city, version, status."""
     p = project.project
     city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
     status = german.STATUS["final" if final else "draft"]
-    return f"{p.short_title}-{city}-v{p.version}-{status}".replace("/", "-")
+    parts = [p.short_title, kind, city, f"v{p.version}", status]
+    return re.sub(r"[^\w.-]+", "-", "-".join(x for x in parts if x))
 
 
-def fingerprint_of(project: IkonProject, final: bool) -> str:
-    """Hash of everything an output depends on: model, referenced files, templates, code version."""
+def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",)) -> str:
+    """Hash of everything an edition depends on: model parts, images, templates, code version."""
     h = hashlib.sha256()
-    h.update(project.model_dump_json().encode())
+    if "*" in depends_on:
+        h.update(project.model_dump_json().encode())
+    else:
+        h.update(project.model_dump_json(include=set(depends_on) | {"project"}).encode())
     h.update(f"{final}{__version__}".encode())
     root = Path(project.root)
     from .crosscheck import images_of
@@ -129,38 +145,3 @@ def _read_state(path: Path) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
-
-
-def timestamp_of(project: IkonProject) -> int:
-    """Reproducible PDF timestamps: the document date, not the build time."""
-    d = project.project.date
-    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
-
-
-def docx_meta(project: IkonProject, final: bool, doctype: str = "Integrationskonzept"):
-    from .render.docx import DocxMeta
-
-    p = project.project
-    logo = Path(project.root) / p.logo.file if p.logo else None
-    return DocxMeta(
-        title=p.title, subtitle=p.subtitle or "", city=p.city, short_title=p.short_title, doctype=doctype,
-        client=p.client, contractor=p.contractor, version=p.version,
-        status=german.STATUS["final" if final else "draft"], date=german.date(p.date),
-        author=", ".join(p.authors) or p.contractor, language=p.language, imprint=p.imprint, logo=logo,
-        logo_alt=p.logo.alt if p.logo else "", draft=not final,
-        stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
-
-
-def pdf_meta(project: IkonProject, final: bool, doctype: str = "Integrationskonzept"):
-    from .render.pdf import PdfMeta
-
-    p = project.project
-    lang, _, region = p.language.partition("-")
-    text = {"title": p.title, "city": p.city, "client": p.client, "contractor": p.contractor,
-            "version": p.version, "status": german.STATUS["final" if final else "draft"],
-            "date": german.date(p.date), "short-title": p.short_title, "doctype": doctype}
-    if p.subtitle:
-        text["subtitle"] = p.subtitle
-    return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
-                   region=region or "DE", logo=Path(project.root) / p.logo.file if p.logo else None,
-                   logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
-Id = str
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 Priority = Literal["hoch", "mittel", "niedrig"]
 PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
@@ -256,13 +256,15 @@ class Measure(Text):
     illustrative: bool = False
 
 
+ResidenceStatus = Literal["all", "asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection",
+                          "settled", "citizen"]
+
+
 class TargetGroup(Strict):
     gender: Literal["all", "female", "male", "diverse"] = "all"
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
-    residence_status: list[
-        Literal["all", "asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection", "settled", "citizen"]
-    ] = ["all"]
+    residence_status: list[ResidenceStatus] = ["all"]
 
 
 class ServiceTranslation(Text):

@@ -156,6 +156,18 @@ BLOCK_TYPES = {"Para", "Plain", "BulletList", "OrderedList", "Div", "Table", "He
                "BlockQuote"}
 
 
+def keyvalue(rows: Sequence[tuple[str, Cell]]) -> Node:
+    """A fact-sheet block: bold keys on the left, values on the right, no header row."""
+    body = [[[strong(key)], value] for key, value in rows]
+    return div([table([], body, widths=[0.25, 0.75])], classes=["keyvalue"])
+
+
+def record_id(ident: str, *, anchor: bool = False, link: bool = False) -> Node:
+    """A record id that never breaks at its hyphens; optionally the link target or a link to it."""
+    node = span(ident, ident if anchor else "", classes=["id"])
+    return {"t": "Link", "c": [attr(), [node], ["#" + ident, ""]]} if link else node
+
+
 def document(blocks: list[Node], meta: dict[str, str] | None = None) -> Node:
     """A whole pandoc document; ``meta`` values become plain-text metadata."""
     return {

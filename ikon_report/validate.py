@@ -162,6 +162,9 @@ def _message(err: dict, cls: type[BaseModel]) -> str:
         parent = _model_at(cls, [p for p in err["loc"][:-1] if not isinstance(p, int)])
         allowed = sorted(parent.model_fields) if parent else []
         return f"unknown key '{key}'{closest(last, allowed)}; allowed keys: {', '.join(allowed)}"
+    if kind == "string_pattern_mismatch" and last in ("id", "field", "measure") or "pattern" in err["msg"]:
+        return (f"'{key}' is {err['input']!r}; ids start with a letter and use only letters, digits, '-' "
+                "and '_' (at most 40 characters), e.g. 'M-BIL-02'")
     if kind == "literal_error":
         return f"'{key}' is {err['input']!r}; {err['msg'].replace('Input should be', 'use')}"
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",

@@ -26,3 +26,14 @@ function Div(div)
     end
   end
 end
+
+-- Record ids (Span.id) never break at their hyphens.
+function Span(span)
+  if span.classes:includes('id') then
+    local out = { pandoc.RawInline('typst', '#box[') }
+    for _, inline in ipairs(span.content) do table.insert(out, inline) end
+    local label = span.identifier ~= '' and ('<' .. span.identifier .. '>') or ''
+    table.insert(out, pandoc.RawInline('typst', ']' .. label))
+    return out
+  end
+end

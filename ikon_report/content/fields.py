@@ -44,7 +44,7 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     if challenges:
         addressed = _addressing(ctx)
         blocks.append(a.header(3, "Herausforderungen", f"{f.id}-challenges"))
-        rows = [[a.span(c.id, c.id), c.text, german.PRIORITY[c.priority], german.number(c.votes),
+        rows = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority], german.number(c.votes),
                  german.ORIGIN[c.origin], ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
         blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
                               rows, caption=f"Herausforderungen im Handlungsfeld „{f.name}“ nach Priorität",
@@ -53,7 +53,7 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     measures = [x for x in p.measures if x.field == f.id]
     if measures:
         blocks.append(a.header(3, "Maßnahmen", f"{f.id}-measures"))
-        blocks.append(a.bullets([[a.link(x.id, "#" + x.id), {"t": "Space"}, *a.text(x.title),
+        blocks.append(a.bullets([[a.record_id(x.id, link=True), {"t": "Space"}, *a.text(x.title),
                                   *a.text(f" (Priorität {x.priority})")] for x in measures]))
     if f.see:
         blocks.append(a.para([a.emph("Siehe auch:"), {"t": "Space"},
@@ -108,7 +108,7 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
         rows = []
         for c in challenges:
             marks = ["●" if c.id in x.challenges else "" for x in cols]
-            label = [a.span(c.id, classes=["ref"])]
+            label = [a.record_id(c.id)]
             if c.priority == "hoch" and not any(marks):
                 uncovered.append(c)
                 label = [a.strong(c.id + " (ohne Maßnahme)")]

@@ -23,7 +23,7 @@ def measures_section(ctx: Ctx) -> list[a.Node]:
     blocks += ctx.note_if_illustrative(p.measures, "Die Maßnahmen sind in diesem Entwurf illustrativ; "
                                        "sie werden in den Expert*innenworkshops erarbeitet.")
     blocks.append(a.header(2, "Übersicht nach Priorität und Handlungsfeld", heading_id("measures-overview")))
-    rows = [[a.link(x.id, "#" + x.id), x.title, p.field(x.field).name, german.PRIORITY[x.priority],
+    rows = [[a.record_id(x.id, link=True), x.title, p.field(x.field).name, german.PRIORITY[x.priority],
              x.lead or "–", x.time_frame] for x in sorted_measures(p)]
     blocks.append(a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"],
                           rows, caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
@@ -37,10 +37,6 @@ def measures_section(ctx: Ctx) -> list[a.Node]:
     return blocks
 
 
-def _kv(key: str, value: list[a.Node] | str | a.Node) -> list:
-    return [[a.strong(key)], value]
-
-
 def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
     """The fact sheet: key–value block, description, first steps as a numbered list."""
     p = ctx.project
@@ -48,25 +44,25 @@ def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
     costs = "; ".join(f"{c.year}: {german.euro(c.amount)}" + (f" ({c.funding})" if c.funding else "")
                       for c in x.costs)
     rows = [
-        _kv("Handlungsfeld", p.field(x.field).name),
-        _kv("Ziel", x.goal),
-        _kv("Zielgruppen", ", ".join(x.target_groups) or "alle"),
-        _kv("Federführung", x.lead or "–"),
-        _kv("Partner*innen", ", ".join(x.partners) or "–"),
-        _kv("Zeitraum", x.time_frame),
-        _kv("Priorität", german.PRIORITY[x.priority]),
-        _kv("Status", STATUS[x.status]),
-        _kv("Kosten", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
-        _kv("Finanzierung", x.funding or "–"),
-        _kv("Herausforderungen", cites(x.challenges)),
-        _kv("Indikatoren", cites(x.indicators)),
+        ("Handlungsfeld", p.field(x.field).name),
+        ("Ziel", x.goal),
+        ("Zielgruppen", ", ".join(x.target_groups) or "alle"),
+        ("Federführung", x.lead or "–"),
+        ("Partner*innen", ", ".join(x.partners) or "–"),
+        ("Zeitraum", x.time_frame),
+        ("Priorität", german.PRIORITY[x.priority]),
+        ("Status", STATUS[x.status]),
+        ("Kosten", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
+        ("Finanzierung", x.funding or "–"),
+        ("Herausforderungen", cites(x.challenges)),
+        ("Indikatoren", cites(x.indicators)),
     ]
     if x.see:
-        rows.append(_kv("Siehe", cites(x.see)))
+        rows.append(("Siehe", cites(x.see)))
     if ctx.draft and x.illustrative:
-        rows.append(_kv("Datengrundlage", "illustratives Beispiel (Entwurf)"))
+        rows.append(("Datengrundlage", "illustratives Beispiel (Entwurf)"))
     blocks = [a.header(3, x.title, x.id, classes=["measure-profile"]),
-              a.table([], rows, widths=[0.25, 0.75], classes=["keyvalue"]),
+              a.keyvalue(rows),
               a.para([a.strong("Beschreibung")]), *a.paras(x.description)]
     if x.first_steps:
         blocks += [a.para([a.strong("Erste Schritte")]), a.numbered(x.first_steps)]

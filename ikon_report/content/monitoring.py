@@ -16,7 +16,7 @@ def monitoring_section(ctx: Ctx) -> list[a.Node]:
                      "Handlungsfeld sind Indikatoren mit Datenquelle, Erhebungsrhythmus, Ausgangs- und "
                      "Zielwert festgelegt und den Maßnahmen zugeordnet.")]
     blocks += ctx.note_if_illustrative(p.indicators, "Indikatorwerte sind in diesem Entwurf illustrativ.")
-    rows = [[a.link(i.id, "#" + i.id), i.name, p.field(i.field).name, i.unit,
+    rows = [[a.record_id(i.id, link=True), i.name, p.field(i.field).name, i.unit,
              f"{german.number(i.baseline)} ({i.baseline_year})", f"{german.number(i.target)} ({i.target_year})"]
             for i in p.indicators]
     blocks.append(a.table(["Nr.", "Indikator", "Handlungsfeld", "Einheit", "Ausgangswert", "Zielwert"], rows,
@@ -33,13 +33,13 @@ def monitoring_section(ctx: Ctx) -> list[a.Node]:
 
 def indicator(i: Indicator) -> list[a.Node]:
     rows = [
-        [[a.strong("Definition")], i.definition],
-        [[a.strong("Einheit")], i.unit],
-        [[a.strong("Datenquelle")], i.source],
-        [[a.strong("Aufschlüsselung")], ", ".join(i.breakdowns) or "–"],
-        [[a.strong("Erhebung")], i.frequency],
-        [[a.strong("Ausgangswert")], f"{german.number(i.baseline)} ({i.baseline_year})"],
-        [[a.strong("Zielwert")], f"{german.number(i.target)} ({i.target_year})"],
-        [[a.strong("Maßnahmen")], cites(i.measures)],
+        ("Definition", i.definition),
+        ("Einheit", i.unit),
+        ("Datenquelle", i.source),
+        ("Aufschlüsselung", ", ".join(i.breakdowns) or "–"),
+        ("Erhebung", i.frequency),
+        ("Ausgangswert", f"{german.number(i.baseline)} ({i.baseline_year})"),
+        ("Zielwert", f"{german.number(i.target)} ({i.target_year})"),
+        ("Maßnahmen", cites(i.measures)),
     ]
-    return [a.header(3, i.name, i.id), a.table([], rows, widths=[0.25, 0.75], classes=["keyvalue"])]
+    return [a.header(3, i.name, i.id), a.keyvalue(rows)]

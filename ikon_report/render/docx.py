@@ -45,6 +45,7 @@ class DocxMeta:
     logo_alt: str
     draft: bool
     stamp: dt.datetime
+    rtl: bool = False
 
 
 def _toc_entry(style: str, anchor: str, label: str) -> str:
@@ -86,6 +87,8 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     body_file = work / "body.docx"
     front = toc_blocks(numbered) if numbered else []
     ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
+    if meta.rtl:
+        ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
     pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(TEMPLATES / "reference.docx"),
             "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast))
     body = Document(str(body_file))
@@ -105,7 +108,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
 def _frame(meta: DocxMeta) -> Document:
     tpl = DocxTemplate(str(TEMPLATES / "frame.docx"))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
-    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp")}
+    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl")}
     context["logo"] = logo
     tpl.render(context, autoescape=True)
     buf = io.BytesIO()

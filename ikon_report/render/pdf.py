@@ -4,7 +4,7 @@ as PDF/UA-1 with the fonts shipped in ``assets/fonts`` only."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pandoc_ast as a
@@ -28,6 +28,8 @@ class PdfMeta:
     logo_alt: str
     author: str = ""
     toc: bool = True
+    rtl: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _typst_string(value: str) -> str:
@@ -41,7 +43,13 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ")
                                                      for line in meta.imprint]}
     args = ["-f", "json", "-t", "typst", "--template", str(TEMPLATES / template),
             "--lua-filter", str(TEMPLATES / "typst-filter.lua"), "--wrap=preserve",
-            "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}", "-V", f"region={meta.region}"]
+            "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}"]
+    if meta.region:
+        args += ["-V", f"region={meta.region}"]
+    if meta.rtl:
+        args += ["-V", "rtl=true"]
+    for key, value in meta.extra.items():
+        args += ["-V", f"{key}={value}"]
     if meta.author:
         args += ["-V", f"author-string={_typst_string(meta.author)}"]
     if meta.draft:

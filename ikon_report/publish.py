@@ -1,0 +1,93 @@
+"""Publish one edition (concept, catalogue, paper, …) as DOCX and/or PDF through the shared
+render path, with atomic writes. Every document kind goes through ``publish()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import german
+from . import pandoc_ast as a
+from .content.numbering import Numbered
+from .model import IkonProject
+from .output import write_atomic
+
+RTL = {"ar", "fa", "he", "ur", "ps", "prs"}
+
+
+@dataclass
+class Edition:
+    """One document: its content blocks and how it is framed (cover, header, language)."""
+
+    stem: str
+    doctype: str
+    blocks: list[a.Node]
+    numbered: Numbered | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    language: str = "de-DE"
+    toc: bool = True
+    extra_pdf_vars: dict[str, str] = field(default_factory=dict)
+
+
+def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
+            compiler=None) -> list[Path]:
+    """Render ``edition`` in each format and write it atomically into ``out``."""
+    written = []
+    work = out / ".cache" / "work" / edition.stem
+    if "docx" in formats:
+        from .render.docx import render_docx
+
+        data = render_docx(edition.blocks, edition.numbered if edition.toc else None,
+                           docx_meta(project, edition, final), work)
+        written.append(write_atomic(out / f"{edition.stem}.docx", data))
+    if "pdf" in formats:
+        from .render.pdf import make_compiler, render_pdf, to_typst
+
+        source = to_typst(edition.blocks, pdf_meta(project, edition, final))
+        data = render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
+        written.append(write_atomic(out / f"{edition.stem}.pdf", data))
+    return written
+
+
+def timestamp_of(project: IkonProject) -> int:
+    """Reproducible PDF timestamps: the document date, not the build time."""
+    d = project.project.date
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
+
+
+def _status(final: bool) -> str:
+    return german.STATUS["final" if final else "draft"]
+
+
+def docx_meta(project: IkonProject, edition: Edition, final: bool):
+    from .render.docx import DocxMeta
+
+    p = project.project
+    logo = Path(project.root) / p.logo.file if p.logo else None
+    return DocxMeta(
+        title=edition.title or p.title, subtitle=edition.subtitle or p.subtitle or "", city=p.city,
+        short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
+        version=p.version, status=_status(final), date=german.date(p.date),
+        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
+        logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
+        rtl=edition.language.split("-")[0] in RTL,
+        stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
+
+
+def pdf_meta(project: IkonProject, edition: Edition, final: bool):
+    from .render.pdf import PdfMeta
+
+    p = project.project
+    lang, _, region = edition.language.partition("-")
+    text = {"title": edition.title or p.title, "city": p.city, "client": p.client,
+            "contractor": p.contractor, "version": p.version, "status": _status(final),
+            "date": german.date(p.date), "short-title": p.short_title, "doctype": edition.doctype}
+    subtitle = edition.subtitle or p.subtitle
+    if subtitle:
+        text["subtitle"] = subtitle
+    return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
+                   region=region, logo=Path(project.root) / p.logo.file if p.logo else None,
+                   logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
+                   toc=edition.toc, rtl=lang in RTL, extra=edition.extra_pdf_vars)
