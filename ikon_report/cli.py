@@ -120,3 +120,7 @@ def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
             click.echo(f"wrote {path}", err=True)
         if result.skipped:
             click.echo(f"up to date: {len(result.skipped)} file(s) unchanged", err=True)
+
+
+if __name__ == "__main__":
+    main()

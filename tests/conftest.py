@@ -1,0 +1,70 @@
+"""Shared fixtures: the example project built once, real readers for DOCX and PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def require_tool(name: str) -> str:
+    """Path of an external reader (soffice, pdftotext, chromium); in CI a missing one fails."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("IKON_REQUIRE_TOOLS"):
+        pytest.fail(f"{name} is required in CI but not installed")
+    pytest.skip(f"{name} not installed")
+
+
+def pdf_text(pdf: Path) -> str:
+    """Text of a PDF as poppler reads it."""
+    exe = require_tool("pdftotext")
+    return subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout
+
+
+def docx_text(docx: Path) -> str:
+    """All paragraph and table text of a DOCX as python-docx reads it (body, headers, footers)."""
+    from docx import Document
+
+    doc = Document(str(docx))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def build_project(root: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real CLI (as a user would) and return the finished process."""
+    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
+    cmd = [str(exe)] if exe.exists() else ["python", "-m", "ikon_report.cli"]
+    return subprocess.run([*cmd, "build", str(root), "--out", str(out), "-q", *args], capture_output=True,
+                          text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def minden(tmp_path_factory) -> Path:
+    """The Minden example built once per test session; returns the output folder."""
+    out = tmp_path_factory.mktemp("minden")
+    proc = build_project(ROOT, out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def minden_docx(minden: Path) -> Path:
+    return next(p for p in minden.glob("IKON-Minden-*.docx"))
+
+
+@pytest.fixture(scope="session")
+def minden_pdf(minden: Path) -> Path:
+    return next(p for p in minden.glob("IKON-Minden-*.pdf"))
