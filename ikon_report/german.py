@@ -8,7 +8,8 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
           "Oktober", "November", "Dezember"]
 
 PRIORITY = {"hoch": "hoch", "mittel": "mittel", "niedrig": "niedrig"}
-ORIGIN = {"inventory": "Bestandsaufnahme", "conference": "Auftaktkonferenz"}
+# Soft hyphens (U+00AD) let narrow table columns break these long words at the right place.
+ORIGIN = {"inventory": "Bestands\u00adaufnahme", "conference": "Auftakt\u00adkonferenz"}
 STATUS = {"draft": "Entwurf", "final": "Endfassung"}
 GENDER = {"all": "alle Geschlechter", "female": "Frauen", "male": "Männer", "diverse": "divers"}
 RESIDENCE = {

@@ -156,6 +156,24 @@ BLOCK_TYPES = {"Para", "Plain", "BulletList", "OrderedList", "Div", "Table", "He
                "BlockQuote"}
 
 
+PORTRAIT_END = '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
+LANDSCAPE_END = ('<w:p><w:pPr><w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>'
+                 "</w:pPr></w:p>")
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def landscape(blocks: list[Node]) -> Node:
+    """Blocks on landscape pages: a typst ``page(flipped: true)``, a DOCX section of its own
+    (the DOCX renderer completes the section properties with header, footer and margins)."""
+    return div([raw_block("openxml", PORTRAIT_END), *blocks, raw_block("openxml", LANDSCAPE_END)],
+               classes=["landscape"])
+
+
+def page_break() -> Node:
+    """Start a new page (weakly in typst: no empty page if one just started)."""
+    return div([raw_block("openxml", PAGE_BREAK)], classes=["pagebreak"])
+
+
 def keyvalue(rows: Sequence[tuple[str, Cell]]) -> Node:
     """A fact-sheet block: bold keys on the left, values on the right, no header row."""
     body = [[[strong(key)], value] for key, value in rows]

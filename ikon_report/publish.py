@@ -72,7 +72,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool):
         version=p.version, status=_status(final), date=german.date(p.date),
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
-        rtl=edition.language.split("-")[0] in RTL,
+        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
 
 

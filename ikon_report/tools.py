@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import ToolError
 
-MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollar-tex_math_single_backslash-implicit_figures"
+MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-latex_macros-tex_math_dollars-implicit_figures"
 
 
 @lru_cache(maxsize=1)

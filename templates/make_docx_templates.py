@@ -206,6 +206,14 @@ def make_frame(reference: Path, path: Path) -> None:
     doc.add_paragraph("{{ line }}", style="Compact")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
+    settings = doc.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        hyphen = parse_xml(f'<w:autoHyphenation {nsdecls("w")}/>')
+        tab = settings.find(qn("w:defaultTabStop"))
+        if tab is not None:
+            tab.addnext(hyphen)
+        else:
+            settings.insert(0, hyphen)
     doc.save(str(path))
 
 

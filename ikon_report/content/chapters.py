@@ -25,10 +25,16 @@ def parse_chapters(chapters: list[Chapter]) -> dict[str, list[a.Node]]:
 
 
 def _demote(blocks: list[a.Node]) -> list[a.Node]:
-    """Chapter headings start at level 2 (the chapter title is level 1); ids get no clashes."""
-    for block in blocks:
-        if block["t"] == "Header":
-            block["c"][0] = min(block["c"][0] + 1, 6)
+    """Chapter headings sit below the chapter title (level 1): the highest heading becomes
+    level 2, and no level is skipped (PDF/UA and screen readers need consecutive levels)."""
+    headers = [b for b in blocks if b["t"] == "Header"]
+    if not headers:
+        return blocks
+    shift = 2 - min(h["c"][0] for h in headers)
+    previous = 1
+    for h in headers:
+        level = min(h["c"][0] + shift, previous + 1, 6)
+        h["c"][0] = previous = level
     return blocks
 
 

@@ -48,7 +48,7 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
                  german.ORIGIN[c.origin], ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
         blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
                               rows, caption=f"Herausforderungen im Handlungsfeld „{f.name}“ nach Priorität",
-                              ident=f"tab-{f.id}-challenges", widths=[0.1, 0.42, 0.1, 0.09, 0.14, 0.15],
+                              ident=f"tab-{f.id}-challenges", widths=[0.12, 0.38, 0.11, 0.1, 0.14, 0.15],
                               align="llcrll"))
     measures = [x for x in p.measures if x.field == f.id]
     if measures:

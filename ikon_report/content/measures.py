@@ -19,21 +19,22 @@ def sorted_measures(p: IkonProject) -> list[Measure]:
 
 def measures_section(ctx: Ctx) -> list[a.Node]:
     p = ctx.project
-    blocks = [a.header(1, "Maßnahmen", heading_id("measures"))]
-    blocks += ctx.note_if_illustrative(p.measures, "Die Maßnahmen sind in diesem Entwurf illustrativ; "
-                                       "sie werden in den Expert*innenworkshops erarbeitet.")
-    blocks.append(a.header(2, "Übersicht nach Priorität und Handlungsfeld", heading_id("measures-overview")))
     rows = [[a.record_id(x.id, link=True), x.title, p.field(x.field).name, german.PRIORITY[x.priority],
              x.lead or "–", x.time_frame] for x in sorted_measures(p)]
-    blocks.append(a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"],
-                          rows, caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
-                          widths=[0.1, 0.3, 0.17, 0.09, 0.2, 0.14]))
+    overview = a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"], rows,
+                       caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
+                       widths=[0.09, 0.3, 0.16, 0.08, 0.22, 0.15])
+    notes = ctx.note_if_illustrative(p.measures, "Die Maßnahmen sind in diesem Entwurf illustrativ; "
+                                     "sie werden in den Expert*innenworkshops erarbeitet.")
+    blocks = [a.landscape([a.header(1, "Maßnahmen", heading_id("measures")), *notes,
+                           a.header(2, "Übersicht nach Priorität und Handlungsfeld", heading_id("measures-overview")),
+                           overview])]
     for f in sorted(p.fields, key=lambda f: f.order):
         measures = [x for x in p.measures if x.field == f.id]
         if measures:
-            blocks.append(a.header(2, f"Maßnahmenprofile: {f.name}", heading_id(f"profiles-{f.id}")))
-            for x in measures:
-                blocks += profile(ctx, x)
+            blocks += [a.page_break(), a.header(2, f"Maßnahmenprofile: {f.name}", heading_id(f"profiles-{f.id}"))]
+            for n, x in enumerate(measures):
+                blocks += ([a.page_break()] if n else []) + profile(ctx, x)
     return blocks
 
 
@@ -66,4 +67,4 @@ def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
               a.para([a.strong("Beschreibung")]), *a.paras(x.description)]
     if x.first_steps:
         blocks += [a.para([a.strong("Erste Schritte")]), a.numbered(x.first_steps)]
-    return [a.div(blocks, ident="", classes=["profile"])]
+    return [a.div(blocks, classes=["profile"])]

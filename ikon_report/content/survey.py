@@ -93,8 +93,9 @@ def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
         blocks.append(a.table(["", *t.columns, "Summe"],
                               [[row, *[_fmt(v) for v in shown[r]], german.number(sum(t.counts[r]))]
                                for r, row in enumerate(t.rows)],
-                              caption=f"{s.title}: {t.title}", ident=f"tab-{s.id}-{t.id}", align="l" + "r" * (
-                                  len(t.columns) + 1)))
+                              caption=f"{s.title}: {t.title}", ident=f"tab-{s.id}-{t.id}",
+                              align="l" + "r" * (len(t.columns) + 1),
+                              widths=[0.28] + [0.72 / (len(t.columns) + 1)] * (len(t.columns) + 1)))
     if any(c.count < SMALL_CELL for b in s.breakdowns for c in b.cells) or any(
             v < SMALL_CELL for t in s.cross for r in t.counts for v in r):
         blocks.append(a.para(a.text(SUPPRESSION_NOTE)))

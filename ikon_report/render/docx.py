@@ -3,6 +3,7 @@ footer); docxcompose joins them. The table of contents is written already filled
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -13,7 +14,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 from docxcompose.composer import Composer
 from docxtpl import DocxTemplate, InlineImage
 
@@ -46,6 +47,7 @@ class DocxMeta:
     draft: bool
     stamp: dt.datetime
     rtl: bool = False
+    accent: str = "#005a8c"
 
 
 def _toc_entry(style: str, anchor: str, label: str) -> str:
@@ -97,8 +99,10 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     composer = Composer(frame)
     composer.append(body)
     doc = composer.doc
+    _complete_sections(doc)
     if meta.draft:
         _watermark(doc)
+    _accent(doc, meta.accent)
     _properties(doc, meta)
     out = io.BytesIO()
     doc.save(out)
@@ -108,7 +112,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
 def _frame(meta: DocxMeta) -> Document:
     tpl = DocxTemplate(str(TEMPLATES / "frame.docx"))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
-    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl")}
+    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
     context["logo"] = logo
     tpl.render(context, autoescape=True)
     buf = io.BytesIO()
@@ -131,8 +135,58 @@ def _keep_rows_together(doc: Document) -> None:
             trpr.insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
+def _complete_sections(doc: Document) -> None:
+    """Landscape sections (paragraph-level ``sectPr`` from ``pandoc_ast.landscape``) get the
+    document's header, footer and margins; only the first section keeps the blank cover header."""
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    inner = [p for p in body.iter(qn("w:sectPr")) if p is not final]
+    if final is None or not inner:
+        return
+    for n, sect in enumerate(inner):
+        size = sect.find(qn("w:pgSz"))
+        complete = copy.deepcopy(final)  # keeps the schema order of the children
+        complete.replace(complete.find(qn("w:pgSz")), copy.deepcopy(size))
+        if size.get(qn("w:orient")) == "landscape":
+            margins = complete.find(qn("w:pgMar"))
+            complete.replace(margins, _rotated_margins(margins))
+        if n > 0:
+            for title in complete.findall(qn("w:titlePg")):
+                complete.remove(title)
+        sect.getparent().replace(sect, complete)
+    for title in final.findall(qn("w:titlePg")):
+        final.remove(title)
+
+
+def _rotated_margins(margins):
+    out = copy.deepcopy(margins)
+    top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+    out.set(qn("w:top"), left)
+    out.set(qn("w:bottom"), right)
+    out.set(qn("w:left"), bottom)
+    out.set(qn("w:right"), top)
+    return out
+
+
+def _accent(doc: Document, accent: str) -> None:
+    """The project's accent colour on headings, title and table header shading."""
+    rgb = RGBColor.from_string(accent.lstrip("#").upper())
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle", "TOC Heading"):
+        try:
+            doc.styles[name].font.color.rgb = rgb
+        except KeyError:
+            continue
+    light = "".join(f"{int(c + (255 - c) * 0.85):02X}" for c in rgb)
+    for shd in doc.styles.element.iter(qn("w:shd")):
+        if shd.getparent().getparent().tag == qn("w:tblStylePr"):
+            shd.set(qn("w:fill"), light)
+
+
 WATERMARK = (
-    '<w:r {ns}><w:pict><v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    '<w:r {ns}><w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049" type="#_x0000_t136" '
     'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
     'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
     'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
@@ -143,11 +197,15 @@ WATERMARK = (
 
 
 def _watermark(doc: Document) -> None:
-    """The Word-style „ENTWURF“ watermark in every header of every section."""
+    """The Word-style „ENTWURF“ watermark in every header part (cover page included)."""
     ns = nsdecls("w", "v", "o")
-    for section in doc.sections:
-        for header in (section.header, section.first_page_header):
+    seen: set[int] = set()
+    for n, section in enumerate(doc.sections):
+        for header in [section.header] + ([section.first_page_header] if n == 0 else []):
             header.is_linked_to_previous = False
+            if id(header.part) in seen:
+                continue
+            seen.add(id(header.part))
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             paragraph._p.append(parse_xml(WATERMARK.format(ns=ns)))
 
