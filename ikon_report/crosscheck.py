@@ -87,6 +87,10 @@ def _references(p: m.IkonProject) -> Iterator[Problem]:
         yield from _ref(u, f"update for {u.measure}: 'measure'", u.measure, measures, "measure")
     for ws in p.conference.workshops if p.conference else []:
         yield from _ref(ws, f"workshop {ws.id}: 'field'", ws.field, fields, "field of action")
+    known = all_ids(p)
+    for rec in [*p.fields, *p.measures]:
+        for ref in rec.see:
+            yield from _ref(rec, f"{rec.id}: 'see'", ref, known, "record or chapter")
 
 
 def _measures(p: m.IkonProject) -> Iterator[Problem]:

@@ -65,7 +65,21 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     project = m.IkonProject(root=str(raw.root), project=settings, conference=conference,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
     problems.extend(crosscheck(project, Path(raw.root)))
+    problems.extend(_outline(project, raw.settings))
     return project, sorted(set(problems))
+
+
+def _outline(project: m.IkonProject, settings: LDict) -> list[Problem]:
+    """``outline:`` names chapter ids and built-in sections only."""
+    from .content.concept import SECTIONS
+
+    known = [c.id for c in project.chapters] + list(SECTIONS)
+    items = settings.get("outline") if isinstance(settings, LDict) else None
+    if not isinstance(items, LList):
+        return []
+    return [Problem("ikon.yaml", line, "error", f"outline: '{name}' is neither a chapter id nor a built-in "
+                    f"section{closest(str(name), known)}; known: {', '.join(known)}")
+            for name, line in zip(items, items.item_lines, strict=True) if name not in known]
 
 
 def _one(cls: type[m.Strict], raw: object, kind: str, problems: list[Problem]) -> m.Strict | None:
