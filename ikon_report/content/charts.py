@@ -6,13 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .. import german  # noqa: E402
+from .. import german
 
 # Okabe–Ito: safe for the common colour-vision deficiencies; hatches carry meaning too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -20,7 +14,12 @@ HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSans-Regular.ttf"
 
 
-def _setup() -> None:
+def _setup():
+    """Import matplotlib lazily (it is slow to import) and set the house style; returns pyplot."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
     if FONT.exists():
@@ -28,6 +27,24 @@ def _setup() -> None:
         plt.rcParams["font.family"] = "Noto Sans"
     plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
                          "svg.hashsalt": "ikon", "figure.dpi": 150})
+    return plt
+
+
+def _save(plt, fig, out: Path) -> Path:
+    """Write the chart atomically (a killed build never leaves half a PNG in the cache)."""
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.png")
+    fig.savefig(tmp, format="png", metadata={"Software": None})
+    plt.close(fig)
+    tmp.replace(out)
+    return out
+
+
+def _german_axis(axis) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))
 
 
 def _file(chart_dir: Path, spec: dict) -> Path:
@@ -42,7 +59,7 @@ def bar_chart(chart_dir: Path, title: str, labels: list[str], series: dict[str, 
     out = _file(chart_dir, spec)
     if out.exists():
         return out
-    _setup()
+    plt = _setup()
     n = len(series)
     height = 0.8 / max(n, 1)
     fig, ax = plt.subplots(figsize=(6.3, 0.5 + 0.42 * len(labels) * max(n, 1) + 0.4))
@@ -55,17 +72,11 @@ def bar_chart(chart_dir: Path, title: str, labels: list[str], series: dict[str, 
             text = german.number(value) if isinstance(value, int) else value
             ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8)
     ax.set_yticks(range(len(labels)), list(reversed(labels)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))
+    _german_axis(ax.xaxis)
     ax.set_xlabel(unit)
     if n > 1:
         ax.legend(frameon=False, loc="lower right", fontsize=8)
-    fig.tight_layout()
-    chart_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.png")
-    fig.savefig(tmp, format="png", metadata={"Software": None})
-    plt.close(fig)
-    tmp.replace(out)
-    return out
+    return _save(plt, fig, out)
 
 
 def line_chart(chart_dir: Path, title: str, years: list[int], values: list[float], baseline: float,
@@ -76,7 +87,7 @@ def line_chart(chart_dir: Path, title: str, years: list[int], values: list[float
     out = _file(chart_dir, spec)
     if out.exists():
         return out
-    _setup()
+    plt = _setup()
     fig, ax = plt.subplots(figsize=(6.3, 2.6))
     ax.plot(years, values, marker="o", color=PALETTE[0], label="Ist-Wert")
     ax.axhline(baseline, color=PALETTE[1], linestyle="--", label=f"Ausgangswert ({german.number(baseline)})")
@@ -85,13 +96,7 @@ def line_chart(chart_dir: Path, title: str, years: list[int], values: list[float
         ax.annotate(german.number(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center",
                     fontsize=8)
     ax.set_xticks(years, [str(y) for y in years])
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))
+    _german_axis(ax.yaxis)
     ax.set_ylabel(unit)
     ax.legend(frameon=False, fontsize=8, loc="best")
-    fig.tight_layout()
-    chart_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.png")
-    fig.savefig(tmp, format="png", metadata={"Software": None})
-    plt.close(fig)
-    tmp.replace(out)
-    return out
+    return _save(plt, fig, out)
