@@ -37,3 +37,14 @@ function Span(span)
     return out
   end
 end
+
+-- Columns without an explicit alignment are left-aligned (pandoc centres the whole table,
+-- and typst's `auto` would inherit that centring into the cells).
+function Table(tbl)
+  for i, spec in ipairs(tbl.colspecs) do
+    if spec[1] == 'AlignDefault' then
+      tbl.colspecs[i] = { 'AlignLeft', spec[2] }
+    end
+  end
+  return tbl
+end
