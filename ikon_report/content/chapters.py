@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import pandoc_ast as a
 from ..model import Chapter
 from ..tools import markdown_to_ast
@@ -10,17 +12,37 @@ FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{
         "::::::::::::::::::::::::::::::::::::::::\n\n"
 
 
+GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+
+
+def protect_gender_star(markdown: str) -> str:
+    """``Mindener*innen`` keeps its star: a ``*`` between two letters is text, not emphasis.
+
+    (Emphasis inside a word is almost never wanted in German prose; code blocks are left alone.)
+    """
+    out, in_code = [], False
+    for line in markdown.splitlines(keepends=True):
+        if CODE_FENCE.match(line):
+            in_code = not in_code
+        parts = CODE_SPAN.split(line)  # odd items are inline code spans
+        out.append(line if in_code else "".join(
+            part if i % 2 else GENDER_STAR.sub(r"\*", part) for i, part in enumerate(parts)))
+    return "".join(out)
+
+
 def parse_chapters(chapters: list[Chapter]) -> dict[str, list[a.Node]]:
     """Body blocks per chapter id. One pandoc call for all; per chapter if fences got mixed up."""
     if not chapters:
         return {}
-    joined = "".join(FENCE.format(n=i, body=ch.body) for i, ch in enumerate(chapters))
+    joined = "".join(FENCE.format(n=i, body=protect_gender_star(ch.body)) for i, ch in enumerate(chapters))
     blocks = markdown_to_ast(joined)["blocks"]
     ids = [b["c"][0][0] for b in blocks if b["t"] == "Div"]
     if len(blocks) == len(chapters) and ids == [f"ikon-chapter-{i}" for i in range(len(chapters))]:
         bodies = [b["c"][1] for b in blocks]
     else:
-        bodies = [markdown_to_ast(ch.body)["blocks"] for ch in chapters]
+        bodies = [markdown_to_ast(protect_gender_star(ch.body))["blocks"] for ch in chapters]
     return {ch.id: _demote(body) for ch, body in zip(chapters, bodies, strict=True)}
 
 

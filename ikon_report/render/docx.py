@@ -7,6 +7,8 @@ import copy
 import datetime as dt
 import io
 import json
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -104,8 +106,38 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
         _watermark(doc)
     _accent(doc, meta.accent)
     _properties(doc, meta)
+    _stable_ids(doc)
     out = io.BytesIO()
     doc.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+def _stable_ids(doc: Document) -> None:
+    """No build-specific values inside: pandoc puts the image path into ``pic:cNvPr/@descr``
+    (use the alt text instead) and docxcompose draws random list ``nsid`` values."""
+    for inline in doc.element.body.iter(qn("wp:inline")):
+        alt = inline.find(qn("wp:docPr")).get("descr", "")
+        for pic in inline.iter(qn("pic:cNvPr")):
+            pic.set("descr", alt)
+    numbering = doc.part.numbering_part.element
+    for abstract in numbering.iter(qn("w:abstractNum")):
+        nsid = abstract.find(qn("w:nsid"))
+        if nsid is not None:
+            key = abstract.get(qn("w:abstractNumId")).encode()
+            nsid.set(qn("w:val"), f"{zlib.crc32(key):08X}")
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same DOCX bytes for the same content: fixed member timestamps, stable order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in names if n not in first):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
     return out.getvalue()
 
 
