@@ -88,6 +88,10 @@ def make_reference(path: Path) -> None:
     for name in ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text"):
         if name in [s.name for s in styles]:
             _fonts(styles[name], SERIF)
+    compact = styles["Compact"]  # table cells and tight lists
+    compact.paragraph_format.space_before = Pt(1)
+    compact.paragraph_format.space_after = Pt(1)
+    compact.paragraph_format.line_spacing = 1.0
     body = styles["Body Text"]
     body.paragraph_format.space_after = Pt(6)
     body.paragraph_format.line_spacing = 1.15
