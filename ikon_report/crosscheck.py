@@ -1,9 +1,15 @@
-"""Checks that need the whole project: ids, references, files, chapter links, soft warnings."""
+"""Checks that need the whole project: ids, references, files, chapter links, soft warnings.
+
+Every problem points at the line of the offending key or list item (``Src.line_of``). Ids in
+``invalid`` belong to records that exist but failed validation (or sit in unreadable files):
+references to them are not reported, so one mistake gives one message, not a cascade.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
@@ -15,23 +21,38 @@ TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 SMALL_CELL = 5
+# Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
+# both in step) and the heading ids they create, which chapters may reference as [@sec-…].
+OUTLINE_SECTIONS = ("survey", "findings", "fields", "measures", "coverage", "monitoring", "conference")
+SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
+PER_FIELD_SECTION_IDS = ("profiles", "indicators")
+ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",
+            "chapters")
 
 
-def _at(record: m.Strict | None) -> tuple[str, int]:
+@dataclass(frozen=True)
+class ChapterText:
+    """A chapter body to scan for references and markers (also of chapters whose front matter failed)."""
+
+    path: str
+    label: str
+    body: str
+    body_line: int
+
+
+def err(record: m.Strict | None, message: str, severity: str = "error", key: str = "",
+        index: int | None = None) -> Problem:
+    """A problem at ``record`` (at the line of ``key`` / its item ``index`` when given)."""
     src = record.src if record is not None else None
-    return (src.path, src.line) if src else ("?", 1)
-
-
-def err(record: m.Strict | None, message: str, severity: str = "error") -> Problem:
-    path, line = _at(record)
-    return Problem(path, line, severity, message)  # type: ignore[arg-type]
+    if src is None:
+        return Problem("ikon.yaml", 1, severity, message)  # type: ignore[arg-type]
+    return Problem(src.path, src.line_of(key, index) if key else src.line, severity, message)  # type: ignore[arg-type]
 
 
 def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
     """Every addressable record by id (fields, records, workshops, chapters)."""
     out: dict[str, m.Strict] = {}
-    for kind in ("fields", "process", "samples", "findings", "challenges", "measures", "services",
-                 "indicators", "chapters"):
+    for kind in ID_KINDS:
         for rec in getattr(p, kind):
             out.setdefault(rec.id, rec)
     if p.conference:
@@ -40,66 +61,90 @@ def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
     return out
 
 
-def crosscheck(p: m.IkonProject, root: Path) -> list[Problem]:
-    return list(_ids(p)) + list(_references(p)) + list(_measures(p)) + list(_images(p, root)) \
-        + list(_survey(p)) + list(_chapters(p)) + list(_warnings(p))
+def section_ids(p: m.IkonProject) -> set[str]:
+    """Heading ids of the generated sections (``sec-measures``, ``sec-profiles-ZT``, …)."""
+    return {f"sec-{s}" for s in SECTION_IDS} | {f"sec-{s}-{f.id}" for s in PER_FIELD_SECTION_IDS for f in p.fields}
+
+
+def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
+               texts: list[ChapterText] | None = None) -> list[Problem]:
+    """All whole-project problems. ``texts`` defaults to the bodies of ``p.chapters``."""
+    invalid = invalid or set()
+    if texts is None:
+        texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
+    return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_images(p, root),
+            *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:
     seen: dict[str, m.Strict] = {}
-    records = [r for k in ("fields", "process", "samples", "findings", "challenges", "measures",
-                           "services", "indicators", "chapters") for r in getattr(p, k)]
+    records = [r for k in ID_KINDS for r in getattr(p, k)]
     records += p.conference.workshops if p.conference else []
     for rec in records:
         if rec.id in seen:
-            yield err(rec, f"duplicate id '{rec.id}' (first used at {seen[rec.id].src or 'a chapter'}); "
-                      "ids must be unique across the project")
+            yield err(rec, f"duplicate id '{rec.id}' (first used at {seen[rec.id].src}); "
+                      "ids must be unique across the project", key="id")
         else:
             seen[rec.id] = rec
 
 
-def _ref(rec: m.Strict, what: str, ref: str, known: dict, kind: str) -> Iterator[Problem]:
-    if ref not in known:
-        yield err(rec, f"{what} refers to unknown {kind} '{ref}'{closest(ref, known)}")
+def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dict | set,
+          kind: str, invalid: set[str]) -> Iterator[Problem]:
+    """Problems for each id in ``refs`` (one id or a list under ``key``) that names nothing."""
+    for index, ref in enumerate([refs] if isinstance(refs, str) else refs):
+        if ref not in known and ref not in invalid:
+            yield err(rec, f"{label}: '{key}' refers to unknown {kind} '{ref}'{closest(ref, known)}",
+                      key=key, index=None if isinstance(refs, str) else index)
 
 
-def _references(p: m.IkonProject) -> Iterator[Problem]:
-    fields = {f.id: f for f in p.fields}
-    challenges = {c.id: c for c in p.challenges}
-    indicators = {i.id: i for i in p.indicators}
-    measures = {x.id: x for x in p.measures}
+def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+    fields = {f.id for f in p.fields}
+    challenges = {c.id for c in p.challenges}
+    indicators = {i.id for i in p.indicators}
+    measures = {x.id for x in p.measures}
+    anything = set(all_ids(p))
+    field = "field of action"
     for c in p.challenges:
-        yield from _ref(c, f"challenge {c.id}: 'field'", c.field, fields, "field of action")
+        yield from _refs(c, f"challenge {c.id}", "field", c.field, fields, field, invalid)
+    for f in p.fields:
+        yield from _refs(f, f"field of action {f.id}", "see", f.see, anything, "record", invalid)
     for x in p.measures:
-        yield from _ref(x, f"measure {x.id}: 'field'", x.field, fields, "field of action")
-        for cid in x.challenges:
-            yield from _ref(x, f"measure {x.id}: 'challenges'", cid, challenges, "challenge")
-        for iid in x.indicators:
-            yield from _ref(x, f"measure {x.id}: 'indicators'", iid, indicators, "indicator")
+        label = f"measure {x.id}"
+        yield from _refs(x, label, "field", x.field, fields, field, invalid)
+        yield from _refs(x, label, "challenges", x.challenges, challenges, "challenge", invalid)
+        yield from _refs(x, label, "indicators", x.indicators, indicators, "indicator", invalid)
+        yield from _refs(x, label, "see", x.see, anything, "record", invalid)
     for i in p.indicators:
-        yield from _ref(i, f"indicator {i.id}: 'field'", i.field, fields, "field of action")
-        for mid in i.measures:
-            yield from _ref(i, f"indicator {i.id}: 'measures'", mid, measures, "measure")
+        yield from _refs(i, f"indicator {i.id}", "field", i.field, fields, field, invalid)
+        yield from _refs(i, f"indicator {i.id}", "measures", i.measures, measures, "measure", invalid)
     for s in p.services:
-        for fid in s.fields:
-            yield from _ref(s, f"service {s.id}: 'fields'", fid, fields, "field of action")
+        yield from _refs(s, f"service {s.id}", "fields", s.fields, fields, field, invalid)
     for u in p.updates:
-        yield from _ref(u, f"update for {u.measure}: 'measure'", u.measure, measures, "measure")
+        yield from _refs(u, f"update {u.year} of {u.measure}", "measure", u.measure, measures, "measure", invalid)
     for ws in p.conference.workshops if p.conference else []:
-        yield from _ref(ws, f"workshop {ws.id}: 'field'", ws.field, fields, "field of action")
-    known = all_ids(p)
-    for rec in [*p.fields, *p.measures]:
-        for ref in rec.see:
-            yield from _ref(rec, f"{rec.id}: 'see'", ref, known, "record or chapter")
+        yield from _refs(ws, f"workshop {ws.id}", "field", ws.field, fields, field, invalid)
+
+
+def _outline(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+    known = {c.id for c in p.chapters} | set(OUTLINE_SECTIONS)
+    seen: set[str] = set()
+    for index, name in enumerate(p.project.outline):
+        if name not in known and name not in invalid:
+            yield err(p.project, f"'outline' names '{name}', which is neither a chapter id nor a generated "
+                      f"section{closest(name, known)}; sections: {', '.join(OUTLINE_SECTIONS)}",
+                      key="outline", index=index)
+        elif name in seen:
+            yield err(p.project, f"'outline' names '{name}' twice", key="outline", index=index)
+        seen.add(name)
 
 
 def _measures(p: m.IkonProject) -> Iterator[Problem]:
     for x in p.measures:
         if not x.lead:
             yield err(x, f"measure {x.id}: no 'lead'; add 'lead:' with the office or organisation "
-                      "that leads it ('wer den Hut aufhat')")
+                      "that leads it ('wer den Hut aufhat')", key="lead")
         if not x.first_steps:
-            yield err(x, f"measure {x.id}: no 'first_steps'; add a list of the first steps")
+            yield err(x, f"measure {x.id}: no 'first_steps'; add a list of the first steps", key="first_steps")
 
 
 def images_of(p: m.IkonProject) -> Iterator[m.Image]:
@@ -114,59 +159,74 @@ def images_of(p: m.IkonProject) -> Iterator[m.Image]:
 def _images(p: m.IkonProject, root: Path) -> Iterator[Problem]:
     for img in images_of(p):
         file = root / img.file
-        if not file.is_file():
-            yield err(img, f"image '{img.file}' not found; put the file there or fix the path")
-            continue
-        head = file.read_bytes()[:8]
-        if not head.startswith(IMAGE_MAGIC):
-            yield err(img, f"image '{img.file}' is not a PNG or JPEG file; convert it")
+        try:
+            inside = file.resolve().is_relative_to(root.resolve())
+            head = file.read_bytes()[:8] if inside and file.is_file() else None
+        except OSError:
+            head = None
+        if head is None:
+            yield err(img, f"image '{img.file}' not found in the project; put the file there or fix the path",
+                      key="file")
+        elif not head.startswith(IMAGE_MAGIC):
+            yield err(img, f"image '{img.file}' is not a PNG or JPEG file; convert it", key="file")
 
 
 def _survey(p: m.IkonProject) -> Iterator[Problem]:
     for s in p.samples:
         for table in s.cross:
-            if len(table.counts) != len(table.rows) or any(len(r) != len(table.columns) for r in table.counts):
-                yield err(table, f"sample {s.id}: cross table '{table.id}' needs {len(table.rows)} rows of "
-                          f"{len(table.columns)} counts")
-            if any(c < 0 for r in table.counts for c in r):
-                yield err(table, f"sample {s.id}: cross table '{table.id}' has a negative count")
+            shape = f"{len(table.rows)} rows of {len(table.columns)} counts"
+            if len(table.counts) != len(table.rows):
+                yield err(table, f"sample {s.id}: cross table '{table.id}' has {len(table.counts)} rows of counts "
+                          f"but {len(table.rows)} row labels; it needs {shape}", key="counts")
+            for index, row in enumerate(table.counts):
+                if len(row) != len(table.columns):
+                    yield err(table, f"sample {s.id}: cross table '{table.id}': row {index + 1} has {len(row)} "
+                              f"counts for {len(table.columns)} columns; it needs {shape}",
+                              key="counts", index=index)
+                if any(c < 0 for c in row):
+                    yield err(table, f"sample {s.id}: cross table '{table.id}': row {index + 1} has a negative "
+                              "count", key="counts", index=index)
         for b in s.breakdowns:
-            if sum(c.count for c in b.cells) > s.total:
-                yield err(b, f"sample {s.id}: breakdown '{b.id}' adds up to more than the total {s.total}")
+            total = sum(c.count for c in b.cells)
+            if total > s.total:
+                yield err(b, f"sample {s.id}: breakdown '{b.id}' adds up to {total}, more than the total "
+                          f"{s.total}", key="cells")
             for c in b.cells:
                 if c.publish_small and c.count < SMALL_CELL:
                     yield err(c, f"sample {s.id}: cell '{c.label}' ({c.count}) is below {SMALL_CELL} and would "
-                              "be printed unsuppressed; remove 'publish_small: true'")
+                              "be printed unsuppressed; remove 'publish_small: true'", key="publish_small")
 
 
-def _chapters(p: m.IkonProject) -> Iterator[Problem]:
-    known = all_ids(p)
-    for ch in p.chapters:
+def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> Iterator[Problem]:
+    known = set(all_ids(p)) | section_ids(p)
+    for ch in texts:
         for offset, line in enumerate(ch.body.splitlines()):
             at = ch.body_line + offset
             for match in REF.finditer(line):
                 ref = match.group(1)
-                if ref not in known:
-                    yield Problem(ch.path, at, "error", f"chapter {ch.id}: reference '@{ref}' names no record "
-                                  f"or chapter{closest(ref, known)}")
+                if ref not in known and ref not in invalid:
+                    yield Problem(ch.path, at, "error", f"{ch.label}: reference '@{ref}' names no record or "
+                                  f"chapter{closest(ref, known)}")
             if TODO.search(line):
-                yield Problem(ch.path, at, "warning", f"chapter {ch.id}: open TODO marker")
+                yield Problem(ch.path, at, "warning", f"{ch.label}: open TODO marker")
             if RAW_MARKUP.search(line):
-                yield Problem(ch.path, at, "warning", f"chapter {ch.id}: raw HTML/TeX is not interpreted and "
+                yield Problem(ch.path, at, "warning", f"{ch.label}: raw HTML/TeX is not interpreted and "
                               "appears as text; use Markdown instead")
 
 
-def _warnings(p: m.IkonProject) -> Iterator[Problem]:
+def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
     addressed = {cid for x in p.measures for cid in x.challenges}
     for c in p.challenges:
-        if c.priority == "hoch" and c.id not in addressed:
-            yield err(c, f"challenge {c.id} has priority 'hoch' but no measure addresses it", "warning")
+        if c.priority == "hoch" and c.id not in addressed and not invalid:
+            yield err(c, f"challenge {c.id} has priority 'hoch' but no measure addresses it", "warning",
+                      key="priority")
     measures = {x.id: x for x in p.measures}
     for i in p.indicators:
-        for mid in i.measures:
+        for index, mid in enumerate(i.measures):
             if mid in measures and i.id not in measures[mid].indicators:
                 yield err(i, f"indicator {i.id} names measure {mid}, but that measure does not list it "
-                          "under 'indicators'", "warning")
+                          "under 'indicators'", "warning", key="measures", index=index)
     for s in p.services:
         if (p.project.date - s.last_checked).days > 730:
-            yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning")
+            yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
+                      key="last_checked")

@@ -19,13 +19,23 @@ PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
 
 
 class Src(BaseModel):
-    """Where a record was read: path relative to the project, 1-based line."""
+    """Where a record was read: path relative to the project, 1-based line; ``keys`` and ``items``
+    hold the line of each key and of each list item under a key, for precise messages."""
 
     path: str
     line: int
+    keys: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        """Line of ``key`` (or of its list item ``index``), else the record's line."""
+        lines = self.items.get(key, [])
+        if index is not None and 0 <= index < len(lines):
+            return lines[index]
+        return self.keys.get(key, self.line)
 
 
 class Strict(BaseModel):

@@ -38,14 +38,19 @@ class LList(list):
     item_lines: list
 
 
-class DuplicateKey(yaml.YAMLError):
-    def __init__(self, key: object, line: int) -> None:
-        self.key, self.line = key, line
-
-
-def _loader(path: str, offset: int) -> type[yaml.SafeLoader]:
+def _loader(path: str, offset: int, problems: list[Problem]) -> type[yaml.SafeLoader]:
     class Loader(yaml.SafeLoader):
-        pass
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+            """Any value PyYAML cannot construct (``!!int abc``, ``2020-02-30``) is a syntax problem
+            at its own line, never an exception from deep inside PyYAML."""
+            try:
+                return super().construct_object(node, deep=deep)
+            except yaml.YAMLError:
+                raise
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read the value {_short(getattr(node, 'value', ''))} ({exc})",
+                    node.start_mark) from exc
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LDict:
         loader.flatten_mapping(node)
@@ -57,7 +62,9 @@ def _loader(path: str, offset: int) -> type[yaml.SafeLoader]:
                 key = str(key)
             line = key_node.start_mark.line + 1 + offset
             if key in out:
-                raise DuplicateKey(key, line)
+                problems.append(Problem(path, line, "error", f"duplicate key '{key}' (first at line "
+                                        f"{out.key_lines[key]}); keep only one"))
+                continue
             out[key] = loader.construct_object(value_node, deep=True)
             out.key_lines[key] = line
         return out
@@ -68,37 +75,101 @@ def _loader(path: str, offset: int) -> type[yaml.SafeLoader]:
         out.item_lines = [child.start_mark.line + 1 + offset for child in node.value]
         return out
 
+    def timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+        """``2020-13-45`` looks like a date but is none: keep the text, validation says why."""
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return node.value
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     return Loader
 
 
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def read_text(file: Path, rel: str, problems: list[Problem]) -> str | None:
-    """Read a file as UTF-8; on bad bytes report the line and return None."""
-    data = file.read_bytes()
+    """Read a file as UTF-8 (a BOM is dropped); on bad bytes report the line and return None."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, "error", f"cannot read the file: {exc.strerror or exc}"))
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(rel, line, "error", "file is not UTF-8 text; save it as UTF-8"))
+        hint = "it looks like UTF-16; " if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        problems.append(Problem(rel, line, "error", f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                                f"{hint}save it as UTF-8"))
         return None
     return text.removeprefix("\ufeff")
 
 
+# PyYAML's wording plus what to do about it, by a phrase of its message.
+YAML_HINTS = (
+    ("'\\t'", "use spaces, not tabs, for indentation and after ':'"),
+    ("quoted scalar", "the closing quote is missing"),
+    ("mapping values are not allowed", "a value containing ': ' must be put in quotes; or the line "
+                                       "above lacks its ':'"),
+    ("expected <block end>", "check the indentation of this line and the line above, and that a quoted "
+                             "value ends at its closing quote"),
+    ("flow sequence", "the closing ']' is missing, or a value containing ',' or ':' needs quotes"),
+    ("flow mapping", "the closing '}' is missing, or a value containing ',' or ':' needs quotes"),
+    ("could not find expected ':'", "write 'key: value', or put the text in quotes"),
+    ("undefined alias", "a value starting with '*' must be put in quotes"),
+    ("constructor for the tag", "a value starting with '!' must be put in quotes"),
+    ("cannot start any token", "a value starting with this character must be put in quotes"),
+    ("cannot read the value", "put the value in quotes if it is meant as text"),
+)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:
+    """The line to report and a readable message for a PyYAML error."""
+    problem = (exc.problem or "syntax error").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is noticed far below: point at where it was opened.
+    if exc.context_mark and context.startswith(("while scanning a", "while parsing a flow")):
+        mark = exc.context_mark
+    where = ""
+    if exc.context_mark and context and mark is not exc.context_mark and "next token" not in context:
+        where = f" ({context} started at line {exc.context_mark.line + 1 + offset})"
+    elif mark is exc.context_mark and exc.problem_mark:
+        where = f" ({context}; noticed at line {exc.problem_mark.line + 1 + offset})"
+    hint = next((h for phrase, h in YAML_HINTS if phrase in problem + context), "")
+    message = f"YAML syntax: {problem}{where}" + (f"; {hint}" if hint else "")
+    return ((mark.line + 1 + offset) if mark else 1 + offset), message
+
+
 def parse_yaml(text: str, rel: str, problems: list[Problem], offset: int = 0) -> object:
     """Parse YAML text into LDict/LList values; syntax problems are appended, None returned."""
+    found: list[Problem] = []
     try:
-        return yaml.load(text, Loader=_loader(rel, offset))  # noqa: S506 - SafeLoader subclass
-    except DuplicateKey as exc:
-        problems.append(Problem(rel, exc.line, "error", f"duplicate key '{exc.key}'; keep only one"))
+        doc = yaml.load(text, Loader=_loader(rel, offset, found))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else 1
-        what = (exc.problem or "syntax error").strip()
-        problems.append(Problem(rel, line, "error", f"YAML syntax: {what}"))
+        line, message = _yaml_problem(exc, offset)
+        problems.append(Problem(rel, line, "error", message))
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + offset
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problems.append(Problem(rel, line, "error", f"contains the control character U+{ord(char):04X}, "
+                                "which YAML does not allow; remove it"))
+        return None
     except yaml.YAMLError as exc:
         problems.append(Problem(rel, 1 + offset, "error", f"YAML syntax: {exc}"))
-    return None
+        return None
+    except RecursionError:
+        problems.append(Problem(rel, 1 + offset, "error", "YAML nested too deeply"))
+        return None
+    problems.extend(found)
+    return None if found else doc
 
 
 @dataclass
@@ -112,19 +183,36 @@ class RawChapter:
 
 
 @dataclass
+class RawItem:
+    """One record of a collection as read, with the file and line of its list item."""
+
+    path: str
+    line: int
+    value: object
+
+
+@dataclass
 class RawProject:
-    """All sources of a project as plain data with positions."""
+    """All sources of a project as plain data with positions.
+
+    ``unreadable_ids`` are ids found in files that could not be read or parsed (and of records
+    that failed validation, added later): references to them are not reported as dangling,
+    so one broken file does not cause a flood of follow-up errors elsewhere.
+    """
 
     root: Path
     settings: object = None
-    collections: dict[str, LList] = field(default_factory=dict)
+    collections: dict[str, list[RawItem]] = field(default_factory=dict)
     conference: object = None
+    conference_at: str = ""
     chapters: list[RawChapter] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    unreadable_ids: set[str] = field(default_factory=set)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
+ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([A-Za-z][\w-]*)", re.M)
 
 
 def read_chapter(file: Path, rel: str, problems: list[Problem]) -> RawChapter | None:
@@ -141,6 +229,10 @@ def read_chapter(file: Path, rel: str, problems: list[Problem]) -> RawChapter | 
     return RawChapter(rel, meta, text[match.end():], body_line)
 
 
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(f for f in folder.rglob(pattern) if f.is_file()) if folder.is_dir() else []
+
+
 def load_sources(root: Path) -> RawProject:
     """Read ``ikon.yaml``, ``data/**/*.yaml`` and ``chapters/*.md`` below ``root``."""
     raw = RawProject(root=root)
@@ -153,25 +245,45 @@ def load_sources(root: Path) -> RawProject:
     text = read_text(settings, "ikon.yaml", raw.problems)
     if text is not None:
         raw.settings = parse_yaml(text, "ikon.yaml", raw.problems)
-    for file in sorted((root / "data").rglob("*.y*ml")):
+    for file in sorted([*_files(root / "data", "*.yaml"), *_files(root / "data", "*.yml")]):
         rel = file.relative_to(root).as_posix()
         raw.files.append(file)
+        before = len(raw.problems)
         text = read_text(file, rel, raw.problems)
         doc = None if text is None else parse_yaml(text, rel, raw.problems)
+        if len(raw.problems) > before:  # unreadable, or parts of it dropped: remember its ids
+            raw.unreadable_ids |= _ids_in(file)
         if doc is None:
+            if text is not None and len(raw.problems) == before:
+                raw.problems.append(Problem(rel, 1, "warning", "data file is empty; add records such as "
+                                            "'measures:' or delete the file"))
             continue
         if not isinstance(doc, LDict):
-            raw.problems.append(Problem(rel, 1, "error", "a data file must be a mapping of collections, "
-                                        f"e.g. 'measures:' (known: {', '.join(COLLECTIONS)})"))
+            raw.problems.append(Problem(rel, getattr(doc, "line", 1), "error", "a data file must be a mapping of "
+                                        f"collections, e.g. 'measures:' (known: {', '.join(COLLECTIONS)}), "
+                                        f"got {kind_of(doc)}"))
             continue
         _merge(raw, doc, rel)
-    for file in sorted((root / "chapters").glob("*.md")):
+    for file in _files(root / "chapters", "*.md"):
+        if file.parent != root / "chapters":
+            continue
         rel = file.relative_to(root).as_posix()
         raw.files.append(file)
+        before = len(raw.problems)
         chapter = read_chapter(file, rel, raw.problems)
+        if len(raw.problems) > before:
+            raw.unreadable_ids |= _ids_in(file)
         if chapter is not None:
             raw.chapters.append(chapter)
     return raw
+
+
+def _ids_in(file: Path) -> set[str]:
+    """Ids a file probably defines, read leniently (for files that could not be parsed)."""
+    try:
+        return set(ID_LINE.findall(file.read_bytes().decode("utf-8", "replace")))
+    except OSError:
+        return set()
 
 
 def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
@@ -182,15 +294,38 @@ def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
             raw.problems.append(Problem(rel, line, "error", f"unknown collection '{key}'{hint}; "
                                         f"known: {', '.join(COLLECTIONS)}"))
         elif key == "conference":
-            if raw.conference is not None:
-                raw.problems.append(Problem(rel, line, "error", "'conference' is defined twice; keep one"))
-            raw.conference = value
+            if raw.conference_at:
+                raw.problems.append(Problem(rel, line, "error", "'conference' is defined twice (first at "
+                                            f"{raw.conference_at}); keep one"))
+                continue
+            raw.conference, raw.conference_at = value, f"{rel}:{line}"
+            if not isinstance(value, LDict):
+                raw.problems.append(Problem(rel, line, "error", "'conference' must be a mapping of keys "
+                                            f"(title:, date:, agenda:, …), got {kind_of(value)}"))
+                raw.conference = None
         elif not isinstance(value, LList):
-            raw.problems.append(Problem(rel, line, "error", f"'{key}' must be a list of records ('- id: …')"))
+            raw.problems.append(Problem(rel, line, "error", f"'{key}' must be a list of records ('- id: …'), "
+                                        f"got {kind_of(value)}"))
         else:
-            raw.collections.setdefault(key, LList()).extend(value)
-            target = raw.collections[key]
-            target.item_lines = getattr(target, "item_lines", []) + value.item_lines
+            items = raw.collections.setdefault(key, [])
+            items += [RawItem(rel, at, item) for at, item in zip(value.item_lines, value, strict=True)]
+
+
+def kind_of(value: object) -> str:
+    """How a YAML value reads to a user: 'text', 'a number', 'a list', …"""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "a date" if hasattr(value, "isoformat") else "a value"
 
 
 def closest(word: str, choices: Iterable[str]) -> str:

@@ -6,14 +6,16 @@ stage 2 (``crosscheck``) checks what only the whole project can tell.
 
 from __future__ import annotations
 
+import datetime as dt
+import typing
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .crosscheck import crosscheck
+from .crosscheck import ChapterText, crosscheck
 from .errors import InvalidProject, Problem
-from .sources import LDict, LList, RawProject, closest, load_sources
+from .sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
 
 RECORD_TYPES: dict[str, type[m.Strict]] = {
     "fields": m.FieldOfAction, "process": m.ProcessStep, "samples": m.Sample,
@@ -30,6 +32,15 @@ KEY_HINTS = {
     "first_steps": "a list of the first steps",
     "alt": "a description of the image for screen readers",
     "id": "a stable id such as 'M-BIL-04'",
+}
+CHAPTER_KEYS = ["id", "title", "order", "appendix"]
+WANT = {  # pydantic error type → what the value should be, in the user's words
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list ('- …' lines or [a, b])",
+    "dict_type": "a mapping of keys", "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
+    "date_type": "a date like 2020-03-02", "date_parsing": "a date like 2020-03-02",
+    "date_from_datetime_parsing": "a date like 2020-03-02", "date_from_datetime_inexact": "a date like 2020-03-02",
 }
 
 
@@ -49,84 +60,95 @@ def load_project(root: Path, *, strict: bool = False) -> tuple[m.IkonProject, li
 def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     """Validate every record, then cross-check; returns (model or None, problems)."""
     problems = list(raw.problems)
-    settings = _one(m.Project, raw.settings, "project settings", problems) if raw.settings else None
-    conference = _one(m.Conference, raw.conference, "conference", problems) if raw.conference else None
+    invalid = set(raw.unreadable_ids)
+    settings = None
+    if raw.settings is not None:
+        settings = _one(m.Project, raw.settings, "the project settings", problems, ("ikon.yaml", 1), invalid)
+    conference = None
+    if raw.conference is not None:
+        path, _, line = raw.conference_at.rpartition(":")
+        conference = _one(m.Conference, raw.conference, "the conference", problems, (path, int(line)), invalid)
     records: dict[str, list] = {}
     for kind, items in raw.collections.items():
         records[kind] = [
             rec for item in items
-            if (rec := _one(RECORD_TYPES[kind], item, KIND_NAMES[kind], problems)) is not None
+            if (rec := _one(RECORD_TYPES[kind], item.value, f"each {KIND_NAMES[kind]}", problems,
+                            (item.path, item.line), invalid, KIND_NAMES[kind])) is not None
         ]
-    chapters = [c for raw_ch in raw.chapters if (c := _chapter(raw_ch, problems)) is not None]
-    if settings is None:
-        if not any(p.path == "ikon.yaml" for p in problems):
-            problems.append(Problem("ikon.yaml", 1, "error", "ikon.yaml is empty; it needs city, title, …"))
-        return None, problems
-    project = m.IkonProject(root=str(raw.root), project=settings, conference=conference,
+    chapters, texts = [], []
+    for raw_ch in raw.chapters:
+        chapter = _chapter(raw_ch, problems, invalid)
+        if chapter is not None:
+            chapters.append(chapter)
+            texts.append(ChapterText(chapter.path, f"chapter {chapter.id}", chapter.body, chapter.body_line))
+        else:
+            texts.append(ChapterText(raw_ch.path, "chapter", raw_ch.body, raw_ch.body_line))
+    if settings is None and not any(p.path == "ikon.yaml" for p in problems):
+        problems.append(Problem("ikon.yaml", 1, "error", "ikon.yaml is empty; it needs at least city, title, "
+                                "client, contractor, version and date"))
+    # Without valid settings, cross-check anyway (with a stand-in) so that all errors come at once.
+    stand_in = m.Project.model_construct(logo=None, date=dt.date.min, outline=[])
+    project = m.IkonProject(root=str(raw.root), project=settings or stand_in, conference=conference,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
-    problems.extend(crosscheck(project, Path(raw.root)))
-    problems.extend(_outline(project, raw.settings))
-    return project, sorted(set(problems))
+    problems.extend(crosscheck(project, Path(raw.root), invalid, texts))
+    return (project if settings is not None else None), sorted(set(problems))
 
 
-def _outline(project: m.IkonProject, settings: LDict) -> list[Problem]:
-    """``outline:`` names chapter ids and built-in sections only."""
-    from .content.concept import SECTIONS
+def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], at: tuple[str, int],
+         invalid: set[str], kind: str = "") -> m.Strict | None:
+    """Validate one record; report its problems at the line of the offending key.
 
-    known = [c.id for c in project.chapters] + list(SECTIONS)
-    items = settings.get("outline") if isinstance(settings, LDict) else None
-    if not isinstance(items, LList):
-        return []
-    return [Problem("ikon.yaml", line, "error", f"outline: '{name}' is neither a chapter id nor a built-in "
-                    f"section{closest(str(name), known)}; known: {', '.join(known)}")
-            for name, line in zip(items, items.item_lines, strict=True) if name not in known]
-
-
-def _one(cls: type[m.Strict], raw: object, kind: str, problems: list[Problem]) -> m.Strict | None:
-    """Validate one record; report its problems at the line of the offending key."""
-    path, line = getattr(raw, "path", "?"), getattr(raw, "line", 1)
+    ``at`` is where the record was found (for values that are not mappings and carry no position);
+    ids of records that fail are added to ``invalid`` so that references to them are not reported.
+    """
+    path, line = getattr(raw, "path", at[0]), getattr(raw, "line", at[1])
     if not isinstance(raw, dict):
-        problems.append(Problem(path, line, "error", f"a {kind} must be a mapping of keys, got "
-                                f"{_kind_of(raw)}"))
+        example = ", ".join([f"'{k}: …'" for k, f in cls.model_fields.items() if f.is_required()][:2])
+        problems.append(Problem(path, line, "error", f"{what} must be a mapping of keys ({example}), "
+                                f"got {describe(raw)}"))
         return None
-    label = f"{kind} {raw['id']}" if isinstance(raw.get("id"), str) else kind
+    rid = raw.get("id")
+    label = f"{kind} {rid}" if kind and isinstance(rid, str) else (kind or what.removeprefix("the "))
     try:
         record = cls.model_validate(dict(raw))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            at = _line_of(raw, err["loc"])
-            problems.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
+            problems.append(Problem(path, _line_of(raw, err["loc"]), "error", f"{label}: {_message(err, cls)}"))
+        if isinstance(rid, str):
+            invalid.add(rid)
         return None
     attach_sources(record, raw)
     return record
 
 
-def _chapter(raw, problems: list[Problem]) -> m.Chapter | None:
+def _chapter(raw: RawChapter, problems: list[Problem], invalid: set[str]) -> m.Chapter | None:
     meta = raw.meta if isinstance(raw.meta, LDict) else None
     if meta is None:
         if raw.meta is not None or not any(p.path == raw.path for p in problems):
-            problems.append(Problem(raw.path, 2, "error", "front matter must be keys: id, title, order"))
+            problems.append(Problem(raw.path, 2, "error", "the front matter must be keys: id, title, order "
+                                    f"(and appendix), got {kind_of(raw.meta)}"))
         return None
-    unknown = set(meta) - {"id", "title", "order", "appendix"}
+    rid = meta.get("id")
+    label = f"chapter {rid}" if isinstance(rid, str) else "chapter"
+    unknown = [k for k in meta if k not in CHAPTER_KEYS]
     for key in sorted(unknown, key=str):
-        problems.append(Problem(raw.path, meta.key_lines[key], "error", f"chapter: unknown key '{key}'"
-                                f"{closest(str(key), ['id', 'title', 'order', 'appendix'])}"))
-    data = {k: v for k, v in meta.items() if k not in unknown}
+        problems.append(Problem(raw.path, meta.key_lines[key], "error", f"{label}: unknown key '{key}'"
+                                f"{closest(str(key), CHAPTER_KEYS)}; allowed keys: {', '.join(CHAPTER_KEYS)}"))
+    data = LDict({k: v for k, v in meta.items() if k not in unknown})
+    data.path, data.line, data.key_lines = meta.path, meta.line, meta.key_lines
     data.update(body=raw.body, path=raw.path, body_line=raw.body_line)
-    chapter = _one(m.Chapter, LDict_with(meta, data), "chapter", problems)
+    chapter = _one(m.Chapter, data, "the front matter", problems, (raw.path, 2), invalid, "chapter")
+    if unknown and isinstance(rid, str):
+        invalid.add(rid)
     return chapter if not unknown else None
 
 
-def LDict_with(template: LDict, data: dict) -> LDict:  # noqa: N802 - constructor-like helper
-    out = LDict(data)
-    out.path, out.line, out.key_lines = template.path, template.line, template.key_lines
-    return out
-
-
 def attach_sources(model: BaseModel, raw: object) -> None:
-    """Give every nested record its ``src`` from the raw mapping it came from."""
+    """Give every nested record its ``src`` (with key and item lines) from the raw mapping."""
     if isinstance(model, m.Strict) and isinstance(raw, LDict):
-        model._src = m.Src(path=raw.path, line=raw.line)
+        keys = {k: v for k, v in raw.key_lines.items() if isinstance(k, str)}
+        items = {k: list(v.item_lines) for k, v in raw.items() if isinstance(k, str) and isinstance(v, LList)}
+        model._src = m.Src(path=raw.path, line=raw.line, keys=keys, items=items)
     if not isinstance(raw, dict):
         return
     for name in type(model).model_fields:
@@ -151,7 +173,7 @@ def _line_of(raw: object, loc: tuple) -> int:
         if isinstance(node, LDict) and part in node:
             line = node.key_lines.get(part, line)
             node = node[part]
-        elif isinstance(node, LList) and isinstance(part, int) and part < len(node):
+        elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
             line = node.item_lines[part]
             node = node[part]
         else:
@@ -159,16 +181,12 @@ def _line_of(raw: object, loc: tuple) -> int:
     return line
 
 
-def _kind_of(value: object) -> str:
-    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-            type(None): "nothing"}.get(type(value), "a mapping" if isinstance(value, dict) else "a value")
-
-
 def _message(err: dict, cls: type[BaseModel]) -> str:
+    """A pydantic error in the user's words, with what to do about it."""
     loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
     key = ".".join(loc) or "record"
     last = loc[-1] if loc else ""
-    kind = err["type"]
+    kind, value = err["type"], err.get("input")
     if kind == "missing":
         hint = KEY_HINTS.get(last, "a value")
         return f"missing required key '{key}'; add '{last}:' with {hint}"
@@ -176,28 +194,46 @@ def _message(err: dict, cls: type[BaseModel]) -> str:
         parent = _model_at(cls, [p for p in err["loc"][:-1] if not isinstance(p, int)])
         allowed = sorted(parent.model_fields) if parent else []
         return f"unknown key '{key}'{closest(last, allowed)}; allowed keys: {', '.join(allowed)}"
-    if kind == "string_pattern_mismatch" and last in ("id", "field", "measure") or "pattern" in err["msg"]:
-        return (f"'{key}' is {err['input']!r}; ids start with a letter and use only letters, digits, '-' "
+    if kind == "invalid_key":
+        return f"the key {value!r} is not a name; keys are words such as 'title' (put it in quotes if meant)"
+    if kind == "string_pattern_mismatch":
+        return (f"'{key}' is {value!r}; ids start with a letter and use only letters, digits, '-' "
                 "and '_' (at most 40 characters), e.g. 'M-BIL-02'")
     if kind == "literal_error":
-        return f"'{key}' is {err['input']!r}; {err['msg'].replace('Input should be', 'use')}"
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-                "date_type", "date_from_datetime_parsing", "int_parsing", "float_parsing", "bool_parsing",
-                "date_parsing", "model_type", "model_attributes_type", "int_from_float"):
-        want = err["msg"].replace("Input should be", "should be")
-        return f"'{key}' {want}, got {_kind_of(err['input'])} {_short(err['input'])}"
+        return f"'{key}' is {value!r}; {err['msg'].replace('Input should be', 'use')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}[kind]
+        return f"'{key}' is {value!r}; it must be {word} {bound}"
+    if kind in WANT:
+        detail = err["msg"].partition(", ")[2] if kind.startswith("date") else ""
+        message = f"'{key}' should be {WANT[kind]}, got {describe(value)}"
+        if detail:
+            message += f" ({detail})"
+        if kind == "string_type" and isinstance(value, int | float | bool | dt.date):
+            message += "; put the value in quotes to keep it as text"
+        if kind == "list_type" and isinstance(value, str | int | float):
+            message += f"; for one item write [{value}]"
+        return message
     return f"'{key}': {err['msg'].removeprefix('Value error, ')}"
 
 
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+def describe(value: object) -> str:
+    """A value as a user reads it: ``text 'x'``, ``the number 2020``, ``a list``, ``nothing``."""
+    if isinstance(value, dict | list) or value is None:
+        return kind_of(value)
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return f"text {text}" if isinstance(value, str) else f"the number {text}"
 
 
 def _model_at(cls: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
     """The nested model class at a key path, for listing allowed keys."""
-    import typing
-
     current: object = cls
     for name in path:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
