@@ -80,12 +80,18 @@ def _ids(p: m.IkonProject) -> Iterator[Problem]:
     seen: dict[str, m.Strict] = {}
     records = [r for k in ID_KINDS for r in getattr(p, k)]
     records += p.conference.workshops if p.conference else []
-    for rec in records:
+    for rec in sorted(records, key=_reading_order):
         if rec.id in seen:
             yield err(rec, f"duplicate id '{rec.id}' (first used at {seen[rec.id].src}); "
                       "ids must be unique across the project", key="id")
         else:
             seen[rec.id] = rec
+
+
+def _reading_order(rec: m.Strict) -> tuple:
+    """Data files are read before chapters; within them by path and line."""
+    src = rec.src
+    return (src.path.startswith("chapters/"), src.path, src.line) if src else (False, "", 0)
 
 
 def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dict | set,
@@ -176,8 +182,8 @@ def _survey(p: m.IkonProject) -> Iterator[Problem]:
         for table in s.cross:
             shape = f"{len(table.rows)} rows of {len(table.columns)} counts"
             if len(table.counts) != len(table.rows):
-                yield err(table, f"sample {s.id}: cross table '{table.id}' has {len(table.counts)} rows of counts "
-                          f"but {len(table.rows)} row labels; it needs {shape}", key="counts")
+                yield err(table, f"sample {s.id}: cross table '{table.id}' has {len(table.counts)} row(s) of counts "
+                          f"for {len(table.rows)} row labels; it needs {shape}", key="counts")
             for index, row in enumerate(table.counts):
                 if len(row) != len(table.columns):
                     yield err(table, f"sample {s.id}: cross table '{table.id}': row {index + 1} has {len(row)} "

@@ -126,6 +126,8 @@ YAML_HINTS = (
     ("constructor for the tag", "a value starting with '!' must be put in quotes"),
     ("cannot start any token", "a value starting with this character must be put in quotes"),
     ("cannot read the value", "put the value in quotes if it is meant as text"),
+    ("another document", "remove the '---' line, or put the second part into a file of its own"),
+    ("recursive node", "an alias ('*name') must not stand inside the value it refers to"),
 )
 
 
@@ -133,6 +135,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:
     """The line to report and a readable message for a PyYAML error."""
     problem = (exc.problem or "syntax error").strip()
     context = (exc.context or "").strip()
+    if context.startswith("expected"):  # "expected a single document …, but found another document"
+        problem, context = f"{context}, {problem}", ""
     mark = exc.problem_mark or exc.context_mark
     # An unclosed quote or bracket is noticed far below: point at where it was opened.
     if exc.context_mark and context.startswith(("while scanning a", "while parsing a flow")):
@@ -239,7 +243,7 @@ def load_sources(root: Path) -> RawProject:
     settings = root / "ikon.yaml"
     if not settings.is_file():
         raw.problems.append(Problem("ikon.yaml", 1, "error",
-                                    f"no ikon.yaml in {root}; is this an ikon-report project?"))
+                                    f"no ikon.yaml here; is this an ikon-report project? (looked in {root})"))
         return raw
     raw.files.append(settings)
     text = read_text(settings, "ikon.yaml", raw.problems)
@@ -281,14 +285,32 @@ def load_sources(root: Path) -> RawProject:
 def _ids_in(file: Path) -> set[str]:
     """Ids a file probably defines, read leniently (for files that could not be parsed)."""
     try:
-        return set(ID_LINE.findall(file.read_bytes().decode("utf-8", "replace")))
+        data = file.read_bytes()
     except OSError:
         return set()
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", "replace")
+    return set(ID_LINE.findall(text))
+
+
+def _ids_of(value: object) -> set[str]:
+    """Every ``id:`` value inside a YAML value that is dropped (unknown collection, wrong shape)."""
+    if isinstance(value, dict):
+        found = {value["id"]} if isinstance(value.get("id"), str) else set()
+        return found.union(*(_ids_of(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_ids_of(v) for v in value))
+    return set()
 
 
 def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
     for key, value in doc.items():
         line = doc.key_lines[key]
+        if key not in COLLECTIONS or not isinstance(value, LList | LDict):
+            raw.unreadable_ids |= _ids_of(value)
         if key not in COLLECTIONS:
             hint = closest(str(key), COLLECTIONS)
             raw.problems.append(Problem(rel, line, "error", f"unknown collection '{key}'{hint}; "

@@ -82,7 +82,9 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
             chapters.append(chapter)
             texts.append(ChapterText(chapter.path, f"chapter {chapter.id}", chapter.body, chapter.body_line))
         else:
-            texts.append(ChapterText(raw_ch.path, "chapter", raw_ch.body, raw_ch.body_line))
+            rid = raw_ch.meta.get("id") if isinstance(raw_ch.meta, dict) else None
+            label = f"chapter {rid}" if isinstance(rid, str) else "chapter"
+            texts.append(ChapterText(raw_ch.path, label, raw_ch.body, raw_ch.body_line))
     if settings is None and not any(p.path == "ikon.yaml" for p in problems):
         problems.append(Problem("ikon.yaml", 1, "error", "ikon.yaml is empty; it needs at least city, title, "
                                 "client, contractor, version and date"))
@@ -113,7 +115,8 @@ def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], a
         record = cls.model_validate(dict(raw))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            problems.append(Problem(path, _line_of(raw, err["loc"]), "error", f"{label}: {_message(err, cls)}"))
+            at = _line_of(raw, err["loc"], err["type"] == "value_error")
+            problems.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
         if isinstance(rid, str):
             invalid.add(rid)
         return None
@@ -165,8 +168,12 @@ def attach_sources(model: BaseModel, raw: object) -> None:
                     attach_sources(item, sub.get(key))
 
 
-def _line_of(raw: object, loc: tuple) -> int:
-    """The line of the deepest existing node along a pydantic error location."""
+def _line_of(raw: object, loc: tuple, item_check: bool = False) -> int:
+    """The line of the deepest existing node along a pydantic error location.
+
+    With ``item_check`` (a text check failed for a whole list), the line of the first list item
+    that is blank or holds a control character.
+    """
     line = getattr(raw, "line", 1)
     node = raw
     for part in loc:
@@ -178,6 +185,10 @@ def _line_of(raw: object, loc: tuple) -> int:
             node = node[part]
         else:
             break
+    if item_check and isinstance(node, LList):
+        for value, item_line in zip(node, node.item_lines, strict=True):
+            if isinstance(value, str) and (not value.strip() or m.CONTROL.search(value)):
+                return item_line
     return line
 
 

@@ -1,0 +1,135 @@
+"""The broken-project corpus (tests/broken/, see its README): `ikon-report check` on each case.
+
+Each case is `_base` plus the files in the case folder; `expected.txt` lists the problem lines
+`check` must print. All cases run through the real CLI, in parallel, once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BROKEN = Path(__file__).parent / "broken"
+BASE = BROKEN / "_base"
+CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir() and not p.name.startswith("_"))
+PROBLEM = re.compile(r"^(?P<path>[^:\s/][^:]*):(?P<line>[1-9]\d*): (?P<severity>error|warning): (?P<message>\S.*)$")
+SUMMARY = re.compile(r"^(project is invalid: \d+ error\(s\), \d+ warning\(s\); nothing was built"
+                     r"|ok: no errors, \d+ warning\(s\))$")
+
+
+@dataclass
+class Case:
+    """A parsed ``expected.txt``: directives (``# args:``, ``# exit:``, ``# delete:``) and lines."""
+
+    name: str
+    expected: list[str] = field(default_factory=list)
+    args: list[str] = field(default_factory=list)
+    exit: int = 1
+    delete: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, name: str) -> Case:
+        case = cls(name)
+        for line in (BROKEN / name / "expected.txt").read_text(encoding="utf-8").splitlines():
+            if line.startswith("# args:"):
+                case.args = line.split(":", 1)[1].split()
+            elif line.startswith("# exit:"):
+                case.exit = int(line.split(":", 1)[1])
+            elif line.startswith("# delete:"):
+                case.delete.append(line.split(":", 1)[1].strip())
+            elif line.strip() and not line.startswith("#"):
+                case.expected.append(line)
+        return case
+
+
+def materialise(name: str, dest: Path) -> Path:
+    """Copy ``_base`` to ``dest`` and lay the case's files over it; returns the project folder."""
+    case = Case.read(name)
+    shutil.copytree(BASE, dest)
+    for src in sorted((BROKEN / name).rglob("*")):
+        rel = src.relative_to(BROKEN / name)
+        if src.is_file() and rel.as_posix() != "expected.txt":
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+    for rel in case.delete:
+        (dest / rel).unlink()
+    return dest
+
+
+def cli() -> list[str]:
+    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
+    return [str(exe)] if exe.exists() else ["python", "-m", "ikon_report.cli"]
+
+
+def run_check(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*cli(), "check", str(project), *args], capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+@pytest.fixture(scope="session")
+def results(request, tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
+    """Run `check` on every selected case, in parallel (each is its own CLI process)."""
+    wanted = sorted({item.callspec.params["name"] for item in request.session.items
+                     if getattr(item, "originalname", "") == "test_broken_case"})
+    tmp = tmp_path_factory.mktemp("broken")
+
+    def one(name: str):
+        project = materialise(name, tmp / name)
+        return name, (project, run_check(project, *Case.read(name).args))
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return dict(pool.map(one, wanted))
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 55, CASES
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_broken_case(name: str, results) -> None:
+    case = Case.read(name)
+    project, proc = results[name]
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert proc.returncode == case.exit, output
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines and SUMMARY.match(lines[-1]), f"no summary line:\n{output}"
+    problems = lines[:-1]
+    for line in problems:
+        match = PROBLEM.match(line)
+        assert match, f"not 'path:line: severity: message': {line!r}"
+        path = match["path"]
+        assert str(project) not in line.split(": ", 1)[0] and ".." not in Path(path).parts, line
+        assert (project / path).is_file() or (path == "ikon.yaml" and "ikon.yaml" in case.delete), \
+            f"{path} is not a file of the project: {line}"
+    # Matching rule (README): one expected line per printed problem, same order; each expected
+    # line is the printed line or a prefix of it that reaches into the message.
+    for want in case.expected:
+        assert PROBLEM.match(want), f"{name}/expected.txt: {want!r} is not 'path:line: severity: message'"
+    assert len(problems) == len(case.expected), "\n".join(["printed:", *problems, "expected:", *case.expected])
+    for got, want in zip(problems, case.expected, strict=True):
+        assert got.startswith(want), f"\nprinted:  {got}\nexpected: {want}"
+    if case.exit == 1 and not case.args:
+        assert any(" error: " in line for line in problems), "exit 1 needs an error"
+
+
+def test_base_is_valid(tmp_path):
+    """Every case is `_base` broken in one way, so `_base` itself must pass without any problem."""
+    proc = run_check(materialise_base(tmp_path / "base"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == ["ok: no errors, 0 warning(s)"]
+
+
+def materialise_base(dest: Path) -> Path:
+    shutil.copytree(BASE, dest)
+    return dest
