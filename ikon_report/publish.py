@@ -29,6 +29,8 @@ class Edition:
     language: str = "de-DE"
     toc: bool = True
     extra_pdf_vars: dict[str, str] = field(default_factory=dict)
+    template: str = "concept.typ"  # typst template in templates/
+    labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
@@ -45,7 +47,7 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     if "pdf" in formats:
         from .render.pdf import make_compiler, render_pdf, to_typst
 
-        source = to_typst(edition.blocks, pdf_meta(project, edition, final))
+        source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template)
         data = render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
         written.append(write_atomic(out / f"{edition.stem}.pdf", data))
     return written
@@ -69,10 +71,11 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool):
     return DocxMeta(
         title=edition.title or p.title, subtitle=edition.subtitle or p.subtitle or "", city=p.city,
         short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
-        version=p.version, status=_status(final), date=german.date(p.date),
+        version=p.version, status=edition.labels.get("status", _status(final)),
+        date=edition.labels.get("date", german.date(p.date)),
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
-        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color,
+        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
 
 
@@ -87,6 +90,8 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool):
     subtitle = edition.subtitle or p.subtitle
     if subtitle:
         text["subtitle"] = subtitle
+    for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
+        text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
     return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=Path(project.root) / p.logo.file if p.logo else None,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,

@@ -179,9 +179,9 @@ def make_frame(reference: Path, path: Path) -> None:
     _small(header, "{{ short_title }} · {{ city }}\t{{ doctype }}")
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.2), 2)
-    _small(footer, "Version {{ version }} · {{ status }} · {{ date }}\tSeite ")
+    _small(footer, "{{ labels.version }} {{ version }} · {{ status }} · {{ date }}\t{{ labels.page }} ")
     _field(footer, "PAGE", "1")
-    _small(footer, " von ")
+    _small(footer, " {{ labels.page_of }} ")
     _field(footer, "NUMPAGES", "1")
     logo = doc.add_paragraph("{{ logo }}")
     logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -195,8 +195,9 @@ def make_frame(reference: Path, path: Path) -> None:
     doc.add_paragraph("{%p endif %}")
     for _ in range(4):
         doc.add_paragraph()
-    for label, value in (("Auftraggeberin", "{{ client }}"), ("Erstellt von", "{{ contractor }}"),
-                         ("Fassung", "Version {{ version }} · {{ status }} · {{ date }}")):
+    # Labels come from the edition's language (German by default, see render/docx.py DOCX_LABELS).
+    for label, value in (("{{ labels.client }}", "{{ client }}"), ("{{ labels.contractor }}", "{{ contractor }}"),
+                         ("{{ labels.edition }}", "{{ labels.version }} {{ version }} · {{ status }} · {{ date }}")):
         p = doc.add_paragraph(style="Compact")
         run = p.add_run(label + ": ")
         run.font.name, run.font.color.rgb = SANS, GREY
@@ -204,7 +205,7 @@ def make_frame(reference: Path, path: Path) -> None:
     doc.add_paragraph("{%p if imprint %}")
     br = doc.add_paragraph()
     br.add_run().add_break(WD_BREAK.PAGE)
-    heading = doc.add_paragraph("Impressum", style="Subtitle")
+    heading = doc.add_paragraph("{{ labels.imprint }}", style="Subtitle")
     heading.paragraph_format.space_before = Pt(200)
     doc.add_paragraph("{%p for line in imprint %}")
     doc.add_paragraph("{{ line }}", style="Compact")

@@ -9,9 +9,9 @@ import io
 import json
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.oxml import parse_xml
@@ -50,6 +50,15 @@ class DocxMeta:
     stamp: dt.datetime
     rtl: bool = False
     accent: str = "#005a8c"
+    labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, DOCX_LABELS[key])
+
+
+DOCX_LABELS = {"client": "Auftraggeberin", "contractor": "Erstellt von", "edition": "Fassung", "version": "Version",
+               "page": "Seite", "page_of": "von", "imprint": "Impressum", "toc": "Inhaltsverzeichnis",
+               "watermark": "ENTWURF"}
 
 
 def _toc_entry(style: str, anchor: str, label: str) -> str:
@@ -68,13 +77,15 @@ def _field_block(instr: str, entries: list[str]) -> str:
     return "".join([first, *entries[1:], end])
 
 
-def toc_blocks(numbered: Numbered) -> list[a.Node]:
+def toc_blocks(numbered: Numbered, title: str = DOCX_LABELS["toc"], rtl: bool = False) -> list[a.Node]:
     """Filled table of contents, list of figures and list of tables, hyperlinked to their targets."""
     toc = [_toc_entry(f"TOC{level}", ident, f"{num} {title}")
            for level, num, title, ident in numbered.headings if level <= 2 and ident]
+    if rtl:
+        toc = [entry.replace("/></w:pPr>", "/><w:bidi/></w:pPr>", 1) for entry in toc]
     figures = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.figures if ident]
     tables = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.tables if ident]
-    blocks = [a.header(1, "Inhaltsverzeichnis", classes=["unnumbered"]),
+    blocks = [a.header(1, title, classes=["unnumbered"]),
               a.raw_block("openxml", _field_block('TOC \\o "1-2" \\h \\z \\u', toc))]
     if figures:
         blocks += [a.header(2, "Abbildungsverzeichnis", classes=["unnumbered"]),
@@ -89,7 +100,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     """The finished DOCX as bytes."""
     work.mkdir(parents=True, exist_ok=True)
     body_file = work / "body.docx"
-    front = toc_blocks(numbered) if numbered else []
+    front = toc_blocks(numbered, meta.label("toc"), meta.rtl) if numbered else []
     ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
@@ -103,7 +114,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     doc = composer.doc
     _complete_sections(doc)
     if meta.draft:
-        _watermark(doc)
+        _watermark(doc, meta.label("watermark"))
     _accent(doc, meta.accent)
     _properties(doc, meta)
     _stable_ids(doc)
@@ -146,6 +157,7 @@ def _frame(meta: DocxMeta) -> Document:
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
     context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
     context["logo"] = logo
+    context["labels"] = {**DOCX_LABELS, **meta.labels}
     tpl.render(context, autoescape=True)
     buf = io.BytesIO()
     tpl.save(buf)
@@ -153,7 +165,27 @@ def _frame(meta: DocxMeta) -> Document:
     doc = Document(buf)
     for pic in doc.element.body.iter(qn("wp:docPr")):
         pic.set("descr", meta.logo_alt)
+    if meta.rtl:
+        _right_to_left([doc.element.body, *(x._element for s in doc.sections for x in (s.header, s.footer))],
+                       keep=set(meta.imprint))
     return doc
+
+
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _right_to_left(parts: list, keep: set[str]) -> None:
+    """Right-to-left paragraphs in the frame (cover, header, footer) of an Arabic or Farsi edition;
+    paragraphs whose text is in ``keep`` (the German imprint) stay left-to-right."""
+    for part in parts:
+        for par in part.iter(qn("w:p")):
+            if "".join(par.itertext()) in keep:
+                continue
+            ppr = par.get_or_add_pPr()
+            if ppr.find(qn("w:bidi")) is None:
+                ppr.insert_element_before(parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI)
 
 
 def _keep_rows_together(doc: Document) -> None:
@@ -228,7 +260,7 @@ WATERMARK = (
 )
 
 
-def _watermark(doc: Document) -> None:
+def _watermark(doc: Document, text: str = DOCX_LABELS["watermark"]) -> None:
     """The Word-style „ENTWURF“ watermark in every header part (cover page included)."""
     ns = nsdecls("w", "v", "o")
     seen: set[int] = set()
@@ -239,7 +271,7 @@ def _watermark(doc: Document) -> None:
                 continue
             seen.add(id(header.part))
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns)))
+            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns).replace('"ENTWURF"', quoteattr(text))))
 
 
 def _properties(doc: Document, meta: DocxMeta) -> None:
