@@ -340,7 +340,7 @@ class Chapter(Strict):
     id: Id
     title: str
     order: int
-    body: str = ""
+    body: Annotated[str, StringConstraints(strip_whitespace=False)] = ""  # verbatim: lines count from body_line
     appendix: bool = False
     path: str = ""
     body_line: int = 1

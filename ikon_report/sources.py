@@ -21,6 +21,16 @@ COLLECTIONS = (
     "measures", "services", "indicators", "updates",
 )
 
+# What German-speaking authors may write instead of the collection names.
+COLLECTION_ALIASES = {
+    "handlungsfelder": "fields", "felder": "fields", "prozess": "process", "ablauf": "process",
+    "konferenz": "conference", "auftaktkonferenz": "conference", "stichproben": "samples", "umfrage": "samples",
+    "umfragen": "samples", "befunde": "findings", "ergebnisse": "findings", "zwischenergebnisse": "findings",
+    "herausforderungen": "challenges", "massnahmen": "measures", "maßnahmen": "measures", "angebote": "services",
+    "angebotskatalog": "services", "indikatoren": "indicators", "kennzahlen": "indicators",
+    "sachstand": "updates", "sachstandsberichte": "updates",
+}
+
 
 class LDict(dict):
     """A mapping that remembers its file, its line and the line of each key."""
@@ -312,7 +322,7 @@ def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
         if key not in COLLECTIONS or not isinstance(value, LList | LDict):
             raw.unreadable_ids |= _ids_of(value)
         if key not in COLLECTIONS:
-            hint = closest(str(key), COLLECTIONS)
+            hint = closest(str(key), COLLECTIONS, COLLECTION_ALIASES)
             raw.problems.append(Problem(rel, line, "error", f"unknown collection '{key}'{hint}; "
                                         f"known: {', '.join(COLLECTIONS)}"))
         elif key == "conference":
@@ -350,7 +360,12 @@ def kind_of(value: object) -> str:
     return "a date" if hasattr(value, "isoformat") else "a value"
 
 
-def closest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the nearest choice, or an empty string."""
-    match = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+def closest(word: str, choices: Iterable[str], aliases: dict[str, str] | None = None) -> str:
+    """`` (did you mean 'x'?)`` for the nearest choice (ignoring case; German ``aliases``), or ''."""
+    by_lower = {str(c).lower(): str(c) for c in choices}
+    key = word.lower()
+    match = (aliases or {}).get(key) or by_lower.get(key)
+    if match is None:
+        near = difflib.get_close_matches(key, list(by_lower), n=1)
+        match = by_lower[near[0]] if near else None
+    return f" (did you mean '{match}'?)" if match and match != word else ""
