@@ -233,7 +233,7 @@ class Challenge(Text):
     field: Id
     text: str
     origin: Literal["inventory", "conference"]
-    votes: int = Field(default=0, ge=0)
+    votes: int | None = Field(default=None, ge=0)  # dot votes; None: not recorded
     priority: Priority
     target_groups: list[str] = []
     illustrative: bool = False

@@ -20,7 +20,7 @@ def findings_section(ctx: Ctx) -> list[a.Node]:
 
 
 def sorted_challenges(challenges: list[Challenge]) -> list[Challenge]:
-    return sorted(challenges, key=lambda c: (PRIORITY_ORDER[c.priority], -c.votes, c.id))
+    return sorted(challenges, key=lambda c: (PRIORITY_ORDER[c.priority], -(c.votes or 0), c.id))
 
 
 def fields_section(ctx: Ctx) -> list[a.Node]:
@@ -44,8 +44,9 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     if challenges:
         addressed = _addressing(ctx)
         blocks.append(a.header(3, "Herausforderungen", f"{f.id}-challenges"))
-        rows = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority], german.number(c.votes),
-                 german.ORIGIN[c.origin], ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
+        rows = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority],
+                 "–" if c.votes is None else german.number(c.votes), german.ORIGIN[c.origin],
+                 ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
         blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
                               rows, caption=f"Herausforderungen im Handlungsfeld „{f.name}“ nach Priorität",
                               ident=f"tab-{f.id}-challenges", widths=[0.12, 0.38, 0.11, 0.1, 0.14, 0.15],
