@@ -36,25 +36,30 @@ Report = Callable[[str], None]
 
 
 def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...] = FORMATS,
-          force: bool = False, report: Report = lambda _msg: None) -> BuildResult:
+          force: bool = False, report: Report = lambda _msg: None,
+          override_reviews: str | None = None) -> BuildResult:
     """Build every edition of the project in ``root`` into ``out``.
 
     Raises ``InvalidProject`` (nothing written) when the project has errors, or in final mode
-    warnings, TODO markers or illustrative records. Editions whose inputs did not change since
-    the last build are skipped.
+    warnings, TODO markers, illustrative records or open review items (unless
+    ``override_reviews`` gives a reason). Editions whose inputs did not change since the last
+    build are skipped.
     """
     root, out = root.resolve(), out.resolve()
     report("check")
     project, warnings = load_project(root, strict=final)
     if final:
+        from .review.status import check_final
+
         refuse_unfinished(project)
+        warnings = warnings + check_final(root, override_reviews)
     result = BuildResult(warnings=warnings)
     remove_stale_temps(out)
     state_file = out / ".cache" / "state.json"
     state = _read_state(state_file)
     compiler = None
     for plan in plan_editions(project, final):
-        targets = [out / f"{plan.stem}.{fmt}" for fmt in formats]
+        targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
         fingerprint = fingerprint_of(project, final, plan.depends_on)
         if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
             result.skipped += targets
@@ -67,6 +72,9 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
 
             compiler = make_compiler()
         result.written += publish(project, edition, out, formats, final=final, compiler=compiler)
+        if plan.extra:
+            report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
+            result.written += plan.extra(project, out)
         state.update({t.name: fingerprint for t in targets})
         write_atomic(state_file, json.dumps(state, indent=1, sort_keys=True).encode())
     return result
@@ -79,6 +87,8 @@ class Plan:
     stem: str
     depends_on: tuple[str, ...]
     make: Callable[[IkonProject, Path], Edition]
+    extra: Callable[[IkonProject, Path], list[Path]] | None = None  # writes files besides DOCX/PDF
+    extra_files: tuple[str, ...] = ()  # the names ``extra`` writes (for the up-to-date check)
 
 
 def plan_editions(project: IkonProject, final: bool) -> list[Plan]:
@@ -92,7 +102,12 @@ def plan_editions(project: IkonProject, final: bool) -> list[Plan]:
         return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
                        numbered=doc.numbered)
 
-    return [Plan(output_stem(project, final), ("*",), concept)]
+    plans = [Plan(output_stem(project, final), ("*",), concept)]
+    if project.services:
+        from .catalogue.edition import catalogue_plan
+
+        plans.append(catalogue_plan(project, final))
+    return plans
 
 
 def refuse_unfinished(project: IkonProject) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..build import output_stem
+from ..build import Plan, output_stem
 from ..errors import UsageError
 from ..model import IkonProject, Service
 from ..publish import Edition
@@ -76,3 +76,12 @@ def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", fl
     return Edition(stem=stem_of(project, final, lang, chosen.flt), doctype=lb("doctype"), blocks=doc.blocks,
                    numbered=doc.numbered, title=lb("title"), subtitle=lb("subtitle", city=p.city),
                    language=lb.locale, template="catalogue.typ", labels=labels)
+
+
+def catalogue_plan(project: IkonProject, final: bool) -> Plan:
+    """The full German catalogue for ``build``: DOCX and PDF, and the web edition beside them."""
+    from .web import web_name, write_web
+
+    stem = stem_of(project, final)
+    return Plan(stem, ("services", "fields"), lambda p, _out: catalogue_edition(p, final=final),
+                extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),))
