@@ -4,6 +4,7 @@ render path, with atomic writes. Every document kind goes through ``publish()``.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,22 +36,34 @@ class Edition:
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
             compiler=None) -> list[Path]:
-    """Render ``edition`` in each format and write it atomically into ``out``."""
-    written = []
+    """Render ``edition`` in each format and write it atomically into ``out``.
+
+    DOCX and PDF are rendered in parallel threads: pandoc runs as a child process and typst
+    compiles without holding the GIL, so the Python work of the DOCX overlaps them.
+    """
     work = out / ".cache" / "work" / edition.stem
-    if "docx" in formats:
-        from .render.docx import render_docx
+    renderers = {"docx": lambda: _docx(project, edition, final, work),
+                 "pdf": lambda: _pdf(project, edition, final, work, compiler)}
+    wanted = [fmt for fmt in renderers if fmt in formats]
+    if len(wanted) < 2:
+        return [write_atomic(out / f"{edition.stem}.{fmt}", renderers[fmt]()) for fmt in wanted]
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        jobs = {fmt: pool.submit(renderers[fmt]) for fmt in wanted}
+        return [write_atomic(out / f"{edition.stem}.{fmt}", job.result()) for fmt, job in jobs.items()]
 
-        data = render_docx(edition.blocks, edition.numbered if edition.toc else None,
-                           docx_meta(project, edition, final), work)
-        written.append(write_atomic(out / f"{edition.stem}.docx", data))
-    if "pdf" in formats:
-        from .render.pdf import make_compiler, render_pdf, to_typst
 
-        source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template)
-        data = render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
-        written.append(write_atomic(out / f"{edition.stem}.pdf", data))
-    return written
+def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> bytes:
+    from .render.docx import render_docx
+
+    return render_docx(edition.blocks, edition.numbered if edition.toc else None,
+                       docx_meta(project, edition, final), work)
+
+
+def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler) -> bytes:
+    from .render.pdf import make_compiler, render_pdf, to_typst
+
+    source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept")
+    return render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
 
 
 def timestamp_of(project: IkonProject) -> int:

@@ -20,9 +20,17 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def pandoc(args: list[str], stdin: str | bytes | None = None) -> bytes:
-    """Run the bundled pandoc; raise ``ToolError`` with its message on failure."""
+def pandoc(args: list[str], stdin: str | bytes | None = None, keep: Path | None = None) -> bytes:
+    """Run the bundled pandoc; raise ``ToolError`` with its message on failure.
+
+    ``keep`` (a path without suffix) leaves the input and the arguments next to the outputs as
+    ``NAME.pandoc.json`` and ``NAME.pandoc-args.json``, for inspection and the benchmark's floor.
+    """
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    if keep is not None:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        Path(f"{keep}.pandoc.json").write_bytes(data or b"")
+        Path(f"{keep}.pandoc-args.json").write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run([pandoc_path(), *args], input=data, capture_output=True, check=False)
     if proc.returncode != 0:
         raise ToolError(f"pandoc {' '.join(args[:4])} failed: {proc.stderr.decode(errors='replace').strip()}")

@@ -17,12 +17,12 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, RGBColor
-from docxcompose.composer import Composer
 from docxtpl import DocxTemplate, InlineImage
 
 from .. import pandoc_ast as a
 from ..content.numbering import Numbered
 from ..tools import pandoc
+from .compose import FastComposer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -105,11 +105,11 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
     pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(TEMPLATES / "reference.docx"),
-            "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast))
+            "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast), keep=work / "body")
     body = Document(str(body_file))
     _keep_rows_together(body)
     frame = _frame(meta)
-    composer = Composer(frame)
+    composer = FastComposer(frame)
     composer.append(body)
     doc = composer.doc
     _complete_sections(doc)

@@ -36,8 +36,8 @@ def _typst_string(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ") -> str:
-    """Typst source for the document (pure: no files written)."""
+def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None) -> str:
+    """Typst source for the document (no files written unless ``keep`` asks for pandoc's input)."""
     doc = a.document(blocks, meta.text)
     doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
                                                      for line in meta.imprint]}
@@ -59,7 +59,7 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ")
     if meta.logo:
         args += ["-V", f"logo={_typst_string(meta.logo.resolve().as_posix())}",
                  "-V", f"logo-alt={_typst_string(meta.logo_alt)}"]
-    return pandoc(args, json.dumps(doc)).decode("utf-8")
+    return pandoc(args, json.dumps(doc), keep=keep).decode("utf-8")
 
 
 def render_pdf(source: str, work: Path, compiler: Typst, timestamp: int, name: str = "concept") -> bytes:

@@ -1,0 +1,127 @@
+"""The benchmark's Markdown report: machine, measurements, targets met or missed (and by how much)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {"ratio": 1.25, "nochange": 0.3, "koeln_build": 20.0, "koeln_peak_mb": 1024.0, "scale_2x": 2.2,
+           "koeln_check": 1.0}
+
+
+def _first_line(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.splitlines()[0].strip()
+    except (OSError, IndexError):
+        return "?"
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    from run import pandoc_path
+
+    commit = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True, check=False).stdout.strip() != ""
+    return [
+        f"- CPU: {cpu}; {os.cpu_count()} logical CPUs, {len(os.sched_getaffinity(0))} usable",
+        f"- memory: {mem:,} MB".replace(",", " "),
+        f"- OS: {platform.platform()}; Python {platform.python_version()}",
+        f"- tools: {_first_line([pandoc_path(), '--version'])}; typst (Python) "
+        f"{importlib.metadata.version('typst')}",
+        f"- code: commit {commit}{' + uncommitted changes' if dirty else ''}",
+        f"- load average at the end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
+
+
+def _s(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def _gap(value: float, target: float, unit: str = " s") -> str:
+    if value <= target:
+        return f"met ({value:.2f}{unit} ≤ {target:g}{unit})"
+    return f"**missed** by {value - target:.2f}{unit} (+{(value / target - 1) * 100:.0f} %)"
+
+
+def targets(results: list) -> list[str]:
+    from run import med
+
+    by = {r.name: r for r in results}
+    rows = []
+    for r in results:
+        ratio = med(r.cold) / r.floor_total()
+        rows.append(f"| build/floor ≤ {TARGETS['ratio']}, {r.size} | {ratio:.2f} | "
+                    f"{_gap(ratio, TARGETS['ratio'], '')} |")
+    for r in results:
+        rows.append(f"| no-change rebuild ≤ {TARGETS['nochange']} s, {r.size} | {_s(med(r.nochange))} s | "
+                    f"{_gap(med(r.nochange), TARGETS['nochange'])} |")
+    for r in results:
+        ok = r.edit_rebuilt == r.edit_expected
+        rows.append(f"| one-measure edit rebuilds only what depends on it, {r.size} | "
+                    f"{len(r.edit_rebuilt)} of {len(r.outputs)} outputs | {'met' if ok else '**missed**'} |")
+    if "koeln" in by:
+        k = by["koeln"]
+        rows.append(f"| Köln size full build ≤ {TARGETS['koeln_build']:g} s | {_s(med(k.cold))} s | "
+                    f"{_gap(med(k.cold), TARGETS['koeln_build'])} |")
+        rows.append(f"| Köln size peak memory ≤ {TARGETS['koeln_peak_mb']:g} MB | {k.peak_mb:.0f} MB | "
+                    f"{_gap(k.peak_mb, TARGETS['koeln_peak_mb'], ' MB')} |")
+        rows.append(f"| `check` of the Köln size ≤ {TARGETS['koeln_check']:g} s | {_s(med(k.check))} s | "
+                    f"{_gap(med(k.check), TARGETS['koeln_check'])} |")
+        if "koeln2x" in by:
+            factor = med(by["koeln2x"].cold) / med(k.cold)
+            rows.append(f"| 2× data ≤ {TARGETS['scale_2x']}× time | {factor:.2f}× | "
+                        f"{_gap(factor, TARGETS['scale_2x'], '×')} |")
+    return ["| target | measured | status |", "|---|---|---|", *rows]
+
+
+def write_results(results: list, path: Path, *, total: float, quick: bool, when: dt.datetime) -> str:
+    from run import med
+
+    runs = ", ".join(f"{r.size}: {len(r.cold)}" for r in results)
+    lines = [
+        "# Benchmark results", "",
+        f"Written by `make bench` (`bench/run.py{' --quick' if quick else ''}`) on {when:%Y-%m-%d %H:%M}, "
+        f"{total / 60:.1f} min in all. Medians of several runs ({runs}). Times are wall-clock seconds of the "
+        "real CLI in a child process; peak memory is `ru_maxrss` of the build and its children (the largest "
+        "single process). The floor is the bare pandoc and typst calls on the intermediate files the build "
+        "left in `OUT/.cache/work/`, timed in the same run (typst: the compile call in a fresh process).", "",
+        "## Machine", "", *machine(), "",
+        "## Cold builds against the floor", "",
+        "| project | outputs | full build | DOCX only | PDF only | floor DOCX | floor PDF | floor total | "
+        "build/floor | peak MB build | peak MB floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        fl = {k: med(v) for k, v in r.floor.items()}
+        lines.append(f"| {r.size} | {len(r.outputs)} | {_s(med(r.cold))} | {_s(med(r.per_format.get('docx', [])))} | "
+                     f"{_s(med(r.per_format.get('pdf', [])))} | {_s(fl.get('docx', 0))} | {_s(fl.get('pdf', 0))} | "
+                     f"{_s(r.floor_total())} | {med(r.cold) / r.floor_total():.2f} | {r.peak_mb:.0f} | "
+                     f"{r.floor_peak_mb:.0f} |")
+    lines += ["", "## Rebuilds and check", "",
+              "| project | no-change rebuild | one-measure edit | rewritten by the edit | `check` |",
+              "|---|---:|---:|---|---:|"]
+    for r in results:
+        lines.append(f"| {r.size} | {_s(med(r.nochange))} | {_s(med(r.edit))} | "
+                     f"{', '.join(r.edit_rebuilt) or '–'} | {_s(med(r.check))} |")
+    lines += ["", "## Stages of one cold build (`build -v`)", ""]
+    for r in results:
+        lines.append(f"- {r.size}: " + " · ".join(f"{k} {_s(v)} s" for k, v in r.stages.items()))
+    lines += ["", "## Targets (2-core machine)", "", *targets(results), "",
+              "## Outputs", ""]
+    for r in results:
+        lines.append(f"- {r.size}: {', '.join(r.outputs)}")
+    notes = ROOT / "bench" / "notes.md"
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text

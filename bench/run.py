@@ -1,0 +1,247 @@
+"""``make bench``: build times against the pandoc/typst floor, memory, rebuilds and ``check``.
+
+For the Minden example and synthetic projects (``bench/generate.py``: Köln size and 2×) it
+measures, as medians of several runs of the real CLI in child processes:
+
+- the cold build of all outputs, and of each format alone;
+- the floor: the bare pandoc and typst calls on the intermediate files that build left in
+  ``OUT/.cache/work/`` (``*.pandoc.json`` with ``*.pandoc-args.json``, ``*.typ``), same run;
+- peak memory (``ru_maxrss`` of the build and its children, from ``wait4``);
+- a rebuild with nothing changed, a rebuild after editing one measure (and what it rewrote);
+- ``ikon-report check``.
+
+It writes ``bench/results.md`` with the machine description.  ``--quick``: one run each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+from report import write_results  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "ikon_report.cli"]
+MINDEN_FILES = ("ikon.yaml", "data", "chapters", "assets")
+TYPST_CHILD = """
+import sys, time, typst
+fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[sys.argv[2]])
+compiler = typst.Compiler(root="/", font_paths=fonts, ignore_system_fonts=True)
+start = time.perf_counter()
+compiler.compile(input=sys.argv[1], format="pdf", pdf_standards="ua-1", timestamp=0)
+print(time.perf_counter() - start)
+"""
+STAGE = re.compile(r"^  (.+): (\d+\.\d+) s$", re.M)
+WROTE = re.compile(r"^wrote (.+)$", re.M)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Result:
+    name: str
+    size: str
+    outputs: list[str] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    per_format: dict[str, list[float]] = field(default_factory=dict)
+    floor: dict[str, list[float]] = field(default_factory=dict)
+    floor_peak_mb: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    nochange: list[float] = field(default_factory=list)
+    edit: list[float] = field(default_factory=list)
+    edit_rebuilt: list[str] = field(default_factory=list)
+    edit_expected: list[str] = field(default_factory=list)
+    check: list[float] = field(default_factory=list)
+
+    def floor_total(self) -> float:
+        return sum(med(v) for v in self.floor.values())
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def run(cmd: list[str], stdin: Path | None = None) -> Run:
+    """Run a child process: wall time, and the peak RSS of it and its children (``wait4``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            (stdin.open("rb") if stdin else open(os.devnull, "rb")) as data:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=data)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr)
+
+
+def build(project: Path, out: Path, *args: str) -> Run:
+    return run([*CLI, "build", str(project), "--out", str(out), *args])
+
+
+def cold(project: Path, out: Path, *args: str) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    return build(project, out, *args)
+
+
+def outputs(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def floor(out: Path) -> tuple[dict[str, float], float]:
+    """Seconds per format of the bare tool calls on the build's intermediate files; their peak MB."""
+    times: dict[str, float] = {}
+    peak = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for args_file in sorted(out.glob(".cache/work/*/*.pandoc-args.json")):
+            args = json.loads(args_file.read_text(encoding="utf-8"))
+            if "-o" in args:
+                args[args.index("-o") + 1] = str(Path(tmp) / "out")
+            to = args[args.index("-t") + 1] if "-t" in args else "?"
+            fmt = {"docx": "docx", "typst": "pdf"}.get(to, to)
+            stdin = args_file.with_name(args_file.name.replace(".pandoc-args.json", ".pandoc.json"))
+            child = run([pandoc_path(), *args], stdin=stdin)
+            times[fmt] = times.get(fmt, 0.0) + child.seconds
+            peak = max(peak, child.peak_mb)
+        for typ in sorted(out.glob(".cache/work/*/*.typ")):
+            child = run([sys.executable, "-c", TYPST_CHILD, str(typ), str(ROOT / "assets" / "fonts")])
+            times["pdf"] = times.get("pdf", 0.0) + float(child.stdout.strip())
+            peak = max(peak, child.peak_mb)
+    return times, peak
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def edit_measure(project: Path, n: int) -> None:
+    """Change the title of the first measure in the first measures file."""
+    for file in sorted((project / "data").rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        match = re.search(r"(?m)^(\s*-\s+id:\s*M[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+title:[ \t]*)([^\n]+)$", text)
+        if "measures:" in text and match:
+            value, mark = match.group(2), f" (Änderung {n})"
+            value = value[:-1] + mark + value[-1] if value[0] in "'\"" else value + mark
+            file.write_text(text[: match.start(2)] + value + text[match.end(2):], encoding="utf-8")
+            return
+    raise SystemExit(f"no measure title found in {project}/data")
+
+
+EXPECTED = """
+import sys
+from pathlib import Path
+from ikon_report.build import FORMATS, plan_editions
+from ikon_report.validate import load_project
+project, _ = load_project(Path(sys.argv[1]))
+for plan in plan_editions(project, False):
+    if {"*", "measures"} & set(plan.depends_on):
+        print(*[f"{plan.stem}.{fmt}" for fmt in FORMATS], *getattr(plan, "extra_files", ()), sep="\\n")
+"""
+
+
+def expected_after_measure_edit(project: Path) -> list[str]:
+    """Outputs whose plan depends on measures (or on everything), as ``build`` plans them."""
+    return sorted(run([sys.executable, "-c", EXPECTED, str(project)]).stdout.split())
+
+
+def bench(name: str, size: str, project: Path, work: Path, runs: int) -> Result:
+    res = Result(name, size)
+    out = work / f"out-{name}"
+    print(f"[{name}] cold builds ×{runs}", flush=True)
+    for _ in range(runs):
+        r = cold(project, out, "-v")
+        res.cold.append(r.seconds)
+        res.peak_mb = max(res.peak_mb, r.peak_mb)
+        res.stages = {k: float(v) for k, v in STAGE.findall(r.stderr)}
+    res.outputs = outputs(out)
+    print(f"[{name}] floor ×{runs}", flush=True)
+    for _ in range(runs):
+        times, peak = floor(out)
+        for fmt, seconds in times.items():
+            res.floor.setdefault(fmt, []).append(seconds)
+        res.floor_peak_mb = max(res.floor_peak_mb, peak)
+    print(f"[{name}] no-change rebuilds, check", flush=True)
+    for _ in range(max(runs, 5)):
+        r = build(project, out)
+        assert "up to date" in r.stderr and "wrote" not in r.stderr, r.stderr
+        res.nochange.append(r.seconds)
+    for _ in range(runs):
+        res.check.append(run([*CLI, "check", str(project)]).seconds)
+    print(f"[{name}] one-measure edits ×{runs}", flush=True)
+    res.edit_expected = [o for o in expected_after_measure_edit(project) if o in res.outputs]
+    for n in range(runs):
+        edit_measure(project, n)
+        r = build(project, out)
+        res.edit.append(r.seconds)
+        res.edit_rebuilt = sorted(Path(p).name for p in WROTE.findall(r.stderr))
+    print(f"[{name}] per-format cold builds", flush=True)
+    for fmt in ("docx", "pdf"):
+        for _ in range(max(1, runs - 1)):
+            r = cold(project, work / f"fmt-{name}", "-q", "--format", fmt)
+            res.per_format.setdefault(fmt, []).append(r.seconds)
+    shutil.rmtree(work / f"fmt-{name}", ignore_errors=True)
+    return res
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark ikon-report (see bench/README in the docstring).")
+    parser.add_argument("--quick", action="store_true", help="one run per measurement")
+    parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default 3; 2 for 2×)")
+    parser.add_argument("--sizes", default="minden,koeln,koeln2x", help="comma-separated: minden,koeln,koeln2x")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--keep", type=Path, default=None, help="work folder to keep (default: a temp folder)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="ikon-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = []
+    try:
+        for size in args.sizes.split(","):
+            runs = 1 if args.quick else args.runs or (2 if size == "koeln2x" else 3)
+            project = work / f"project-{size}"
+            shutil.rmtree(project, ignore_errors=True)
+            if size == "minden":
+                project.mkdir()
+                for name in MINDEN_FILES:
+                    copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+                    copy(ROOT / name, project / name)
+                label = "Minden (example)"
+            else:
+                generate(project, {"koeln": 1.0, "koeln2x": 2.0}[size])
+                label = {"koeln": "Köln size (1×)", "koeln2x": "Köln size (2×)"}[size]
+            results.append(bench(size, label, project, work, runs))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    text = write_results(results, args.out, total=total, quick=args.quick, when=dt.datetime.now())
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""FastComposer writes exactly what docxcompose's Composer writes, only faster."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+
+from docx import Document
+from docxcompose.composer import Composer
+
+from conftest import ROOT
+from ikon_report.render.compose import FastComposer
+
+
+def _compose(cls, body_file) -> dict[str, bytes]:
+    random.seed(0)  # docxcompose draws random list ids
+    composer = cls(Document(str(ROOT / "templates" / "frame.docx")))
+    composer.append(Document(str(body_file)))
+    out = io.BytesIO()
+    composer.doc.save(out)
+    with zipfile.ZipFile(out) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_same_parts_as_docxcompose(minden):
+    body = next(minden.glob(".cache/work/*/body.docx"))
+    assert _compose(FastComposer, body) == _compose(Composer, body)
