@@ -100,19 +100,21 @@ def check(project: Path, strict: bool) -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
               help="Only these formats (default: all).")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--override-reviews", metavar="REASON", default=None,
+              help="Build --final although review items are open; the reason is printed with the build.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.option("-v", "--verbose", is_flag=True, help="Per-stage timings.")
 @click.option("--debug", is_flag=True, hidden=True)
 @handle_errors
-def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...], force: bool, quiet: bool,
-          verbose: bool, debug: bool) -> None:
+def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...], force: bool,
+          override_reviews: str | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build the integration concept of PROJECT as DOCX and PDF."""
     from .build import FORMATS
     from .build import build as run_build
 
     progress = Progress(quiet, verbose)
     result = run_build(project, out or project / "build", final=final, formats=formats or FORMATS,
-                       force=force, report=progress)
+                       force=force, report=progress, override_reviews=override_reviews)
     progress.done()
     if not quiet:
         _print_problems(result.warnings)
@@ -120,6 +122,11 @@ def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
             click.echo(f"wrote {path}", err=True)
         if result.skipped:
             click.echo(f"up to date: {len(result.skipped)} file(s) unchanged", err=True)
+
+
+from .followup_cli import review  # noqa: E402 - commands register after main exists
+
+main.add_command(review)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate, InlineImage
 from .. import pandoc_ast as a
 from ..content.numbering import Numbered
 from ..tools import pandoc
+from .bookmarks import normalise_bookmarks
 from .compose import FastComposer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -118,6 +119,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     _accent(doc, meta.accent)
     _properties(doc, meta)
     _stable_ids(doc)
+    normalise_bookmarks(doc.element.body)
     out = io.BytesIO()
     doc.save(out)
     return reproducible_zip(out.getvalue())

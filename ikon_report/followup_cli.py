@@ -1,0 +1,89 @@
+"""Commands for what follows a draft: ``review collect|status``, ``diff``, ``paper``, ``monitoring``.
+
+They only map flags to calls. ``cli.py`` registers them at its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """``cli.handle_errors``, looked up at call time (``python -m ikon_report.cli`` imports cli twice)."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .cli import handle_errors as handle
+
+        return handle(fn)(*args, **kwargs)
+
+    return wrapper
+
+PROJECT_OPTION = click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                              show_default=True, help="The project the reviewed documents were built from.")
+
+
+@click.group()
+def review() -> None:
+    """Collect comments and tracked changes from reviewed DOCX files into a register."""
+
+
+@review.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@PROJECT_OPTION
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Register to create or merge into, .xlsx or .yaml (default: PROJECT/reviews/register.xlsx).")
+@handle_errors
+def collect(files: tuple[Path, ...], project: Path, out: Path | None) -> None:
+    """Read comments, replies and tracked changes from reviewed FILES and merge them into the register.
+
+    Each item is mapped to the nearest record id (measure, challenge, indicator, service, chapter
+    section) and its source path:line. Status and response columns are kept across runs. Files are
+    untrusted: anything that is not a plain DOCX is rejected and nothing is written.
+    """
+    from .errors import UsageError
+    from .review.anchors import Locator
+    from .review.collect import collect_file
+    from .review.register import default_path, merge, read_register, to_row, write_register
+    from .validate import load_project
+
+    out = out or default_path(project)
+    if out.suffix not in (".xlsx", ".yaml"):
+        raise UsageError(f"--out {out}: the register must be a .xlsx or .yaml file")
+    locator = Locator(load_project(project)[0])
+    incoming = []
+    for file in files:
+        found = collect_file(file)
+        incoming += [to_row(f, locator, file.name) for f in found]
+        comments = sum(f.kind == "comment" for f in found)
+        click.echo(f"{file}: {comments} comment(s), {len(found) - comments} tracked change(s)", err=True)
+    existing = [row for _, row in read_register(out)]
+    result = merge(existing, incoming)
+    write_register(out, result.rows)
+    unmapped = sum(not r["id"] for r in incoming)
+    if unmapped:
+        click.echo(f"warning: {unmapped} item(s) lie before any known bookmark and name no record", err=True)
+    still_open = sum(r["status"] == "open" for r in result.rows)
+    click.echo(f"wrote {out}: {result.added} new, {result.known} already known, {len(result.rows)} item(s), "
+               f"{still_open} open", err=True)
+
+
+@review.command()
+@PROJECT_OPTION
+@click.option("--register", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Register to read (default: PROJECT/reviews/register.xlsx).")
+@handle_errors
+def status(project: Path, register: Path | None) -> None:
+    """Summarise the register: items by status, open items per chapter and per field of action."""
+    from .errors import UsageError
+    from .review.register import default_path, read_register
+    from .review.status import summary
+
+    path = register or default_path(project)
+    if not path.exists():
+        raise UsageError(f"no review register at {path}; run 'ikon-report review collect' first")
+    click.echo(summary([row for _, row in read_register(path)]))

@@ -1,0 +1,173 @@
+"""Review collection: untrusted files are rejected cleanly, threads and changes are read, the
+register merges without duplicates and the final build waits for open items."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from ikon_report.errors import InvalidProject
+from ikon_report.review import package
+from ikon_report.review.collect import collect_file
+from ikon_report.review.package import UnsafeDocument
+from ikon_report.review.register import merge, read_register
+from ikon_report.review.status import check_final
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+W15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="/word/document.xml"/></Relationships>')
+DOC_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+            'Target="comments.xml"/><Relationship Id="r2" Type="http://schemas.microsoft.com/office/2011/'
+            'relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>')
+BODY = (f'<w:document {W}><w:body>'
+        '<w:bookmarkStart w:id="0" w:name="M-ZT-01"/><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+        '<w:r><w:t>8 Maßnahmen</w:t></w:r></w:p><w:bookmarkEnd w:id="0"/>'
+        '<w:p><w:commentRangeStart w:id="1"/><w:r><w:t>Alter </w:t></w:r>'
+        '<w:ins w:id="5" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>neuer</w:t></w:r></w:ins>'
+        '<w:ins w:id="6" w:author="A" w:date="2024-01-01T00:00:00Z">'
+        '<w:r><w:t xml:space="preserve"> Text</w:t></w:r></w:ins>'
+        '<w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r>'
+        '<w:del w:id="7" w:author="B" w:date="2024-01-02T00:00:00Z"><w:r><w:delText>weg</w:delText></w:r></w:del>'
+        '<w:r><w:rPr><w:ins w:id="8" w:author="C" w:date="2024-01-03T00:00:00Z"/></w:rPr><w:t>.</w:t></w:r></w:p>'
+        '</w:body></w:document>')
+COMMENTS = (f'<w:comments {W} {W14}>'
+            '<w:comment w:id="1" w:author="Erika" w:date="2024-02-01T10:00:00Z"><w:p w14:paraId="0A">'
+            '<w:r><w:t>Bitte prüfen</w:t></w:r></w:p></w:comment>'
+            '<w:comment w:id="2" w:author="Ibis" w:date="2024-02-02T10:00:00Z"><w:p w14:paraId="0B">'
+            '<w:r><w:t>Geprüft.</w:t></w:r></w:p></w:comment></w:comments>')
+EXTENDED = (f'<w15:commentsEx {W15}><w15:commentEx w15:paraId="0A" w15:done="0"/>'
+            '<w15:commentEx w15:paraId="0B" w15:paraIdParent="0A" w15:done="0"/></w15:commentsEx>')
+
+
+def make_docx(path: Path, members: dict[str, str | bytes] | None = None, **extra: str | bytes) -> Path:
+    parts = {"[Content_Types].xml": "<Types/>", "_rels/.rels": RELS, "word/document.xml": BODY,
+             "word/_rels/document.xml.rels": DOC_RELS, "word/comments.xml": COMMENTS,
+             "word/commentsExtended.xml": EXTENDED}
+    parts.update(members or {})
+    parts.update(extra)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_reads_threads_changes_and_commented_text(tmp_path: Path):
+    items = collect_file(make_docx(tmp_path / "r.docx"))
+    kinds = [(i.kind, i.author, i.text) for i in items]
+    assert kinds == [("comment", "Erika", "Bitte prüfen"), ("insertion", "A", "neuer Text"), ("deletion", "B", "weg")]
+    comment = items[0]
+    assert comment.context == "Alter neuer Text" and comment.replies == ["Ibis (2024-02-02): Geprüft."]
+    assert all(i.trail[0] == "M-ZT-01" and i.chapter == "8 Maßnahmen" for i in items)
+    assert items[1].context == "Alter neuer Text."  # the paragraph as it reads now, without deleted text
+
+
+ENTITY_BOMB = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+               f']><w:document {W}><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>')
+XXE = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+       f'<w:document {W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+
+
+@pytest.mark.parametrize(("members", "message"), [
+    ({"word/document.xml": ENTITY_BOMB}, "declares a DTD or entities"),
+    ({"word/document.xml": XXE}, "declares a DTD or entities"),
+    ({"word/comments.xml": XXE}, "declares a DTD or entities"),
+    ({"word/document.xml": "<w:document><unclosed>"}, "not well-formed XML"),
+    ({"../../evil.txt": "x"}, "path-like member name"),
+    ({"/etc/cron.d/evil": "x"}, "path-like member name"),
+    ({"word\\..\\evil": "x"}, "path-like member name"),
+    ({"C:/evil": "x"}, "path-like member name"),
+    ({"bomb.bin": b"\0" * (3 * 2**20)}, "expands"),
+])
+def test_malicious_documents_are_rejected(tmp_path: Path, members: dict, message: str):
+    with pytest.raises(UnsafeDocument, match=message):
+        collect_file(make_docx(tmp_path / "bad.docx", members))
+
+
+def test_not_a_zip_and_not_a_word_file(tmp_path: Path):
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(UnsafeDocument, match="not a DOCX"):
+        collect_file(junk)
+    empty = tmp_path / "empty.docx"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(UnsafeDocument, match="no main document part"):
+        collect_file(empty)
+
+
+def test_decompressed_size_is_capped_whatever_the_header_says(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(package, "MAX_PART", 1000)
+    monkeypatch.setattr(package, "MAX_RATIO", 10**9)
+    big = f'<w:document {W}><w:body><w:p><w:r><w:t>{"x" * 5000}</w:t></w:r></w:p></w:body></w:document>'
+    with pytest.raises(UnsafeDocument, match="expands beyond"):
+        collect_file(make_docx(tmp_path / "big.docx", {"word/document.xml": big}))
+
+
+def test_rejected_file_writes_nothing(tmp_path: Path):
+    good, bad = make_docx(tmp_path / "good.docx"), make_docx(tmp_path / "bad.docx", {"../x": "x"})
+    register = tmp_path / "reviews" / "register.yaml"
+    exe = ROOT / ".venv" / "bin" / "ikon-report"
+    proc = subprocess.run([str(exe), "review", "collect", str(good), str(bad), "--project", str(ROOT), "--out",
+                           str(register)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "bad.docx: rejected: path-like member name '../x'; nothing was written" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not register.exists() and not register.parent.exists()
+
+
+def row(key: str, **kw: str) -> dict[str, str]:
+    base = {c: "" for c in ("key", "status", "response", "files", "replies")}
+    return base | {"key": key, "status": "open"} | kw
+
+
+def test_merge_adds_new_keeps_status_and_response():
+    existing = [row("a", status="done", response="erledigt", files="v1.docx", source="old:1")]
+    incoming = [row("a", files="v2.docx", replies="X (2024-01-01): ok", source="new:2"), row("b", files="v2.docx")]
+    result = merge(existing, incoming)
+    assert (result.added, result.known) == (1, 1)
+    first = result.rows[0]
+    assert (first["status"], first["response"], first["files"], first["source"]) == \
+        ("done", "erledigt", "v1.docx; v2.docx", "new:2")
+    assert first["replies"] == "X (2024-01-01): ok" and result.rows[1]["key"] == "b"
+
+
+def test_register_with_bad_status_is_reported_with_its_line(tmp_path: Path):
+    register = tmp_path / "register.yaml"
+    register.write_text(yaml.safe_dump({"items": [row("a"), row("b", status="erledigt")]}))
+    with pytest.raises(InvalidProject) as exc:
+        read_register(register)
+    assert "status 'erledigt' is not one of open, accepted, rejected, done" in str(exc.value.problems[0])
+
+
+def test_final_build_gate(tmp_path: Path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "register.yaml").write_text(yaml.safe_dump({"items": [
+        row("a", kind="comment", author="Erika", id="M-ZT-01"), row("b", status="done")]}))
+    with pytest.raises(InvalidProject) as exc:
+        check_final(tmp_path, None)
+    assert "final build refused while review items are open" in exc.value.reason
+    assert "review item a (comment by Erika on M-ZT-01) is still open" in str(exc.value.problems[0])
+    warning = check_final(tmp_path, "Rat tagt am 18.6.; Rückmeldungen fließen in v1.1 ein")
+    assert warning[0].severity == "warning" and "1 open review item(s) overridden" in warning[0].message
+    (tmp_path / "reviews" / "register.yaml").write_text(yaml.safe_dump({"items": [row("a", status="accepted")]}))
+    assert check_final(tmp_path, None) == []
+
+
+def test_xlsx_register_is_text_only(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from ikon_report.review.register import write_register
+
+    path = write_register(tmp_path / "r.xlsx", [row("a", text="=1+1\x0b", kind="comment")])
+    cell = load_workbook(io.BytesIO(path.read_bytes())).active["L2"]
+    assert cell.value == "=1+1" and cell.data_type == "s"
