@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, german
+from . import __version__, german, uptodate
 from .errors import InvalidProject, Problem
-from .model import IkonProject
 from .output import remove_stale_temps, write_atomic
-from .publish import Edition, publish
-from .validate import load_project
+
+if TYPE_CHECKING:  # imported when needed: a build with nothing changed never loads them
+    from .model import IkonProject
+    from .publish import Edition
 
 FORMATS = ("docx", "pdf")
 PACKAGE = Path(__file__).resolve().parent
@@ -37,15 +39,27 @@ Report = Callable[[str], None]
 
 def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...] = FORMATS,
           force: bool = False, report: Report = lambda _msg: None,
-          override_reviews: str | None = None) -> BuildResult:
+          override_reviews: str | None = None, compiler=None) -> BuildResult:
     """Build every edition of the project in ``root`` into ``out``.
 
     Raises ``InvalidProject`` (nothing written) when the project has errors, or in final mode
     warnings, TODO markers, illustrative records or open review items (unless
     ``override_reviews`` gives a reason). Editions whose inputs did not change since the last
-    build are skipped.
+    build are skipped; if no input changed at all, nothing is even read (``uptodate``).
+    ``compiler``: a typst compiler to reuse (``watch`` keeps one warm).
     """
     root, out = root.resolve(), out.resolve()
+    remove_stale_temps(out)
+    state_file = out / ".cache" / "state.json"
+    state = _read_state(state_file)
+    options = f"final={final} formats={','.join(formats)}"
+    sources = uptodate.sources_digest(root, options)
+    if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
+        report("check: nothing changed")
+        return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
+    from .publish import publish
+    from .validate import load_project
+
     report("check")
     project, warnings = load_project(root, strict=final)
     if final:
@@ -54,16 +68,16 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
         refuse_unfinished(project)
         warnings = warnings + check_final(root, override_reviews)
     result = BuildResult(warnings=warnings)
-    remove_stale_temps(out)
-    state_file = out / ".cache" / "state.json"
-    state = _read_state(state_file)
-    compiler = None
+    if state.pop(uptodate.INPUTS, None) is not None:
+        _save(state_file, state)
     for plan in plan_editions(project, final):
         targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
         fingerprint = fingerprint_of(project, final, plan.depends_on)
         if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
             result.skipped += targets
             continue
+        if any(state.pop(t.name, None) for t in targets):  # forget them before they change
+            _save(state_file, state)
         report(f"{plan.stem}: content")
         edition = plan.make(project, out)
         report(f"{plan.stem}: {', '.join(formats)}")
@@ -76,7 +90,12 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
             result.written += plan.extra(project, out)
         state.update({t.name: fingerprint for t in targets})
-        write_atomic(state_file, json.dumps(state, indent=1, sort_keys=True).encode())
+        _save(state_file, state)
+    from .crosscheck import images_of
+
+    uptodate.record(state, sources, root, [img.file for img in images_of(project)],
+                    result.written + result.skipped, warnings)
+    _save(state_file, state)
     return result
 
 
@@ -97,6 +116,7 @@ def plan_editions(project: IkonProject, final: bool) -> list[Plan]:
     def concept(p: IkonProject, out: Path) -> Edition:
         from .content.concept import build_concept
         from .content.context import Ctx
+        from .publish import Edition
 
         doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts"))
         return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
@@ -153,6 +173,10 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
         if file.is_file():
             h.update(file.read_bytes())
     return h.hexdigest()
+
+
+def _save(path: Path, state: dict) -> None:
+    write_atomic(path, json.dumps(state, indent=1, sort_keys=True).encode())
 
 
 def _read_state(path: Path) -> dict:

@@ -1,0 +1,74 @@
+"""The fast no-change path: one digest of every file a build reads, checked before parsing.
+
+A build records in ``OUT/.cache/state.json`` (key ``INPUTS``) the digest of its sources
+(``ikon.yaml``, everything below ``data/`` and ``chapters/``), of the images the project named,
+of the templates and the package code, with the outputs it owns and its warnings. The next build
+with the same options recomputes the digest (hashing bytes, not trusting timestamps) and, if it
+matches and every output exists, stops there: no YAML, no validation, no heavy imports. Any
+difference falls through to the normal build, which still skips editions per fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem
+
+INPUTS = "_inputs"
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "templates"
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every file the sources stage may read (a superset: all files below data/ and chapters/)."""
+    files = [root / "ikon.yaml"]
+    for folder in ("data", "chapters"):
+        if (root / folder).is_dir():
+            files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    return files
+
+
+def _hash(h, files: list[Path]) -> str:
+    for file in files:
+        h.update(f"\0{file}\0".encode())
+        try:
+            h.update(file.read_bytes())
+        except OSError:
+            h.update(b"\0missing")
+    return h.hexdigest()
+
+
+def sources_digest(root: Path, options: str) -> str:
+    """Hash of the options, the sources, the templates and the code; taken before reading."""
+    code = sorted(p for p in TEMPLATES.glob("*") if p.is_file()) + sorted(PACKAGE.rglob("*.py"))
+    return _hash(hashlib.sha256(f"{__version__}\0{options}".encode()), [*source_files(root), *code])
+
+
+def _combined(sources: str, root: Path, images: list[str]) -> str:
+    return _hash(hashlib.sha256(sources.encode()), [root / name for name in images])
+
+
+def unchanged(state: dict, root: Path, out: Path, sources: str) -> list[Path] | None:
+    """The outputs of the last build if nothing it read has changed since, else None."""
+    last = state.get(INPUTS)
+    if not isinstance(last, dict) or not last.get("targets"):
+        return None
+    targets = [out / name for name in last["targets"]]
+    if not all(t.is_file() for t in targets) or _combined(sources, root, last.get("images", [])) != last.get("digest"):
+        return None
+    return targets
+
+
+def warnings_of(state: dict) -> list[Problem]:
+    return [Problem(*w) for w in state.get(INPUTS, {}).get("warnings", [])]
+
+
+def record(state: dict, sources: str, root: Path, images: list[str], targets: list[Path],
+           warnings: list[Problem]) -> None:
+    """Remember a finished build: ``sources`` was taken before reading, so an edit made while
+    building is never mistaken for the state the outputs show."""
+    state[INPUTS] = {"digest": _combined(sources, root, images), "images": images,
+                     "targets": sorted(t.name for t in targets),
+                     "warnings": [[w.path, w.line, w.severity, w.message] for w in warnings]}

@@ -1,0 +1,106 @@
+"""Incremental builds: nothing changed → nothing read or written; one measure edited → only the
+editions that depend on measures are rewritten; a revert after an interrupted build is rebuilt."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from ikon_report import uptodate
+from ikon_report.build import _read_state, build
+
+PROJECT_FILES = ("ikon.yaml", "data", "chapters", "assets")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    for name in PROJECT_FILES:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def compiler():
+    from ikon_report.render.pdf import make_compiler
+
+    return make_compiler()
+
+
+def names(paths: list[Path]) -> list[str]:
+    return sorted(p.name for p in paths)
+
+
+def edit_first_measure(root: Path, suffix: str) -> None:
+    file = root / "data" / "measures.yaml"
+    text = file.read_text(encoding="utf-8")
+    start = text.index("\n    title: ", text.index("- id: M-")) + len("\n    title: ")
+    end = text.index("\n", start)
+    file.write_text(text[:end] + suffix + text[end:], encoding="utf-8")
+
+
+def test_incremental_builds(project, tmp_path, compiler, monkeypatch):
+    out = tmp_path / "out"
+    first = build(project, out, compiler=compiler)
+    outputs = names(first.written)
+    assert any(n.endswith(".pdf") for n in outputs) and any(n.endswith(".docx") for n in outputs)
+    stamps = {p: p.stat().st_mtime_ns for p in first.written}
+
+    # Nothing changed: the fast path answers without loading the project.
+    import ikon_report.validate
+
+    monkeypatch.setattr(ikon_report.validate, "load_project", lambda *a, **k: pytest.fail("project was read"))
+    again = build(project, out, compiler=compiler)
+    assert again.written == [] and names(again.skipped) == outputs
+    assert again.warnings == first.warnings
+    assert {p: p.stat().st_mtime_ns for p in first.written} == stamps
+    monkeypatch.undo()
+
+    # Touching a file (same bytes) changes nothing either.
+    (project / "ikon.yaml").touch()
+    assert build(project, out, compiler=compiler).written == []
+
+    # One measure edited: the concept depends on it, the catalogue (services only) does not.
+    edit_first_measure(project, " (geändert)")
+    edited = build(project, out, compiler=compiler)
+    concept = [n for n in outputs if "Angebotskatalog" not in n]
+    assert names(edited.written) == concept
+    assert all("Angebotskatalog" in n for n in names(edited.skipped))
+
+    # A removed output is rebuilt, nothing else.
+    removed = out / concept[0]
+    removed.unlink()
+    assert build(project, out, compiler=compiler).written != []
+    assert removed.exists()
+
+
+def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, monkeypatch):
+    """Outputs rewritten by a build that then failed must not pass as up to date after a revert."""
+    out = tmp_path / "out"
+    build(project, out, compiler=compiler)
+    measures = project / "data" / "measures.yaml"
+    before = measures.read_text(encoding="utf-8")
+    edit_first_measure(project, " (Zwischenstand)")
+    import ikon_report.publish
+
+    real = ikon_report.publish.publish
+    calls = []
+
+    def publish_then_fail(*args, **kwargs):
+        written = real(*args, **kwargs)
+        calls.append(written)
+        raise KeyboardInterrupt  # as if the build was stopped right after writing
+
+    monkeypatch.setattr(ikon_report.publish, "publish", publish_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        build(project, out, compiler=compiler)
+    monkeypatch.undo()
+    assert calls, "the concept was written before the interruption"
+    measures.write_text(before, encoding="utf-8")
+    state = _read_state(out / ".cache" / "state.json")
+    assert uptodate.INPUTS not in state
+    rebuilt = build(project, out, compiler=compiler)
+    assert names(rebuilt.written) == names(calls[0])
