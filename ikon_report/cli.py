@@ -129,5 +129,11 @@ from .followup_cli import review  # noqa: E402 - commands register after main ex
 main.add_command(review)
 
 
+from .catalogue.commands import catalogue, services  # noqa: E402 - commands register after main exists
+
+main.add_command(catalogue)
+main.add_command(services)
+
+
 if __name__ == "__main__":
     main()
