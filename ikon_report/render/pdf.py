@@ -4,6 +4,7 @@ as PDF/UA-1 with the fonts shipped in ``assets/fonts`` only."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,11 +37,34 @@ def _typst_string(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
+LINE_START = re.compile(r"=+|[-+/]|\d+\.")
+
+
+def _literal_line_starts(node: object) -> object:
+    """Typst reads ``= ``, ``- ``, ``+ ``, ``/ ``, ``1. `` at the start of a list item or table cell
+    as heading/list markup, and pandoc escapes them only at the start of a paragraph: a first step
+    "= Ziel" broke the build, "- x" lost its dash, a subtitle "= x" became a heading on the cover
+    (template values sit in ``[…]``). Such a leading word becomes a typst string.
+    Returns a copy where something changed (the DOCX renders the same blocks), else ``node``."""
+    if isinstance(node, list):
+        new = [_literal_line_starts(item) for item in node]
+        return new if any(x is not y for x, y in zip(new, node, strict=True)) else node
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    content = _literal_line_starts(node["c"])
+    if node.get("t") in ("Plain", "Para", "MetaInlines") and content and content[0].get("t") == "Str" \
+            and LINE_START.fullmatch(content[0]["c"]) \
+            and (len(content) == 1 or content[1].get("t") in ("Space", "SoftBreak", "LineBreak")):
+        content = [{"t": "RawInline", "c": ["typst", f'#"{content[0]["c"]}"']}, *content[1:]]
+    return node if content is node["c"] else {**node, "c": content}
+
+
 def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None) -> str:
     """Typst source for the document (no files written unless ``keep`` asks for pandoc's input)."""
-    doc = a.document(blocks, meta.text)
+    doc = a.document(_literal_line_starts(blocks), meta.text)
     doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
                                                      for line in meta.imprint]}
+    doc["meta"] = {k: _literal_line_starts(v) for k, v in doc["meta"].items()}
     args = ["-f", "json", "-t", "typst", "--template", str(TEMPLATES / template),
             "--lua-filter", str(TEMPLATES / "typst-filter.lua"), "--wrap=preserve",
             "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}"]
