@@ -87,3 +87,37 @@ def status(project: Path, register: Path | None) -> None:
     if not path.exists():
         raise UsageError(f"no review register at {path}; run 'ikon-report review collect' first")
     click.echo(summary([row for _, row in read_register(path)]))
+
+
+FORMATS = click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+                       help="Formats to write (repeatable).")
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new", default=".")
+@PROJECT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the changes as a document for the steering group into this folder.")
+@FORMATS
+@handle_errors
+def diff(old: str, new: str, project: Path, out: Path | None, formats: tuple[str, ...]) -> None:
+    """List what changed from OLD to NEW (default: the project folder as it is now).
+
+    OLD and NEW are project folders or git revisions of the project's repository (e.g. HEAD~3 HEAD):
+    added, removed and changed challenges, measures, services, indicators and fields of action
+    (field by field, old -> new) and changed chapter sections. With --out, also a DOCX (default)
+    or PDF titled "Änderungen gegenüber Version X".
+    """
+    from .diff.compare import as_text, compare
+    from .diff.document import changes_edition
+    from .diff.versions import open_version
+    from .publish import publish
+
+    with open_version(old, project) as before, open_version(new, project) as after:
+        changes = compare(before.project, after.project)
+        click.echo(as_text(changes, before.label, after.label))
+        if out is not None:
+            edition = changes_edition(after.project, changes, before.label)
+            for path in publish(after.project, edition, out, formats or ("docx",), final=False):
+                click.echo(f"wrote {path}", err=True)

@@ -114,6 +114,7 @@ class Project(Text):
     imprint: list[str] = []
     outline: list[str] = []
     paper: Paper | None = None
+    changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
 
     @field_validator("accent_color")
     @classmethod

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import pandoc_ast as a
+from ..diff.document import changes_section
 from ..model import IkonProject
 from .chapters import chapter_blocks, parse_chapters
 from .conference import conference_section
@@ -24,6 +25,7 @@ SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "coverage": coverage_section,
     "monitoring": monitoring_section,
     "conference": conference_section,
+    "changes": changes_section,
 }
 DEFAULT_DATA_SECTIONS = ["survey", "findings", "fields", "measures", "coverage", "monitoring"]
 
@@ -39,10 +41,14 @@ class ConceptDoc:
 def outline(p: IkonProject) -> list[str]:
     """The order of chapters and generated sections: ``ikon.yaml: outline`` or a sensible default."""
     if p.project.outline:
-        return list(p.project.outline)
-    main = [c.id for c in p.chapters if not c.appendix]
-    appendix = [c.id for c in p.chapters if c.appendix]
-    return main + DEFAULT_DATA_SECTIONS + ["conference"] + appendix
+        names = list(p.project.outline)
+    else:
+        main = [c.id for c in p.chapters if not c.appendix]
+        appendix = [c.id for c in p.chapters if c.appendix]
+        names = main + DEFAULT_DATA_SECTIONS + ["conference"] + appendix
+    if p.project.changes_since and "changes" not in names:
+        names.append("changes")  # the appendix "Änderungen gegenüber Version X" comes last
+    return names
 
 
 def build_concept(ctx: Ctx) -> ConceptDoc:
