@@ -48,8 +48,16 @@ class LList(list):
     item_lines: list
 
 
-def _loader(path: str, offset: int, problems: list[Problem]) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+# libyaml parses large projects several times faster; on any error the text is parsed again by
+# PyYAML's own parser, whose messages (and hints below) are the ones users see. Texts where the two
+# parsers disagree (tabs, characters PyYAML refuses, Unicode line breaks) go to PyYAML directly.
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+PYYAML_ONLY = re.compile(r"[\t\x85\u2028\u2029\ufeff]|(?:^|\s)!(?:\s|$)|[|>][-+0-9]*#|"
+                         + yaml.reader.Reader.NON_PRINTABLE.pattern)
+
+
+def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.SafeLoader) -> type[yaml.SafeLoader]:
+    class Loader(base):
         def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
             """Any value PyYAML cannot construct (``!!int abc``, ``2020-02-30``) is a syntax problem
             at its own line, never an exception from deep inside PyYAML."""
@@ -164,6 +172,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:
 def parse_yaml(text: str, rel: str, problems: list[Problem], offset: int = 0) -> object:
     """Parse YAML text into LDict/LList values; syntax problems are appended, None returned."""
     found: list[Problem] = []
+    if FAST_LOADER is not None and not PYYAML_ONLY.search(text):
+        try:
+            doc = yaml.load(text, Loader=_loader(rel, offset, found, FAST_LOADER))  # noqa: S506 - safe
+        except (yaml.YAMLError, RecursionError):
+            found = []  # read again below for PyYAML's messages
+        else:
+            problems.extend(found)
+            return None if found else doc
     try:
         doc = yaml.load(text, Loader=_loader(rel, offset, found))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
