@@ -121,3 +121,22 @@ def diff(old: str, new: str, project: Path, out: Path | None, formats: tuple[str
             edition = changes_edition(after.project, changes, before.label)
             for path in publish(after.project, edition, out, formats or ("docx",), final=False):
                 click.echo(f"wrote {path}", err=True)
+
+
+@click.command()
+@click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: PROJECT/build).")
+@click.option("--final", is_flag=True, help="Final edition: no watermark; attachments named as final files.")
+@FORMATS
+@handle_errors
+def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
+    """Build the committee paper (Beschlussvorlage) of PROJECT as DOCX and PDF."""
+    from .paper import paper_edition
+    from .publish import publish
+    from .validate import load_project
+
+    model = load_project(project, strict=final)[0]
+    for path in publish(model, paper_edition(model, final=final), out or project / "build", formats or ("docx", "pdf"),
+                        final=final):
+        click.echo(f"wrote {path}", err=True)
