@@ -1,0 +1,187 @@
+"""Catalogue editions as users get them: the full one from `build`, filtered and translated ones
+from `ikon-report catalogue`, checked in the real DOCX and PDF files."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from catalogue_helpers import minden_model, small_project
+
+from conftest import ROOT, docx_text, pdf_text
+from ikon_report.catalogue.filters import Filter, select
+from ikon_report.catalogue.labels import LANGS, Labels
+from pdfcheck import notdef_glyphs, shown_text
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
+
+
+def one(folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, (pattern, [p.name for p in folder.iterdir()])
+    return found[0]
+
+
+def flat(text: str) -> str:
+    """Text without spacing and invisible direction/joining marks (pdftotext adds and drops them)."""
+    return re.sub(r"[\s\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069]", "", text)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> Path:
+    """A filtered German edition and every translated full edition (PDF; DOCX for ar)."""
+    out = tmp_path_factory.mktemp("catalogue")
+    proc = cli("catalogue", str(ROOT), "--gender", "female", "--language", "ar", "--out", str(out / "filtered"))
+    assert proc.returncode == 0, proc.stderr
+    for lang in LANGS[1:]:
+        formats = ["--format", "pdf"] if lang != "ar" else []
+        proc = cli("catalogue", str(ROOT), "--lang", lang, "--out", str(out / lang), *formats)
+        assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_build_writes_the_full_catalogue(minden):
+    pdf = one(minden, "IKON-Angebotskatalog-Minden-*.pdf")
+    docx = one(minden, "IKON-Angebotskatalog-Minden-*.docx")
+    one(minden, "IKON-Angebotskatalog-Minden-*.html")
+    pdf_words, docx_words = flat(pdf_text(pdf)), flat(docx_text(docx))
+    for s in minden_services():
+        assert flat(s.title) in pdf_words and flat(s.title) in docx_words, s.id
+    for heading in ("Angebote nach Zielgruppe", "Angebote nach Sprache", "Zielgruppen im Überblick"):
+        assert flat(heading) in pdf_words and flat(heading) in docx_words
+    assert notdef_glyphs(pdf) == []
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang).split("-")[0] == "de"
+        assert "/StructTreeRoot" in doc.Root
+        pages = len(doc.pages)
+    texts = pdf_text(pdf).split("\f")
+    assert all(f"Seite {n} von {pages}" in texts[n - 1] for n in range(2, pages + 1))
+
+
+def minden_services():
+    return minden_model().services
+
+
+def test_filtered_edition_contains_exactly_the_matching_services(editions):
+    pdf = one(editions / "filtered", "*-Auswahl-female_ar.pdf")
+    docx = one(editions / "filtered", "*-Auswahl-female_ar.docx")
+    chosen = {s.id for s in select(minden_model(), Filter(gender=("female",), language=("ar",)))}
+    assert 0 < len(chosen) < len(minden_services())
+    pdf_words, docx_words = flat(pdf_text(pdf)), flat(docx_text(docx))
+    for s in minden_services():
+        expected = s.id in chosen
+        assert (flat(f"· {s.id}") in pdf_words) is expected, s.id
+        assert (flat(f"· {s.id}") in docx_words) is expected, s.id
+    assert flat(f"Diese Ausgabe enthält {len(chosen)} von {len(minden_services())} Angeboten") in pdf_words
+    assert flat("Auswahl: Frauen; Sprachen: Arabisch") in pdf_words
+
+
+def test_a_filter_matching_nothing_says_so_and_writes_nothing(tmp_path):
+    proc = cli("catalogue", str(ROOT), "--gender", "male", "--age", "3", "--language", "ti", "--field", "WOH",
+               "--district", "Innenstadt", "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "no service matches" in proc.stderr and "nothing was written" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.*"))
+
+
+def test_unknown_filter_values_are_usage_errors(tmp_path):
+    proc = cli("catalogue", str(ROOT), "--field", "Wohnung", "--out", str(tmp_path))
+    assert proc.returncode == 1 and "--field 'Wohnung'" in proc.stderr and "known: ZT" in proc.stderr
+
+
+def contains(pdf: Path, phrase: str) -> bool:
+    """Whether the PDF shows ``phrase``. Right-to-left runs are stored in visual order, where
+    pdftotext garbles combining marks: those are checked word by word, reversed, without marks."""
+    if flat(phrase) in flat(pdf_text(pdf)):
+        return True
+    visual = no_marks(shown_text(pdf)).replace(" ", "")
+    return all(no_marks(word)[::-1] in visual for word in phrase.split())
+
+
+def no_marks(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Mn" and c not in "\u200c\u200d")
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_translated_editions_have_no_missing_glyphs_and_their_language(editions, lang):
+    pdf = one(editions / lang, f"*-{lang}.pdf")
+    assert notdef_glyphs(pdf) == []
+    lb = Labels(lang)
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang).split("-")[0] == lb.locale.split("-")[0]
+    assert contains(pdf, lb("toc")) and contains(pdf, lb("index_heading"))
+    translated = next(s for s in minden_services() if lang in s.translations)
+    untranslated = next(s for s in minden_services() if lang not in s.translations)
+    assert contains(pdf, translated.translations[lang].title)
+    assert contains(pdf, untranslated.title) and contains(pdf, lb("fallback"))
+
+
+def heading_positions(pdf: Path, number: str) -> list[tuple[float, float, list[float]]]:
+    """(xMin, xMax, xMin of the other words on that line) of each word ``number`` (e.g. ``1.1``)."""
+    bbox = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    out = []
+    for page in bbox.split("<page ")[1:]:
+        words = [(float(a), float(b), float(c), w) for a, b, c, w in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', page)]
+        out += [(x0, x1, [o[0] for o in words if o[1] == y and o[3] != number])
+                for x0, y, x1, w in words if w == number]
+    return out
+
+
+def test_arabic_pdf_is_laid_out_right_to_left(editions, minden):
+    right_margin = 595.3 - 2.3 / 2.54 * 72  # A4 width minus the right margin, in pt
+    arabic = heading_positions(one(editions / "ar", "*-ar.pdf"), "1.1")  # in the contents and as a heading
+    assert any(abs(x1 - right_margin) < 2 for _, x1, _ in arabic)
+    assert all(x0 > 595.3 / 2 and others and max(others) < x0 for x0, _, others in arabic)  # text left of it
+    german = heading_positions(one(minden, "IKON-Angebotskatalog-*.pdf"), "1.1")
+    assert german and all(min(others) > x1 for x0, x1, others in german)
+
+
+def test_arabic_docx_is_right_to_left_with_arabic_frame(editions):
+    docx = one(editions / "ar", "*-ar.docx")
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+        footers = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
+    assert body.count("<w:bidi/>") > 50
+    assert "الجهة المكلِّفة" in body and "المحتويات" in body and "صفحة" in footers
+    assert "Auftraggeberin" not in body and "Inhaltsverzeichnis" not in body
+    assert 'w:val="ar-SY"' in body or "ar-SY" in z_styles(docx)
+
+
+def z_styles(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as z:
+        return z.read("word/styles.xml").decode() + z.read("docProps/core.xml").decode()
+
+
+def test_markup_in_data_is_printed_as_text(tmp_path):
+    project = small_project(tmp_path / "p", """\
+        services:
+          - id: S-1
+            title: "<b>Fett</b> & *Stern* #set text(red)"
+            provider: "Träger </w:t> & Co"
+            fields: [ZT]
+            category: Beratung
+            description: "$x$ [Link](http://example.org) <script>alert(1)</script> \\\\ @S-1"
+            district: Innenstadt
+            address: Weg 1
+            contact: "Tel. 0571 1, a@example.org"
+            last_checked: 2020-01-01
+        """)
+    proc = cli("catalogue", str(project), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    for path, read in ((one(tmp_path / "out", "*.pdf"), pdf_text), (one(tmp_path / "out", "*.docx"), docx_text)):
+        text = flat(read(path))
+        assert flat("<b>Fett</b> & *Stern* #set text(red)") in text, path.suffix
+        assert flat("Träger </w:t> & Co") in text and flat("<script>alert(1)</script>") in text, path.suffix
+        assert flat("$x$ [Link](http://example.org)") in text, path.suffix
