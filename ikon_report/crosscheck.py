@@ -232,6 +232,12 @@ def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
             if mid in measures and i.id not in measures[mid].indicators:
                 yield err(i, f"indicator {i.id} names measure {mid}, but that measure does not list it "
                           "under 'indicators'", "warning", key="measures", index=index)
+    indicators = {i.id: i for i in p.indicators}
+    for x in p.measures:
+        for index, iid in enumerate(x.indicators):
+            if iid in indicators and x.id not in indicators[iid].measures:
+                yield err(x, f"measure {x.id} names indicator {iid}, but that indicator does not list it "
+                          "under 'measures'", "warning", key="indicators", index=index)
     for s in p.services:
         if (p.project.date - s.last_checked).days > 730:
             yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
