@@ -112,7 +112,7 @@ def _short(value: object) -> str:
 
 
 def read_text(file: Path, rel: str, problems: list[Problem]) -> str | None:
-    """Read a file as UTF-8 (a BOM is dropped); on bad bytes report the line and return None."""
+    """Read a file as UTF-8 (a BOM is dropped, line ends normalised); on bad bytes report the line."""
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -126,7 +126,8 @@ def read_text(file: Path, rel: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(rel, line, "error", f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
                                 f"{hint}save it as UTF-8"))
         return None
-    return text.removeprefix("\ufeff")
+    # Windows (CRLF) and old Mac (CR) line ends become LF, so lines count the same everywhere.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # PyYAML's wording plus what to do about it, by a phrase of its message.
