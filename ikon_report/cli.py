@@ -124,11 +124,12 @@ def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
             click.echo(f"up to date: {len(result.skipped)} file(s) unchanged", err=True)
 
 
-from .followup_cli import diff, paper, review  # noqa: E402 - commands register after main exists
+from .followup_cli import diff, monitoring, paper, review  # noqa: E402 - commands register after main exists
 
 main.add_command(review)
 main.add_command(diff)
 main.add_command(paper)
+main.add_command(monitoring)
 
 
 from .catalogue.commands import catalogue, services  # noqa: E402 - commands register after main exists

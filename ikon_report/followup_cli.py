@@ -140,3 +140,24 @@ def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
     for path in publish(model, paper_edition(model, final=final), out or project / "build", formats or ("docx", "pdf"),
                         final=final):
         click.echo(f"wrote {path}", err=True)
+
+
+@click.command()
+@click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--year", type=int, required=True, help="Report year (e.g. 2021); needs updates or values for it.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: PROJECT/build).")
+@click.option("--final", is_flag=True, help="Final edition: no watermark or example-data notes.")
+@FORMATS
+@handle_errors
+def monitoring(project: Path, year: int, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
+    """Build the yearly monitoring report of PROJECT for --year as DOCX and PDF."""
+    from .monitoring_report import monitoring_edition
+    from .publish import publish
+    from .validate import load_project
+
+    model = load_project(project, strict=final)[0]
+    out = out or project / "build"
+    edition = monitoring_edition(model, year, final=final, chart_dir=out / ".cache" / "charts")
+    for path in publish(model, edition, out, formats or ("docx", "pdf"), final=final):
+        click.echo(f"wrote {path}", err=True)

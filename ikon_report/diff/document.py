@@ -67,7 +67,7 @@ def _record_table(kind: str, records: list[RecordChange], link: bool) -> a.Node:
                          old, new])
     return a.table(["Nr.", "Änderung", "Eintrag / Feld", "bisher", "neu"], rows,
                    caption=f"Änderungen: {KIND_TITLE[kind]}", ident=f"tab-changes-{kind}",
-                   widths=[0.12, 0.12, 0.16, 0.30, 0.30])
+                   widths=[0.13, 0.12, 0.15, 0.30, 0.30])
 
 
 def changes_section(ctx: Ctx) -> list[a.Node]:
