@@ -171,3 +171,22 @@ def test_xlsx_register_is_text_only(tmp_path: Path):
     path = write_register(tmp_path / "r.xlsx", [row("a", text="=1+1\x0b", kind="comment")])
     cell = load_workbook(io.BytesIO(path.read_bytes())).active["L2"]
     assert cell.value == "=1+1" and cell.data_type == "s"
+
+
+def test_final_build_refused_then_overridden(tmp_path: Path):
+    (tmp_path / "ikon.yaml").write_text('city: Testdorf\ntitle: Integrationskonzept Testdorf\nclient: Gemeinde\n'
+                                        'contractor: Büro\nversion: "1.0"\ndate: 2024-01-15\n', encoding="utf-8")
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "register.yaml").write_text(yaml.safe_dump({"items": [
+        row("k1", kind="comment", author="Erika", id="ch-x")]}))
+    exe = str(ROOT / ".venv" / "bin" / "ikon-report")
+    build = [exe, "build", str(tmp_path), "--final", "--format", "docx", "--out", str(tmp_path / "out")]
+    refused = subprocess.run(build, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert "reviews/register.yaml:2: error: review item k1 (comment by Erika on ch-x) is still open" in refused.stderr
+    assert not (tmp_path / "out" / "IKON-Testdorf-v1.0-Endfassung.docx").exists()
+    allowed = subprocess.run([*build, "--override-reviews", "Rat tagt morgen"], capture_output=True, text=True,
+                             check=False)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "1 open review item(s) overridden for this final build: Rat tagt morgen" in allowed.stderr
+    assert (tmp_path / "out" / "IKON-Testdorf-v1.0-Endfassung.docx").exists()
