@@ -166,7 +166,7 @@
   }
 
   let announce = 0;
-  function render() {
+  function render(typing = false) {
     const shown = data.services.filter(matches);
     const list = $("results");
     list.replaceChildren(...shown.map(card));
@@ -175,9 +175,8 @@
     $("empty").hidden = shown.length > 0;
     // The live region is updated once typing pauses, so screen readers hear one count, not every key.
     clearTimeout(announce);
-    announce = setTimeout(() => {
-      $("count").textContent = fmt(L("results"), { count: shown.length, total: data.services.length });
-    }, 250);
+    const say = () => { $("count").textContent = fmt(L("results"), { count: shown.length, total: data.services.length }); };
+    if (typing) announce = setTimeout(say, 300); else say();
     saveHash();
   }
 
@@ -200,12 +199,16 @@
 
   const form = $("filter-form");
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("input", (event) => {
+  const update = (event) => {
     const target = event.target;
     if (!target.name) return;
-    state[target.name] = target.name === "age" && !/^\d{1,3}$/.test(target.value) ? "" : target.value;
-    render();
-  });
+    const value = target.name === "age" && !/^\d{1,3}$/.test(target.value) ? "" : target.value;
+    if (state[target.name] === value) return;  // selects fire both "input" and "change"
+    state[target.name] = value;
+    render(event.type === "input" && target.tagName === "INPUT");
+  };
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
   form.addEventListener("reset", () => {
     setTimeout(() => {
       for (const key of KEYS) if (key !== "lang") state[key] = "";
