@@ -7,7 +7,10 @@ stage 2 (``crosscheck``) checks what only the whole project can tell.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -111,17 +114,53 @@ def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], a
         return None
     rid = raw.get("id")
     label = f"{kind} {rid}" if kind and isinstance(rid, str) else (kind or what.removeprefix("the "))
+    found = [Problem(path, _line_of(raw, loc), "error", f"{label}: '{_key(loc)}' {message}")
+             for loc, message in _number_problems(cls, raw)]
     try:
         record = cls.model_validate(dict(raw))
     except ValidationError as exc:
+        record = None
         for err in exc.errors(include_url=False):
             at = _line_of(raw, err["loc"], err["type"] == "value_error")
-            problems.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
+            found.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
+    if found or record is None:
+        problems.extend(found)
         if isinstance(rid, str):
             invalid.add(rid)
         return None
     attach_sources(record, raw)
     return record
+
+
+def _number_problems(cls: type[BaseModel], raw: dict, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Numbers pydantic would quietly accept although YAML meant something else: ``yes``/``no``
+    (read as true/false) become 1/0, and ``.nan``/``.inf`` are not numbers anyone can print."""
+    for key, value in raw.items():
+        field = cls.model_fields.get(key) if isinstance(key, str) else None
+        if field is not None:
+            yield from _number_value(field.annotation, value, (*loc, key))
+
+
+def _number_value(ann: object, value: object, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    origin, args = typing.get_origin(ann), [a for a in typing.get_args(ann) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType) and args:
+        yield from _number_value(args[0], value, loc)
+    elif origin is list and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _number_value(args[0], item, (*loc, index))
+    elif origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _number_value(args[-1], item, (*loc, key))
+    elif isinstance(ann, type) and issubclass(ann, BaseModel) and isinstance(value, dict):
+        yield from _number_problems(ann, value, loc)
+    elif ann in (int, float) and isinstance(value, bool):
+        yield loc, f"should be a number, got the value {str(value).lower()}"
+    elif ann is float and isinstance(value, float) and not math.isfinite(value):
+        yield loc, f"should be a finite number, got {value}"
+
+
+def _key(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
 
 
 def _chapter(raw: RawChapter, problems: list[Problem], invalid: set[str]) -> m.Chapter | None:
@@ -212,6 +251,8 @@ def _message(err: dict, cls: type[BaseModel]) -> str:
                 "and '_' (at most 40 characters), e.g. 'M-BIL-02'")
     if kind == "literal_error":
         return f"'{key}' is {value!r}; {err['msg'].replace('Input should be', 'use')}"
+    if kind == "finite_number":
+        return f"'{key}' should be a finite number, got {value}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(err.get("ctx", {}).values()), "")
         word = {"greater_than_equal": "at least", "less_than_equal": "at most",
