@@ -103,7 +103,7 @@
     const meta = el("p", { class: "meta" });
     meta.append(german(el("span", {}, s.provider)), " · " + category(s.category) + " · ", el("span", { class: "id" }, s.id));
     article.append(meta);
-    if (!translated || !describes) article.append(el("p", { class: "fallback" }, L("fallback")));
+    if (!describes) article.append(el("p", { class: "fallback" }, L(translated ? "fallback_description" : "fallback")));
     const desc = el("p", { class: "desc" }, describes ? s.description[state.lang] : s.description.de);
     if (!describes) german(desc);
     article.append(desc);

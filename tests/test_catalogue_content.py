@@ -147,3 +147,15 @@ def test_edition_frame_is_in_the_edition_language():
     assert edition.title == "فهرست خدمات" and edition.labels["toc"] == "فهرست مطالب"
     assert edition.labels["status"] == "پیش‌نویس" and "انتخاب" in edition.labels["cover_note"]
     assert edition.stem.endswith("-fa-Auswahl-fa")
+
+
+def test_a_translated_title_without_description_marks_only_the_description():
+    p = minden_model().model_copy(deep=True)
+    s = next(x for x in p.services if "en" in x.translations)
+    s.translations["en"].description = None
+    blocks = build_catalogue(p, [s], Labels("en"), draft=True).blocks
+    titles = [a.stringify(h["c"][2]) for d in service_divs(blocks) for h in a_blocks(d) if h["t"] == "Header"]
+    assert titles == [s.translations["en"].title]
+    text = a.stringify(blocks)
+    assert Labels("en")("fallback_description") in text and Labels("en")("fallback") not in text
+    assert s.description in text

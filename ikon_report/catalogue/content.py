@@ -28,22 +28,26 @@ class CatalogueDoc:
 
 @dataclass
 class Entry:
-    """A service's text in the edition's language, or German when there is no translation."""
+    """A service's text in the edition's language; German where a translation is missing."""
 
     service: Service
     title: str
     description: str
-    fallback: bool
+    german_title: bool = False
+    german_description: bool = False
 
 
 def entries(services: list[Service], lang: str) -> list[Entry]:
     out = []
     for s in services:
         tr = s.translations.get(lang) if lang != "de" else None
-        if lang == "de" or tr is None:
-            out.append(Entry(s, s.title, s.description, fallback=lang != "de"))
+        if lang == "de":
+            out.append(Entry(s, s.title, s.description))
+        elif tr is None:
+            out.append(Entry(s, s.title, s.description, german_title=True, german_description=True))
         else:
-            out.append(Entry(s, tr.title, tr.description or s.description, fallback=tr.description is None))
+            out.append(Entry(s, tr.title, tr.description or s.description,
+                             german_description=tr.description is None))
     return out
 
 
@@ -100,11 +104,13 @@ def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
     s = e.service
     provider = [a.emph([*a.text(_de(s.provider, lb) + SEP + lb.category(s.category) + SEP), a.record_id(s.id)])]
     body = [a.para(provider)]
-    if e.fallback:
-        head = [a.div([a.header(3, _de(e.title, lb), s.id, classes=["unnumbered", "service"])], lang="de-DE")]
-        blocks = [*head, *body, a.para([a.emph(lb("fallback"))]), german(a.paras(e.description), lb)]
+    head = a.header(3, _de(e.title, lb) if e.german_title else e.title, s.id, classes=["unnumbered", "service"])
+    blocks = [a.div([head], lang="de-DE") if e.german_title else head, *body]
+    if e.german_description:
+        note = lb("fallback") if e.german_title else lb("fallback_description")
+        blocks += [a.para([a.emph(note)]), german(a.paras(e.description), lb)]
     else:
-        blocks = [a.header(3, e.title, s.id, classes=["unnumbered", "service"]), *body, *a.paras(e.description)]
+        blocks += a.paras(e.description)
     blocks.append(facts(s, lb))
     return a.div(blocks, classes=["profile", "service"])
 
