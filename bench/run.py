@@ -34,7 +34,8 @@ from generate import generate  # noqa: E402
 from report import write_results  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "ikon_report.cli"]
+ENTRY = Path(sys.executable).parent / "ikon-report"
+CLI = [str(ENTRY)] if ENTRY.exists() else [sys.executable, "-m", "ikon_report.cli"]
 MINDEN_FILES = ("ikon.yaml", "data", "chapters", "assets")
 TYPST_CHILD = """
 import sys, time, typst

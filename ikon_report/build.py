@@ -84,7 +84,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
         if compiler is None and "pdf" in formats:
             from .render.pdf import make_compiler
 
-            compiler = make_compiler()
+            compiler = make_compiler(in_process=False)
         result.written += publish(project, edition, out, formats, final=final, compiler=compiler)
         if plan.extra:
             report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,46 @@ class Typst:
             raise ToolError(f"typst: {exc.message}\n{exc.diagnostic}\n" + "\n".join(exc.hints)) from exc
 
 
+class TypstProcess:
+    """typst in a child process per document, for one-shot builds: a large compile's memory
+    (typst's caches are process-wide and never shrink) is returned when the child ends, and the
+    compile runs beside the DOCX work. Same interface and errors as ``Typst``."""
+
+    def __init__(self, root: Path, font_dir: Path) -> None:
+        self.root, self.font_dir = root, font_dir
+
+    def pdf(self, main: Path, timestamp: int) -> bytes:
+        proc = subprocess.run([sys.executable, "-m", "ikon_report.tools", "typst", str(main), str(timestamp),
+                               str(self.font_dir), str(self.root)], capture_output=True, check=False)
+        if proc.returncode == 2:
+            error = json.loads(proc.stderr)
+            raise ToolError(f"typst: {error['message']}\n{error['diagnostic']}\n" + "\n".join(error["hints"]))
+        if proc.returncode != 0:
+            raise ToolError(f"typst failed: {proc.stderr.decode(errors='replace').strip()}")
+        return proc.stdout
+
+
+def _typst_child(main: str, timestamp: str, font_dir: str, root: str) -> int:
+    """``python -m ikon_report.tools typst MAIN TIMESTAMP FONTS ROOT``: the PDF on stdout."""
+    if sys.platform == "linux":  # end with the build, even if it is killed
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    import typst
+
+    try:
+        pdf = Typst(Path(root), Path(font_dir)).pdf(Path(main), int(timestamp))
+    except ToolError as exc:
+        cause = exc.__cause__
+        sys.stderr.write(json.dumps({"message": cause.message, "diagnostic": cause.diagnostic,
+                                     "hints": list(cause.hints)} if isinstance(cause, typst.TypstError)
+                                    else {"message": str(exc), "diagnostic": "", "hints": []}))
+        return 2
+    sys.stdout.buffer.write(pdf)
+    return 0
+
+
 def soffice() -> str | None:
     """Path of LibreOffice's ``soffice`` if installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -80,3 +121,7 @@ def docx_to_pdf(docx: Path, outdir: Path) -> Path:
     if proc.returncode != 0 or not out.exists():
         raise ToolError(f"soffice failed: {proc.stderr.decode(errors='replace')}")
     return out
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["typst"]:
+    sys.exit(_typst_child(*sys.argv[2:6]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pandoc_ast as a
-from ..tools import Typst, pandoc
+from ..tools import Typst, TypstProcess, pandoc
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -86,7 +86,7 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ",
     return pandoc(args, json.dumps(doc), keep=keep).decode("utf-8")
 
 
-def render_pdf(source: str, work: Path, compiler: Typst, timestamp: int, name: str = "concept") -> bytes:
+def render_pdf(source: str, work: Path, compiler: Typst | TypstProcess, timestamp: int, name: str = "concept") -> bytes:
     """Compile typst source to PDF/UA-1 bytes (the .typ file stays in ``work`` for inspection)."""
     work.mkdir(parents=True, exist_ok=True)
     main = work / f"{name}.typ"
@@ -94,5 +94,7 @@ def render_pdf(source: str, work: Path, compiler: Typst, timestamp: int, name: s
     return compiler.pdf(main, timestamp)
 
 
-def make_compiler() -> Typst:
-    return Typst(Path("/"), FONTS)
+def make_compiler(in_process: bool = True) -> Typst | TypstProcess:
+    """In-process (warm caches for repeated compiles, e.g. ``watch``) or a child process per
+    document (``build``: memory returned after each document)."""
+    return (Typst if in_process else TypstProcess)(Path("/"), FONTS)
