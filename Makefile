@@ -24,6 +24,10 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
 
+# Every language edition of the catalogue of services (docs/catalogue.md).
+catalogue: $(STAMP)
+	for lang in de en ar fa uk ru tr ti; do $(BIN)/ikon-report catalogue . --lang $$lang --out $(OUT) -q || exit 1; done
+
 clean:
 	rm -rf $(OUT)
 
