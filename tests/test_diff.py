@@ -103,7 +103,8 @@ def test_git_revisions(versions, tmp_path: Path):
     subprocess.run([*git, "commit", "-qm", "v0.9"], check=True)
     shutil.rmtree(repo / "concept")
     shutil.copytree(new, repo / "concept")
-    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "rm", "-rq", "--cached", "concept"], check=True)  # re-hash: same size, same second
+    subprocess.run([*git, "add", "concept"], check=True)
     subprocess.run([*git, "commit", "-qm", "v1.0"], check=True)
     proc = subprocess.run([EXE, "diff", "HEAD~1", "HEAD", "--project", str(repo / "concept")],
                           capture_output=True, text=True, check=False)
