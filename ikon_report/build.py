@@ -70,12 +70,17 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     result = BuildResult(warnings=warnings)
     if state.pop(uptodate.INPUTS, None) is not None:
         _save(state_file, state)
+    stale = []
     for plan in plan_editions(project, final):
         targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
         fingerprint = fingerprint_of(project, final, plan.depends_on)
         if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
             result.skipped += targets
-            continue
+        else:
+            stale.append((plan, targets, fingerprint))
+    wrote = getattr(report, "wrote", lambda _path: None)
+    getattr(report, "outputs", lambda _n: None)(sum(len(targets) for _, targets, _ in stale))
+    for plan, targets, fingerprint in stale:
         if any(state.pop(t.name, None) for t in targets):  # forget them before they change
             _save(state_file, state)
         report(f"{plan.stem}: content")
@@ -85,10 +90,13 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             from .render.pdf import make_compiler
 
             compiler = make_compiler(in_process=False)
-        result.written += publish(project, edition, out, formats, final=final, compiler=compiler)
+        result.written += publish(project, edition, out, formats, final=final, compiler=compiler, on_written=wrote)
         if plan.extra:
             report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
-            result.written += plan.extra(project, out)
+            extra = plan.extra(project, out)
+            for path in extra:
+                wrote(path)
+            result.written += extra
         state.update({t.name: fingerprint for t in targets})
         _save(state_file, state)
     from .crosscheck import images_of

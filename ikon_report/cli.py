@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import IkonError, InvalidProject, Problem
+from .progress import Progress
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
@@ -48,29 +48,6 @@ def handle_errors(fn: Callable) -> Callable:
             sys.exit(1)
 
     return wrapper
-
-
-class Progress:
-    """Stage messages on a terminal; silent when piped or with -q; timings with -v."""
-
-    def __init__(self, quiet: bool, verbose: bool) -> None:
-        self.enabled = not quiet and (verbose or sys.stderr.isatty())
-        self.verbose = verbose
-        self.start = self.last = time.perf_counter()
-        self.stage = ""
-
-    def __call__(self, stage: str) -> None:
-        now = time.perf_counter()
-        if self.verbose and self.stage:
-            click.echo(f"  {self.stage}: {now - self.last:.2f} s", err=True)
-        self.stage, self.last = stage, now
-        if self.enabled:
-            click.echo(f"· {stage}", err=True)
-
-    def done(self) -> None:
-        self("done") if self.verbose else None
-        if self.verbose:
-            click.echo(f"  total: {time.perf_counter() - self.start:.2f} s", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,10 +89,9 @@ def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
     from .build import FORMATS
     from .build import build as run_build
 
-    progress = Progress(quiet, verbose)
-    result = run_build(project, out or project / "build", final=final, formats=formats or FORMATS,
-                       force=force, report=progress, override_reviews=override_reviews)
-    progress.done()
+    with Progress(quiet, verbose) as progress:
+        result = run_build(project, out or project / "build", final=final, formats=formats or FORMATS,
+                           force=force, report=progress, override_reviews=override_reviews)
     if not quiet:
         _print_problems(result.warnings)
         for path in result.written:

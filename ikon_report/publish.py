@@ -4,6 +4,7 @@ render path, with atomic writes. Every document kind goes through ``publish()``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,21 +36,29 @@ class Edition:
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
-            compiler=None) -> list[Path]:
+            compiler=None, on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Render ``edition`` in each format and write it atomically into ``out``.
 
-    DOCX and PDF are rendered in parallel threads: pandoc runs as a child process and typst
-    compiles without holding the GIL, so the Python work of the DOCX overlaps them.
+    DOCX and PDF are rendered in parallel threads: pandoc and typst run as child processes (or
+    typst in-process without holding the GIL), so the Python work of the DOCX overlaps them.
+    ``on_written`` is told each file as soon as it is in place.
     """
     work = out / ".cache" / "work" / edition.stem
     renderers = {"docx": lambda: _docx(project, edition, final, work),
                  "pdf": lambda: _pdf(project, edition, final, work, compiler)}
     wanted = [fmt for fmt in renderers if fmt in formats]
+
+    def render_and_write(fmt: str) -> Path:
+        path = write_atomic(out / f"{edition.stem}.{fmt}", renderers[fmt]())
+        if on_written:
+            on_written(path)
+        return path
+
     if len(wanted) < 2:
-        return [write_atomic(out / f"{edition.stem}.{fmt}", renderers[fmt]()) for fmt in wanted]
+        return [render_and_write(fmt) for fmt in wanted]
     with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-        jobs = {fmt: pool.submit(renderers[fmt]) for fmt in wanted}
-        return [write_atomic(out / f"{edition.stem}.{fmt}", job.result()) for fmt, job in jobs.items()]
+        jobs = [pool.submit(render_and_write, fmt) for fmt in wanted]
+        return [job.result() for job in jobs]
 
 
 def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> bytes:
