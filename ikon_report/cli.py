@@ -114,5 +114,10 @@ main.add_command(catalogue)
 main.add_command(services)
 
 
+from .watch import watch  # noqa: E402 - commands register after main exists
+
+main.add_command(watch)
+
+
 if __name__ == "__main__":
     main()
