@@ -334,27 +334,25 @@ def _ids_of(value: object) -> set[str]:
 
 
 def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
+    """Add a data file's collections to ``raw``; whatever is dropped leaves its ids in ``unreadable_ids``."""
     for key, value in doc.items():
         line = doc.key_lines[key]
-        if key not in COLLECTIONS or not isinstance(value, LList | LDict):
-            raw.unreadable_ids |= _ids_of(value)
+        problem = ""
         if key not in COLLECTIONS:
             hint = closest(str(key), COLLECTIONS, COLLECTION_ALIASES)
-            raw.problems.append(Problem(rel, line, "error", f"unknown collection '{key}'{hint}; "
-                                        f"known: {', '.join(COLLECTIONS)}"))
+            problem = f"unknown collection '{key}'{hint}; known: {', '.join(COLLECTIONS)}"
+        elif key == "conference" and raw.conference_at:
+            problem = f"'conference' is defined twice (first at {raw.conference_at}); keep one"
+        elif key == "conference" and not isinstance(value, LDict):
+            problem = f"'conference' must be a mapping of keys (title:, date:, agenda:, …), got {kind_of(value)}"
+            raw.conference_at = f"{rel}:{line}"
+        elif key != "conference" and not isinstance(value, LList):
+            problem = f"'{key}' must be a list of records ('- id: …'), got {kind_of(value)}"
+        if problem:
+            raw.problems.append(Problem(rel, line, "error", problem))
+            raw.unreadable_ids |= _ids_of(value)
         elif key == "conference":
-            if raw.conference_at:
-                raw.problems.append(Problem(rel, line, "error", "'conference' is defined twice (first at "
-                                            f"{raw.conference_at}); keep one"))
-                continue
             raw.conference, raw.conference_at = value, f"{rel}:{line}"
-            if not isinstance(value, LDict):
-                raw.problems.append(Problem(rel, line, "error", "'conference' must be a mapping of keys "
-                                            f"(title:, date:, agenda:, …), got {kind_of(value)}"))
-                raw.conference = None
-        elif not isinstance(value, LList):
-            raw.problems.append(Problem(rel, line, "error", f"'{key}' must be a list of records ('- id: …'), "
-                                        f"got {kind_of(value)}"))
         else:
             items = raw.collections.setdefault(key, [])
             items += [RawItem(rel, at, item) for at, item in zip(value.item_lines, value, strict=True)]
