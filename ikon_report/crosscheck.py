@@ -19,6 +19,8 @@ from .sources import closest
 REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
 TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 SMALL_CELL = 5
 # Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
@@ -206,15 +208,23 @@ def _survey(p: m.IkonProject) -> Iterator[Problem]:
 def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> Iterator[Problem]:
     known = set(all_ids(p)) | section_ids(p)
     for ch in texts:
+        fence = ""
         for offset, line in enumerate(ch.body.splitlines()):
             at = ch.body_line + offset
+            if TODO.search(line):
+                yield Problem(ch.path, at, "warning", f"{ch.label}: open TODO marker")
+            opening = FENCE.match(line)
+            if opening and (not fence or opening.group(1).startswith(fence)):
+                fence = "" if fence else opening.group(1)
+                continue
+            if fence:  # code is printed as it is: no references, no markup in it
+                continue
+            line = CODE_SPAN.sub("", line)
             for match in REF.finditer(line):
                 ref = match.group(1)
                 if ref not in known and ref not in invalid:
                     yield Problem(ch.path, at, "error", f"{ch.label}: reference '@{ref}' names no record or "
                                   f"chapter{closest(ref, known)}")
-            if TODO.search(line):
-                yield Problem(ch.path, at, "warning", f"{ch.label}: open TODO marker")
             if RAW_MARKUP.search(line):
                 yield Problem(ch.path, at, "warning", f"{ch.label}: raw HTML/TeX is not interpreted and "
                               "appears as text; use Markdown instead")

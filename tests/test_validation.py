@@ -254,3 +254,15 @@ def test_invalid_project_creates_no_output_folder(tmp_path):
     proc = build_project(root, tmp_path / "out")
     assert proc.returncode == 1 and "ikon.yaml:1: error: YAML syntax" in proc.stderr, proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_code_in_chapters_is_not_checked_for_references_or_markup(tmp_path):
+    chapter = ("---\nid: ch-2\ntitle: Zwei\norder: 2\n---\n\nCode `[@X-1] <b>` und ``a ` [@Y-1]`` ok [@Z-1]\n\n"
+               "```yaml\nlead: [@M-99] <i>\nTODO drin\n```\n\n~~~~\n```\n[@Q-1]\n~~~~\n\nDanach [@W-1] <br>\n")
+    problems = problems_of(make(tmp_path, {"chapters/02-zwei.md": chapter}))
+    assert [(p.line, p.severity, p.message.split(":")[1].strip()[:24]) for p in problems] == [
+        (7, "error", "reference '@Z-1' names n"),
+        (11, "warning", "open TODO marker"),  # a TODO is unfinished text, in code too
+        (19, "error", "reference '@W-1' names n"),
+        (19, "warning", "raw HTML/TeX is not inte"),
+    ]
