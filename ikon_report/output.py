@@ -14,7 +14,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=path.suffix, dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, 0o666 & ~UMASK)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -27,9 +27,9 @@ def write_atomic(path: Path, data: bytes) -> Path:
 
 
 def remove_stale_temps(folder: Path) -> None:
-    """Remove temp files a killed earlier build may have left."""
+    """Remove temp files a killed earlier build may have left (in the folder and its ``.cache``)."""
     if folder.is_dir():
-        for tmp in folder.glob(TMP_PREFIX + "*"):
+        for tmp in [*folder.glob(TMP_PREFIX + "*"), *(folder / ".cache").rglob(TMP_PREFIX + "*")]:
             tmp.unlink(missing_ok=True)
 
 
@@ -37,3 +37,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+UMASK = _umask()  # read once: setting it to read it is not thread-safe (DOCX and PDF render in threads)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
 from .. import german
+from ..output import write_atomic
 
 # Okabe–Ito: safe for the common colour-vision deficiencies; hatches carry meaning too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -33,12 +35,10 @@ def _setup():
 def _save(plt, fig, out: Path) -> Path:
     """Write the chart atomically (a killed build never leaves half a PNG in the cache)."""
     fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.png")
-    fig.savefig(tmp, format="png", metadata={"Software": None})
+    data = io.BytesIO()
+    fig.savefig(data, format="png", metadata={"Software": None})
     plt.close(fig)
-    tmp.replace(out)
-    return out
+    return write_atomic(out, data.getvalue())
 
 
 def _german_axis(axis) -> None:
