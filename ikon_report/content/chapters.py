@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import pandoc_ast as a
+from ..errors import InvalidProject, Problem
 from ..model import Chapter
 from ..tools import markdown_to_ast
 
@@ -15,6 +16,7 @@ FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{
 GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
 CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+WEB_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|//)")
 
 
 def protect_gender_star(markdown: str) -> str:
@@ -43,7 +45,23 @@ def parse_chapters(chapters: list[Chapter]) -> dict[str, list[a.Node]]:
         bodies = [b["c"][1] for b in blocks]
     else:
         bodies = [markdown_to_ast(protect_gender_star(ch.body))["blocks"] for ch in chapters]
+    problems = [p for ch, body in zip(chapters, bodies, strict=True) for p in _web_images(ch, body)]
+    if problems:
+        raise InvalidProject(problems)
     return {ch.id: _demote(body) for ch, body in zip(chapters, bodies, strict=True)}
+
+
+def _web_images(ch: Chapter, node: object) -> list[Problem]:
+    """Images must be files of the project: the build never downloads anything (pandoc would)."""
+    if isinstance(node, list):
+        return [p for item in node for p in _web_images(ch, item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("t") == "Image" and WEB_ADDRESS.match(url := node["c"][2][0]):
+        line = next((n for n, text in enumerate(ch.body.splitlines()) if url in text), 0)
+        return [Problem(ch.path, ch.body_line + line, "error", f"chapter {ch.id}: image '{url}' is a web address; "
+                        "builds never download anything: save the image in the project and use its path")]
+    return _web_images(ch, node.get("c"))
 
 
 def _demote(blocks: list[a.Node]) -> list[a.Node]:
