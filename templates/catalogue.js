@@ -58,12 +58,13 @@
     return node;
   }
 
-  function ageText(s) {
-    if (s.ageMin === null && s.ageMax === null) return L("age_all");
-    if (s.ageMax === null) return fmt(L("age_from"), { min: s.ageMin });
-    if (s.ageMin === null || s.ageMin === 0) return fmt(L("age_to"), { max: s.ageMax });
-    if (s.ageMin === s.ageMax) return fmt(L("age_exact"), { min: s.ageMin });
-    return fmt(L("age_range"), { min: s.ageMin, max: s.ageMax });
+  function ageText(s) {  // as Labels.age in labels.py; a minimum of 0 is no minimum
+    const low = s.ageMin || null;
+    if (low === null && s.ageMax === null) return L("age_all");
+    if (s.ageMax === null) return fmt(L("age_from"), { min: low });
+    if (low === null) return fmt(L("age_to"), { max: s.ageMax });
+    if (low === s.ageMax) return fmt(L("age_exact"), { min: low });
+    return fmt(L("age_range"), { min: low, max: s.ageMax });
   }
 
   function german(node) {

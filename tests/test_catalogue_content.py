@@ -159,3 +159,14 @@ def test_a_translated_title_without_description_marks_only_the_description():
     text = a.stringify(blocks)
     assert Labels("en")("fallback_description") in text and Labels("en")("fallback") not in text
     assert s.description in text
+
+
+@pytest.mark.parametrize(("target", "text"), [
+    ({}, "jedes Alter"), ({"age_min": 0}, "jedes Alter"), ({"age_min": 16}, "ab 16 Jahren"),
+    ({"age_max": 6}, "bis 6 Jahre"), ({"age_min": 0, "age_max": 6}, "bis 6 Jahre"),
+    ({"age_min": 12, "age_max": 27}, "12–27 Jahre"), ({"age_min": 18, "age_max": 18}, "18 Jahre"),
+])
+def test_age_wording(target, text):
+    from ikon_report.model import TargetGroup
+
+    assert Labels("de").age(TargetGroup(**target)) == text

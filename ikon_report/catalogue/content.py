@@ -142,20 +142,23 @@ def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:
     blocks.append(a.table([lb("number"), lb("service"), lb("gender_label"), lb("age"), lb("residence_label")],
                           rows, widths=[0.09, 0.37, 0.13, 0.14, 0.27], ident="tab-index-overview"))
     blocks += [a.header(2, lb("index_groups"), "sec-index-groups"), a.para(lb("index_groups_note")),
-               _grouped(lb("group"), target_groups(shown, lb), lb, "tab-index-groups"),
+               *_grouped(target_groups(shown, lb), lb),
                a.header(2, lb("index_languages"), "sec-index-languages"), a.para(lb("index_languages_note")),
-               _grouped(lb("languages"), [(lb.language(c), es) for c, es in by_language(shown)], lb,
-                        "tab-index-languages")]
+               *_grouped([(lb.language(c), es) for c, es in by_language(shown)], lb)]
     return blocks
 
 
-def _grouped(first: str, groups: list[tuple[str, list[Entry]]], lb: Labels, ident: str) -> a.Node:
-    """One row per service, the group named in its first row only (no row taller than a page)."""
+def _grouped(groups: list[tuple[str, list[Entry]]], lb: Labels) -> list[a.Node]:
+    """Each group as a small heading (kept with what follows) and a list of its services: lists
+    flow across pages and stay fast at thousands of entries, unlike table rows."""
     if not groups:
-        return a.para(lb("none"))
-    rows = [[[a.strong(name)] if i == 0 else "", a.record_id(e.service.id, link=True), e.title]
-            for name, es in groups for i, e in enumerate(es)]
-    return a.table([first, lb("number"), lb("service")], rows, widths=[0.3, 0.1, 0.6], ident=ident)
+        return [a.para(lb("none"))]
+    out: list[a.Node] = []
+    refs: dict[str, list[a.Node]] = {}  # one node list per service, shared by every group naming it
+    for name, es in groups:
+        items = [refs.setdefault(e.service.id, _ref(e)) for e in es]
+        out += [a.header(3, f"{name} ({len(es)})", classes=["unnumbered"]), a.bullets(items)]
+    return out
 
 
 def _short_gender(s: Service, lb: Labels) -> str:

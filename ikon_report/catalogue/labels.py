@@ -83,12 +83,12 @@ class Labels:
         return german.date(value) if self("date") == "long" else f"{value.day:02d}.{value.month:02d}.{value.year}"
 
     def age(self, target: TargetGroup) -> str:
-        low, high = target.age_min, target.age_max
+        low, high = target.age_min or None, target.age_max  # a minimum of 0 is no minimum
         if low is None and high is None:
             return self("age_all")
         if high is None:
             return self("age_from", min=low)
-        if low is None or low == 0:
+        if low is None:
             return self("age_to", max=high)
         return self("age_exact", min=low) if low == high else self("age_range", min=low, max=high)
 
