@@ -166,11 +166,14 @@
     fillControls();
   }
 
+  const PAGE = 60;  // cards drawn at a time: thousands of services stay quick on a phone
   let announce = 0;
+  let shown = [];
   function render(typing = false) {
-    const shown = data.services.filter(matches);
+    shown = data.services.filter(matches);
     const list = $("results");
-    list.replaceChildren(...shown.map(card));
+    list.replaceChildren(...shown.slice(0, PAGE).map(card));
+    showMore();
     const active = ["gender", "age", "status", "language", "field", "district"].filter((k) => state[k] !== "").length;
     $("active").textContent = active ? String(active) : "";
     $("empty").hidden = shown.length > 0;
@@ -180,6 +183,24 @@
     if (typing) announce = setTimeout(say, 300); else say();
     saveHash();
   }
+
+  function showMore() {
+    const rest = shown.length - $("results").children.length;
+    $("more-results").hidden = rest <= 0;
+    $("more-results").textContent = fmt(L("more"), { count: rest });
+  }
+
+  $("more-results").addEventListener("click", () => {
+    const list = $("results");
+    const next = shown.slice(list.children.length, list.children.length + PAGE).map(card);
+    list.append(...next);
+    showMore();
+    if (next.length) {  // keyboard users continue at the first new entry
+      const heading = next[0].querySelector("h3");
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  });
 
   function saveHash() {
     const params = new URLSearchParams();

@@ -200,3 +200,32 @@ def test_readable_on_a_phone(browser, page):
 def _artifact(name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
+
+
+def test_long_result_lists_are_drawn_in_pages(browser, tmp_path):
+    from selenium.webdriver.common.keys import Keys
+
+    items = "".join(f"""
+          - id: S-{i:03d}
+            title: Angebot {i}
+            provider: Träger
+            fields: [ZT]
+            category: Beratung
+            description: Beschreibung {i}
+            district: Innenstadt
+            address: Weg {i}
+            contact: Tel. 0571 {i}
+            last_checked: 2020-01-01
+        """ for i in range(130))
+    project = small_project(tmp_path / "p", "services:" + items)
+    page = write_web(load_project(project)[0], tmp_path, final=False)
+    browser.get(page.as_uri())
+    wait_count(browser, "Gefundene Angebote: 130 von 130")
+    assert len(cards(browser)) == 60
+    more = browser.find_element("id", "more-results")
+    assert more.text == "Weitere Angebote anzeigen (70)"
+    more.send_keys(Keys.ENTER)
+    assert len(cards(browser)) == 120
+    assert browser.switch_to.active_element.get_attribute("id") == "t-S-060"
+    more.click()
+    assert len(cards(browser)) == 130 and not more.is_displayed()
