@@ -185,3 +185,13 @@ def test_markup_in_data_is_printed_as_text(tmp_path):
         assert flat("<b>Fett</b> & *Stern* #set text(red)") in text, path.suffix
         assert flat("Träger </w:t> & Co") in text and flat("<script>alert(1)</script>") in text, path.suffix
         assert flat("$x$ [Link](http://example.org)") in text, path.suffix
+
+
+def test_commands_load_as_module_and_show_help():
+    import sys
+
+    for args in (["catalogue", "--help"], ["services", "import", "--help"]):
+        proc = subprocess.run([sys.executable, "-m", "ikon_report.cli", *args], capture_output=True, text=True,
+                              check=False, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        assert "Usage:" in proc.stdout

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 
 import click
 
-from ..cli import PROJECT, handle_errors
 from .filters import GENDERS, STATUSES, Filter, parse_age
 from .labels import LANGS
 
 SERVICES_FILE = "data/services.yaml"
+PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """``cli.handle_errors``, looked up at call time (cli imports this module when it loads)."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        from ..cli import handle_errors as handle
+
+        return handle(fn)(*args, **kwargs)
+
+    return wrapper
 
 
 @click.command()
