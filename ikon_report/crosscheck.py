@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import model as m
 from .errors import Problem
+from .glyphs import glyph_problems
 from .sources import closest
 
 REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
@@ -75,7 +76,7 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
     if texts is None:
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
     return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_images(p, root),
-            *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid)]
+            *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid), *glyph_problems(p)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:

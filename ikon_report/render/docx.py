@@ -277,11 +277,16 @@ def _watermark(doc: Document, text: str = DOCX_LABELS["watermark"]) -> None:
 
 
 def _properties(doc: Document, meta: DocxMeta) -> None:
+    """Document properties; Word allows at most 255 characters each (the cover shows it all)."""
+
+    def short(text: str) -> str:
+        return text if len(text) <= 255 else text[:254] + "…"
+
     props = doc.core_properties
-    props.title, props.author, props.language = meta.title, meta.author, meta.language
-    props.subject = f"{meta.doctype} · {meta.city}"
-    props.keywords = f"IKON; {meta.city}; Integrationskonzept"
-    props.comments = f"Version {meta.version} · {meta.status}"
+    props.title, props.author, props.language = short(meta.title), short(meta.author), short(meta.language)
+    props.subject = short(f"{meta.doctype} · {meta.city}")
+    props.keywords = short(f"IKON; {meta.city}; Integrationskonzept")
+    props.comments = short(f"Version {meta.version} · {meta.status}")
     props.revision = 1
     props.created = props.modified = meta.stamp
-    props.last_modified_by = meta.author
+    props.last_modified_by = short(meta.author)

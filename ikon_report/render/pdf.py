@@ -59,12 +59,37 @@ def _literal_line_starts(node: object) -> object:
     return node if content is node["c"] else {**node, "c": content}
 
 
+SHORTHAND = re.compile(r"\.\.\.|-\?")
+
+
+def _literal_shorthands(node: object) -> object:
+    """Typst turns ``...`` into an ellipsis and ``-?`` into a soft hyphen, and pandoc does not
+    escape them: in text they become escaped characters (``\\.\\.\\.``), so the PDF shows what
+    the data says. Returns a copy where something changed, else ``node``."""
+    if isinstance(node, list):
+        new: list = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Str" and SHORTHAND.search(item["c"]):
+                parts = SHORTHAND.split(item["c"])
+                for text, sign in zip(parts, [*SHORTHAND.findall(item["c"]), ""], strict=True):
+                    new += [{"t": "Str", "c": text}] if text else []
+                    new += [{"t": "RawInline", "c": ["typst", "".join("\\" + c for c in sign)]}] if sign else []
+            else:
+                new.append(_literal_shorthands(item))
+        changed = len(new) != len(node) or any(x is not y for x, y in zip(new, node, strict=True))
+        return new if changed else node
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    content = _literal_shorthands(node["c"])
+    return node if content is node["c"] else {**node, "c": content}
+
+
 def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None) -> str:
     """Typst source for the document (no files written unless ``keep`` asks for pandoc's input)."""
-    doc = a.document(_literal_line_starts(blocks), meta.text)
+    doc = a.document(_literal_shorthands(_literal_line_starts(blocks)), meta.text)
     doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
                                                      for line in meta.imprint]}
-    doc["meta"] = {k: _literal_line_starts(v) for k, v in doc["meta"].items()}
+    doc["meta"] = {k: _literal_shorthands(_literal_line_starts(v)) for k, v in doc["meta"].items()}
     args = ["-f", "json", "-t", "typst", "--template", str(TEMPLATES / template),
             "--lua-filter", str(TEMPLATES / "typst-filter.lua"), "--wrap=preserve",
             "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}"]
