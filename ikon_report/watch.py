@@ -72,9 +72,17 @@ def watch_project(root: Path, out: Path, *, formats: tuple[str, ...], debounce_m
     root, out = root.resolve(), out.resolve()
     compiler = make_compiler() if "pdf" in formats else None
     rebuild(root, out, formats, compiler, quiet, verbose)
-    click.echo(f"watching {root} for changes (Ctrl-C to stop)", err=True)
+    announced = False
+    # yield_on_timeout: the first (empty) yield comes once the watcher is really set up, so
+    # "watching" is only said when an edit made from then on is certain to be seen.
     for changes in watchfiles.watch(root, debounce=debounce_ms, stop_event=stop, raise_interrupt=False,
-                                    watch_filter=lambda _change, path: relevant(root, out, path)):
+                                    watch_filter=lambda _change, path: relevant(root, out, path),
+                                    yield_on_timeout=True, rust_timeout=300):
+        if not announced:
+            click.echo(f"watching {root} for changes (Ctrl-C to stop)", err=True)
+            announced = True
+        if not changes:
+            continue
         names = sorted({Path(p).relative_to(root).as_posix() for _, p in changes})
         click.echo(f"{time.strftime('%H:%M:%S')} changed: {', '.join(names)}", err=True)
         rebuild(root, out, formats, compiler, quiet, verbose)
