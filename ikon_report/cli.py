@@ -85,7 +85,7 @@ def check(project: Path, strict: bool) -> None:
 @handle_errors
 def build(project: Path, out: Path | None, final: bool, formats: tuple[str, ...], force: bool,
           override_reviews: str | None, quiet: bool, verbose: bool, debug: bool) -> None:
-    """Build the integration concept of PROJECT as DOCX and PDF."""
+    """Build every edition of PROJECT: the concept (DOCX, PDF) and the catalogue (DOCX, PDF, HTML)."""
     from .build import FORMATS
     from .build import build as run_build
 
