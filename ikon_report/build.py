@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +58,6 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
         report("check: nothing changed")
         return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
-    from .publish import publish
     from .validate import load_project
 
     report("check")
@@ -78,33 +78,48 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             result.skipped += targets
         else:
             stale.append((plan, targets, fingerprint))
-    wrote = getattr(report, "wrote", lambda _path: None)
     getattr(report, "outputs", lambda _n: None)(sum(len(targets) for _, targets, _ in stale))
-    for plan, targets, fingerprint in stale:
-        if any(state.pop(t.name, None) for t in targets):  # forget them before they change
-            _save(state_file, state)
-        report(f"{plan.stem}: content")
-        edition = plan.make(project, out)
-        report(f"{plan.stem}: {', '.join(formats)}")
-        if compiler is None and "pdf" in formats:
-            from .render.pdf import make_compiler
+    if [state.pop(t.name) for _, targets, _ in stale for t in targets if t.name in state]:
+        _save(state_file, state)  # forget them before they change
+    if compiler is None and "pdf" in formats:
+        from .render.pdf import make_compiler
 
-            compiler = make_compiler(in_process=False)
-        result.written += publish(project, edition, out, formats, final=final, compiler=compiler, on_written=wrote)
-        if plan.extra:
-            report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
-            extra = plan.extra(project, out)
-            for path in extra:
-                wrote(path)
-            result.written += extra
-        state.update({t.name: fingerprint for t in targets})
-        _save(state_file, state)
+        compiler = make_compiler(in_process=False)
+    # An edition renders in the background while the next one's content is made. One at a time:
+    # rendering two editions at once was slower (two cores; typst alone uses more than one).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        jobs = []
+        for plan, targets, fingerprint in stale:
+            report(f"{plan.stem}: content")
+            edition = plan.make(project, out)
+            report(f"{plan.stem}: {', '.join(formats)}")
+            jobs.append((pool.submit(_render, project, plan, edition, out, formats, final, compiler, report),
+                         targets, fingerprint))
+        for job, targets, fingerprint in jobs:
+            result.written += job.result()
+            state.update({t.name: fingerprint for t in targets})
+            _save(state_file, state)
     from .crosscheck import images_of
 
     uptodate.record(state, sources, root, [img.file for img in images_of(project)],
                     result.written + result.skipped, warnings)
     _save(state_file, state)
     return result
+
+
+def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, formats: tuple[str, ...], final: bool,
+            compiler, report: Report) -> list[Path]:
+    """Write one edition: DOCX and PDF through ``publish``, then the plan's extra files."""
+    from .publish import publish
+
+    wrote = getattr(report, "wrote", lambda _path: None)
+    written = publish(project, edition, out, formats, final=final, compiler=compiler, on_written=wrote)
+    if plan.extra:
+        report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
+        for path in plan.extra(project, out):
+            wrote(path)
+            written.append(path)
+    return written
 
 
 @dataclass

@@ -63,8 +63,9 @@ class Progress:
 
     def wrote(self, path: Path) -> None:
         with self._lock:
+            if self._task is not None or self.verbose:
+                self._echo(f"  ✓ {path.name} ({time.perf_counter() - self.start:.2f} s)")
             if self._task is not None:
-                self._echo(f"  ✓ {path.name} ({time.perf_counter() - self.start:.1f} s)")
                 self._bar.advance(self._task)
 
     def close(self, ok: bool = True) -> None:
