@@ -3,14 +3,15 @@
 For the Minden example and synthetic projects (``bench/generate.py``: Köln size and 2×) it
 measures, as medians of several runs of the real CLI in child processes:
 
-- the cold build of all outputs, and of each format alone;
+- the cold build of all outputs, and when each output was ready (``build -v``);
 - the floor: the bare pandoc and typst calls on the intermediate files that build left in
   ``OUT/.cache/work/`` (``*.pandoc.json`` with ``*.pandoc-args.json``, ``*.typ``), same run;
 - peak memory (``ru_maxrss`` of the build and its children, from ``wait4``);
 - a rebuild with nothing changed, a rebuild after editing one measure (and what it rewrote);
 - ``ikon-report check``.
 
-It writes ``bench/results.md`` with the machine description.  ``--quick``: one run each.
+It writes ``bench/results.md`` with the machine description.  ``--quick``: one run each, Minden
+and Köln size only; ``--per-format`` adds cold builds of DOCX and PDF alone.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ start = time.perf_counter()
 compiler.compile(input=sys.argv[1], format="pdf", pdf_standards="ua-1", timestamp=0)
 print(time.perf_counter() - start)
 """
-STAGE = re.compile(r"^  (.+): (\d+\.\d+) s$", re.M)
+STAGE = re.compile(r"^  ([^✓].*): (\d+\.\d+) s$", re.M)
+READY = re.compile(r"^  ✓ (.+) \((\d+\.\d+) s\)$", re.M)
 WROTE = re.compile(r"^wrote (.+)$", re.M)
 
 
@@ -65,6 +67,7 @@ class Result:
     cold: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
     per_format: dict[str, list[float]] = field(default_factory=dict)
+    ready: dict[str, list[float]] = field(default_factory=dict)
     floor: dict[str, list[float]] = field(default_factory=dict)
     floor_peak_mb: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
@@ -170,7 +173,10 @@ def expected_after_measure_edit(project: Path) -> list[str]:
     return sorted(run([sys.executable, "-c", EXPECTED, str(project)]).stdout.split())
 
 
-def bench(name: str, size: str, project: Path, work: Path, runs: int) -> Result:
+RUNS = {"minden": (3, 3), "koeln": (2, 1), "koeln2x": (1, 1)}  # (builds, floor) per size, to stay < 10 min
+
+
+def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs: int, per_format: bool) -> Result:
     res = Result(name, size)
     out = work / f"out-{name}"
     print(f"[{name}] cold builds ×{runs}", flush=True)
@@ -179,9 +185,11 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int) -> Result:
         res.cold.append(r.seconds)
         res.peak_mb = max(res.peak_mb, r.peak_mb)
         res.stages = {k: float(v) for k, v in STAGE.findall(r.stderr)}
+        for name_, seconds in READY.findall(r.stderr):
+            res.ready.setdefault(name_, []).append(float(seconds))
     res.outputs = outputs(out)
-    print(f"[{name}] floor ×{runs}", flush=True)
-    for _ in range(runs):
+    print(f"[{name}] floor ×{floor_runs}", flush=True)
+    for _ in range(floor_runs):
         times, peak = floor(out)
         for fmt, seconds in times.items():
             res.floor.setdefault(fmt, []).append(seconds)
@@ -191,7 +199,7 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int) -> Result:
         r = build(project, out)
         assert "up to date" in r.stderr and "wrote" not in r.stderr, r.stderr
         res.nochange.append(r.seconds)
-    for _ in range(runs):
+    for _ in range(max(runs, 2)):
         res.check.append(run([*CLI, "check", str(project)]).seconds)
     print(f"[{name}] one-measure edits ×{runs}", flush=True)
     res.edit_expected = [o for o in expected_after_measure_edit(project) if o in res.outputs]
@@ -200,42 +208,47 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int) -> Result:
         r = build(project, out)
         res.edit.append(r.seconds)
         res.edit_rebuilt = sorted(Path(p).name for p in WROTE.findall(r.stderr))
-    print(f"[{name}] per-format cold builds", flush=True)
-    for fmt in ("docx", "pdf"):
-        for _ in range(max(1, runs - 1)):
-            r = cold(project, work / f"fmt-{name}", "-q", "--format", fmt)
-            res.per_format.setdefault(fmt, []).append(r.seconds)
-    shutil.rmtree(work / f"fmt-{name}", ignore_errors=True)
+    if per_format:
+        print(f"[{name}] per-format cold builds", flush=True)
+        for fmt in ("docx", "pdf"):
+            for _ in range(runs):
+                r = cold(project, work / f"fmt-{name}", "-q", "--format", fmt)
+                res.per_format.setdefault(fmt, []).append(r.seconds)
+        shutil.rmtree(work / f"fmt-{name}", ignore_errors=True)
     return res
 
 
+def make_project(size: str, project: Path) -> str:
+    """Copy Minden or generate a synthetic project; returns its label."""
+    shutil.rmtree(project, ignore_errors=True)
+    if size == "minden":
+        project.mkdir(parents=True)
+        for name in MINDEN_FILES:
+            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
+        return "Minden (example)"
+    generate(project, {"koeln": 1.0, "koeln2x": 2.0}[size])
+    return {"koeln": "Köln size (1×)", "koeln2x": "Köln size (2×)"}[size]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark ikon-report (see bench/README in the docstring).")
-    parser.add_argument("--quick", action="store_true", help="one run per measurement")
-    parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default 3; 2 for 2×)")
-    parser.add_argument("--sizes", default="minden,koeln,koeln2x", help="comma-separated: minden,koeln,koeln2x")
+    parser = argparse.ArgumentParser(description="Benchmark ikon-report; writes bench/results.md.")
+    parser.add_argument("--quick", action="store_true", help="one run per measurement, sizes minden,koeln")
+    parser.add_argument("--runs", type=int, default=0, help="builds per measurement (default: 3 / 2 / 1 by size)")
+    parser.add_argument("--sizes", default="", help="comma-separated: minden,koeln,koeln2x (default: all)")
+    parser.add_argument("--per-format", action="store_true", help="also time cold builds of DOCX and PDF alone")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--keep", type=Path, default=None, help="work folder to keep (default: a temp folder)")
     args = parser.parse_args()
+    sizes = args.sizes.split(",") if args.sizes else ["minden", "koeln"] if args.quick else list(RUNS)
     work = args.keep or Path(tempfile.mkdtemp(prefix="ikon-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results = []
     try:
-        for size in args.sizes.split(","):
-            runs = 1 if args.quick else args.runs or (2 if size == "koeln2x" else 3)
-            project = work / f"project-{size}"
-            shutil.rmtree(project, ignore_errors=True)
-            if size == "minden":
-                project.mkdir()
-                for name in MINDEN_FILES:
-                    copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-                    copy(ROOT / name, project / name)
-                label = "Minden (example)"
-            else:
-                generate(project, {"koeln": 1.0, "koeln2x": 2.0}[size])
-                label = {"koeln": "Köln size (1×)", "koeln2x": "Köln size (2×)"}[size]
-            results.append(bench(size, label, project, work, runs))
+        for size in sizes:
+            runs, floor_runs = (1, 1) if args.quick else (args.runs, args.runs) if args.runs else RUNS[size]
+            label = make_project(size, work / f"project-{size}")
+            results.append(bench(size, label, work / f"project-{size}", work, runs, floor_runs, args.per_format))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..model import IkonProject, Service
-from ..sources import closest
+
+if TYPE_CHECKING:  # not imported at run time: the command line loads this module on every start
+    from ..model import IkonProject, Service
 
 GENDERS = ("female", "male", "diverse")
 STATUSES = ("asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection", "settled",
@@ -74,6 +76,8 @@ def _norm(value: str) -> str:
 def resolve(project: IkonProject, flt: Filter) -> Filter:
     """The filter with field names turned into ids and district names into their spelling in the
     data; raises ``UsageError`` for values that exist nowhere (typos should not look like 'no match')."""
+    from ..sources import closest
+
     fields = {_norm(f.id): f.id for f in project.fields} | {_norm(f.name): f.id for f in project.fields}
     districts = {_norm(s.district): s.district for s in project.services}
     languages = sorted({code for s in project.services for code in s.languages})

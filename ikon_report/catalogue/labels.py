@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .. import german
-from ..model import FieldOfAction, TargetGroup
+
+if TYPE_CHECKING:  # annotations only: the command line loads this module on every start
+    from ..model import FieldOfAction, TargetGroup
 
 I18N = Path(__file__).resolve().parent / "i18n"
 LANGS = ("de", "en", "ar", "fa", "uk", "ru", "tr", "ti")
