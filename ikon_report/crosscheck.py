@@ -237,19 +237,19 @@ def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
         if c.priority == "hoch" and c.id not in addressed and not invalid:
             yield err(c, f"challenge {c.id} has priority 'hoch' but no measure addresses it", "warning",
                       key="priority")
-    measures = {x.id: x for x in p.measures}
-    for i in p.indicators:
-        for index, mid in enumerate(i.measures):
-            if mid in measures and i.id not in measures[mid].indicators:
-                yield err(i, f"indicator {i.id} names measure {mid}, but that measure does not list it "
-                          "under 'indicators'", "warning", key="measures", index=index)
-    indicators = {i.id: i for i in p.indicators}
-    for x in p.measures:
-        for index, iid in enumerate(x.indicators):
-            if iid in indicators and x.id not in indicators[iid].measures:
-                yield err(x, f"measure {x.id} names indicator {iid}, but that indicator does not list it "
-                          "under 'measures'", "warning", key="indicators", index=index)
+    yield from _one_way(p.indicators, p.measures, "indicator", "measure", "measures", "indicators")
+    yield from _one_way(p.measures, p.indicators, "measure", "indicator", "indicators", "measures")
     for s in p.services:
         if (p.project.date - s.last_checked).days > 730:
             yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
                       key="last_checked")
+
+
+def _one_way(records: list, others: list, kind: str, other_kind: str, key: str, back: str) -> Iterator[Problem]:
+    """Warn where ``record.key`` names another record whose ``back`` list does not name it back."""
+    by_id = {o.id: o for o in others}
+    for rec in records:
+        for index, ref in enumerate(getattr(rec, key)):
+            if ref in by_id and rec.id not in getattr(by_id[ref], back):
+                yield err(rec, f"{kind} {rec.id} names {other_kind} {ref}, but that {other_kind} does not list it "
+                          f"under '{back}'", "warning", key=key, index=index)
