@@ -66,12 +66,17 @@ class Typst:
 class TypstProcess:
     """typst in a child process per document, for one-shot builds: a large compile's memory
     (typst's caches are process-wide and never shrink) is returned when the child ends, and the
-    compile runs beside the DOCX work. Same interface and errors as ``Typst``."""
+    compile runs beside the DOCX work. Sources under ``small`` bytes compile in-process (no child
+    to start; their memory is small). Same interface and errors as ``Typst``."""
 
-    def __init__(self, root: Path, font_dir: Path) -> None:
-        self.root, self.font_dir = root, font_dir
+    def __init__(self, root: Path, font_dir: Path, small: int = 512 * 1024) -> None:
+        self.root, self.font_dir, self.small = root, font_dir, small
+        self._here: Typst | None = None
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
+        if main.stat().st_size < self.small:
+            self._here = self._here or Typst(self.root, self.font_dir)
+            return self._here.pdf(main, timestamp)
         proc = subprocess.run([sys.executable, "-m", "ikon_report.tools", "typst", str(main), str(timestamp),
                                str(self.font_dir), str(self.root)], capture_output=True, check=False)
         if proc.returncode == 2:
