@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 from .. import german
@@ -16,8 +17,12 @@ HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSans-Regular.ttf"
 
 
-def _setup():
-    """Import matplotlib lazily (it is slow to import) and set the house style; returns pyplot."""
+def _setup(chart_dir: Path):
+    """Import matplotlib lazily (it is slow to import) and set the house style; returns pyplot.
+
+    Its font cache goes into the build's cache folder, not the user's home (a build writes
+    nothing outside its output folder)."""
+    os.environ.setdefault("MPLCONFIGDIR", str(chart_dir.parent / "matplotlib"))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -59,7 +64,7 @@ def bar_chart(chart_dir: Path, title: str, labels: list[str], series: dict[str, 
     out = _file(chart_dir, spec)
     if out.exists():
         return out
-    plt = _setup()
+    plt = _setup(chart_dir)
     n = len(series)
     height = 0.8 / max(n, 1)
     fig, ax = plt.subplots(figsize=(6.3, 0.5 + 0.42 * len(labels) * max(n, 1) + 0.4))
@@ -87,7 +92,7 @@ def line_chart(chart_dir: Path, title: str, years: list[int], values: list[float
     out = _file(chart_dir, spec)
     if out.exists():
         return out
-    plt = _setup()
+    plt = _setup(chart_dir)
     fig, ax = plt.subplots(figsize=(6.3, 2.6))
     ax.plot(years, values, marker="o", color=PALETTE[0], label="Ist-Wert")
     ax.axhline(baseline, color=PALETTE[1], linestyle="--", label=f"Ausgangswert ({german.number(baseline)})")
