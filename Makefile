@@ -15,6 +15,7 @@ check: $(STAMP)
 	$(BIN)/ikon-report check .
 
 test: $(TEST_STAMP)
+	bash .ci/install-test-tools
 	$(BIN)/ruff check ikon_report tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
