@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from functools import lru_cache
@@ -106,26 +105,6 @@ def _typst_child(main: str, timestamp: str, font_dir: str, root: str) -> int:
         return 2
     sys.stdout.buffer.write(pdf)
     return 0
-
-
-def soffice() -> str | None:
-    """Path of LibreOffice's ``soffice`` if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def docx_to_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert with LibreOffice (used by tests and the optional 'proof' step)."""
-    exe = soffice()
-    if exe is None:
-        raise ToolError("LibreOffice (soffice) is not installed")
-    profile = outdir / ".lo-profile"
-    proc = subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile.resolve()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), str(docx)], capture_output=True, timeout=300, check=False)
-    out = outdir / (docx.stem + ".pdf")
-    if proc.returncode != 0 or not out.exists():
-        raise ToolError(f"soffice failed: {proc.stderr.decode(errors='replace')}")
-    return out
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["typst"]:

@@ -21,6 +21,18 @@ def require_tool(name: str) -> str:
     return path
 
 
+def libreoffice_convert(src: Path, to: str, outdir: Path) -> Path:
+    """Convert ``src`` with LibreOffice (its own profile in ``outdir``); ``to`` as for
+    ``--convert-to`` (``pdf``, ``fodt``, ``docx:MS Word 2007 XML``). Returns the written file."""
+    exe = require_tool("soffice")
+    profile = f"-env:UserInstallation=file://{(outdir / '.lo-profile').resolve()}"
+    proc = subprocess.run([exe, profile, "--headless", "--convert-to", to, "--outdir", str(outdir), str(src)],
+                          capture_output=True, timeout=300, check=False)
+    out = outdir / f"{src.stem}.{to.split(':')[0]}"
+    assert proc.returncode == 0 and out.exists(), proc.stderr
+    return out
+
+
 def pdf_text(pdf: Path) -> str:
     """Text of a PDF as poppler reads it."""
     exe = require_tool("pdftotext")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import ROOT, build_project, docx_text, pdf_text, require_tool
+from conftest import ROOT, build_project, docx_text, libreoffice_convert, pdf_text
 
 FRONT_MATTER = {"Inhaltsverzeichnis", "Abbildungsverzeichnis", "Tabellenverzeichnis"}
 
@@ -228,12 +227,7 @@ def test_final_edition_of_a_finished_project(tmp_path):
 
 
 def test_libreoffice_reads_the_docx(minden_docx, tmp_path):
-    exe = require_tool("soffice")
-    proc = subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
-                           "pdf", "--outdir", str(tmp_path), str(minden_docx)], capture_output=True, timeout=300,
-                          check=False)
-    out = tmp_path / (minden_docx.stem + ".pdf")
-    assert proc.returncode == 0 and out.exists(), proc.stderr
+    out = libreoffice_convert(minden_docx, "pdf", tmp_path)
     text = re.sub(r"\s+", " ", pdf_text(out))
     for _, heading in docx_headings(minden_docx):
         assert re.sub(r"\s+", " ", heading) in text, heading

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, require_tool
+from conftest import ROOT, libreoffice_convert
 from ikon_report.review.collect import collect_file
 
 CLI = [str(ROOT / ".venv" / "bin" / "ikon-report")] if (ROOT / ".venv" / "bin" / "ikon-report").exists() \
@@ -144,13 +144,8 @@ def _end_of_cell_after(odt: str, bookmark: str) -> int:
 
 def libreoffice_review(concept: Path, work: Path) -> Path:
     """Open the concept in LibreOffice (as ODF), add comments and tracked changes, save as DOCX."""
-    soffice = require_tool("soffice")
-    profile = f"-env:UserInstallation=file://{(work / 'profile').resolve()}"
-
     def convert(src: Path, to: str) -> Path:
-        subprocess.run([soffice, profile, "--headless", "--convert-to", to, "--outdir", str(work), str(src)],
-                       capture_output=True, check=True, timeout=300)
-        return work / f"{src.stem}.{to.split(':')[0]}"
+        return libreoffice_convert(src, to, work)
 
     odt = convert(concept, "fodt").read_text(encoding="utf-8")
     head = odt.index('<text:bookmark-start text:name="M-ZT-01"/>') + len('<text:bookmark-start text:name="M-ZT-01"/>')
@@ -199,12 +194,9 @@ def test_every_record_keeps_its_bookmark_through_libreoffice(minden_docx: Path, 
     """LibreOffice drops bookmarks it cannot place; ours must all come back."""
     import zipfile
 
-    soffice = require_tool("soffice")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{(tmp_path / 'p').resolve()}", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(minden_docx)],
-                   capture_output=True, check=True, timeout=300)
+    converted = libreoffice_convert(minden_docx, "docx:MS Word 2007 XML", tmp_path / "lo")
     names = {}
-    for label, file in (("ours", minden_docx), ("lo", tmp_path / "lo" / minden_docx.name)):
+    for label, file in (("ours", minden_docx), ("lo", converted)):
         xml = zipfile.ZipFile(file).read("word/document.xml").decode()
         names[label] = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
     data = {k: yaml.safe_load((ROOT / "data" / f"{k}.yaml").read_text())[k]
