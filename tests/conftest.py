@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,18 @@ def docx_text(docx: Path) -> str:
     return "\n".join(parts)
 
 
+_EXE = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
+CLI = [str(_EXE)] if _EXE.exists() else [sys.executable, "-m", "ikon_report.cli"]  # the real command
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """Run ``ikon-report ARGS`` as a user would; the finished process (text output)."""
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False)
+
+
 def build_project(root: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the real CLI (as a user would) and return the finished process."""
-    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
-    cmd = [str(exe)] if exe.exists() else ["python", "-m", "ikon_report.cli"]
-    return subprocess.run([*cmd, "build", str(root), "--out", str(out), "-q", *args], capture_output=True,
-                          text=True, check=False)
+    """``ikon-report build ROOT --out OUT -q ARGS``."""
+    return run_cli("build", str(root), "--out", str(out), "-q", *args)
 
 
 @pytest.fixture(scope="session")

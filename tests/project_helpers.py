@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CLI, ROOT
+
 SMALL = ROOT / "tests" / "broken" / "_base"
 
 
@@ -17,5 +16,4 @@ def small_project(dst: Path) -> Path:
 
 
 def cli() -> list[str]:
-    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ikon_report.cli"]
+    return list(CLI)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CLI
 
 BROKEN = Path(__file__).parent / "broken"
 BASE = BROKEN / "_base"
@@ -67,8 +67,7 @@ def materialise(name: str, dest: Path) -> Path:
 
 
 def cli() -> list[str]:
-    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
-    return [str(exe)] if exe.exists() else ["python", "-m", "ikon_report.cli"]
+    return list(CLI)
 
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@ from `ikon-report catalogue`, checked in the real DOCX and PDF files."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import unicodedata
@@ -14,15 +13,14 @@ import pikepdf
 import pytest
 from catalogue_helpers import minden_model, small_project
 
-from conftest import ROOT, docx_text, pdf_text
+from conftest import ROOT, docx_text, pdf_text, run_cli
 from ikon_report.catalogue.filters import Filter, select
 from ikon_report.catalogue.labels import LANGS, Labels
 from pdfcheck import notdef_glyphs, shown_text
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
+    return run_cli(*args)
 
 
 def one(folder: Path, pattern: str) -> Path:

@@ -4,7 +4,6 @@ reported with its cell and nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,13 +11,12 @@ import pytest
 from catalogue_helpers import copy_project, minden_model
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import run_cli
 from ikon_report.validate import load_project
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "ikon-report"
-    return subprocess.run([str(exe), "services", *args], capture_output=True, text=True, check=False)
+    return run_cli("services", *args)
 
 
 @pytest.fixture

@@ -11,11 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, libreoffice_convert
+from conftest import CLI, ROOT, libreoffice_convert
 from ikon_report.review.collect import collect_file
-
-CLI = [str(ROOT / ".venv" / "bin" / "ikon-report")] if (ROOT / ".venv" / "bin" / "ikon-report").exists() \
-    else ["python", "-m", "ikon_report.cli"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
