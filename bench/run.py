@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 from report import write_results  # noqa: E402
 
+from ikon_report import resources  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = Path(sys.executable).parent / "ikon-report"
 CLI = [str(ENTRY)] if ENTRY.exists() else [sys.executable, "-m", "ikon_report.cli"]
@@ -131,7 +133,7 @@ def floor(out: Path) -> tuple[dict[str, float], float]:
             times[fmt] = times.get(fmt, 0.0) + child.seconds
             peak = max(peak, child.peak_mb)
         for typ in sorted(out.glob(".cache/work/*/*.typ")):
-            child = run([sys.executable, "-c", TYPST_CHILD, str(typ), str(ROOT / "assets" / "fonts")])
+            child = run([sys.executable, "-c", TYPST_CHILD, str(typ), str(resources.package_dir("fonts"))])
             times["pdf"] = times.get("pdf", 0.0) + float(child.stdout.strip())
             peak = max(peak, child.peak_mb)
     return times, peak
@@ -159,8 +161,9 @@ def edit_measure(project: Path, n: int) -> None:
 EXPECTED = """
 import sys
 from pathlib import Path
-from ikon_report.build import FORMATS, plan_editions
-from ikon_report.validate import load_project
+from ikon_report.build import FORMATS
+from ikon_report.documents import plan_editions
+from ikon_report.project.validate import load_project
 project, _ = load_project(Path(sys.argv[1]))
 for plan in plan_editions(project, False):
     if {"*", "measures"} & set(plan.depends_on):

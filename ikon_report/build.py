@@ -7,24 +7,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, german, uptodate
-from .errors import InvalidProject, Problem
-from .output import remove_stale_temps, write_atomic
+from ikon_report import __version__, resources, uptodate
+from ikon_report.documents import Plan, plan_editions
+from ikon_report.errors import Problem
+from ikon_report.output import remove_stale_temps, write_atomic
+from ikon_report.project.final import refuse_unfinished
 
 if TYPE_CHECKING:  # imported when needed: a build with nothing changed never loads them
-    from .model import IkonProject
-    from .publish import Edition
+    from ikon_report.project.model import IkonProject
+    from ikon_report.render.publish import Edition
 
 FORMATS = ("docx", "pdf")
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
 
 
 @dataclass
@@ -58,12 +57,12 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
         report("check: nothing changed")
         return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
-    from .validate import load_project
+    from ikon_report.project.validate import load_project
 
     report("check")
     project, warnings = load_project(root, strict=final)
     if final:
-        from .review.status import check_final
+        from ikon_report.exchange.review.status import check_final
 
         refuse_unfinished(project)
         warnings = warnings + check_final(root, override_reviews)
@@ -82,7 +81,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if [state.pop(t.name) for _, targets, _ in stale for t in targets if t.name in state]:
         _save(state_file, state)  # forget them before they change
     if compiler is None and "pdf" in formats:
-        from .render.pdf import make_compiler
+        from ikon_report.render.pdf import make_compiler
 
         compiler = make_compiler(in_process=False)
     # An edition renders in the background while the next one's content is made. One at a time:
@@ -99,7 +98,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             result.written += job.result()
             state.update({t.name: fingerprint for t in targets})
             _save(state_file, state)
-    from .crosscheck import images_of
+    from ikon_report.project.crosscheck import images_of
 
     uptodate.record(state, sources, root, [img.file for img in images_of(project)],
                     result.written + result.skipped, warnings)
@@ -110,7 +109,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
 def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, formats: tuple[str, ...], final: bool,
             compiler, report: Report) -> list[Path]:
     """Write one edition: DOCX and PDF through ``publish``, then the plan's extra files."""
-    from .publish import publish
+    from ikon_report.render.publish import publish
 
     wrote = getattr(report, "wrote", lambda _path: None)
     written = publish(project, edition, out, formats, final=final, compiler=compiler, on_written=wrote)
@@ -122,63 +121,6 @@ def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, forma
     return written
 
 
-@dataclass
-class Plan:
-    """An edition the build produces: its file stem, what it depends on, how to make it."""
-
-    stem: str
-    depends_on: tuple[str, ...]
-    make: Callable[[IkonProject, Path], Edition]
-    extra: Callable[[IkonProject, Path], list[Path]] | None = None  # writes files besides DOCX/PDF
-    extra_files: tuple[str, ...] = ()  # the names ``extra`` writes (for the up-to-date check)
-
-
-def plan_editions(project: IkonProject, final: bool) -> list[Plan]:
-    """The editions ``build`` writes; each names the model parts it depends on."""
-
-    def concept(p: IkonProject, out: Path) -> Edition:
-        from .content.concept import build_concept
-        from .content.context import Ctx
-        from .publish import Edition
-
-        doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts"))
-        return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
-                       numbered=doc.numbered)
-
-    plans = [Plan(output_stem(project, final), ("*",), concept)]
-    if project.services:
-        from .catalogue.edition import catalogue_plan
-
-        plans.append(catalogue_plan(project, final))
-    return plans
-
-
-def refuse_unfinished(project: IkonProject) -> None:
-    """Final builds may not contain illustrative records or TODO markers (warnings already failed)."""
-    problems = []
-    for kind in ("challenges", "measures", "services", "indicators"):
-        for rec in getattr(project, kind):
-            if rec.illustrative and rec.src:
-                problems.append(Problem(rec.src.path, rec.src.line, "error",
-                                        f"{rec.id} is illustrative example data; replace it or remove "
-                                        "'illustrative: true' before a final build"))
-    for ch in project.chapters:
-        for n, line in enumerate(ch.body.splitlines()):
-            if re.search(r"\b(TODO|FIXME|XXX)\b", line):
-                problems.append(Problem(ch.path, ch.body_line + n, "error", "TODO marker in a final build"))
-    if problems:
-        raise InvalidProject(problems, "final build refused")
-
-
-def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
-    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``): city, version, status."""
-    p = project.project
-    city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
-    status = german.STATUS["final" if final else "draft"]
-    parts = [p.short_title, kind, city, f"v{p.version}", status]
-    return re.sub(r"[^\w.-]+", "-", "-".join(x for x in parts if x))
-
-
 def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",)) -> str:
     """Hash of everything an edition depends on: model parts, images, templates, code version."""
     h = hashlib.sha256()
@@ -188,13 +130,12 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
         h.update(project.model_dump_json(include=set(depends_on) | {"project"}).encode())
     h.update(f"{final}{__version__}".encode())
     root = Path(project.root)
-    from .crosscheck import images_of
+    from ikon_report.project.crosscheck import images_of
 
     for img in images_of(project):
         h.update((root / img.file).read_bytes())
-    for file in sorted(TEMPLATES.glob("*")) + sorted(PACKAGE.rglob("*.py")):
-        if file.is_file():
-            h.update(file.read_bytes())
+    for file in resources.code_files():
+        h.update(file.read_bytes())
     return h.hexdigest()
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ToolError
+from ikon_report.errors import ToolError
 
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-latex_macros-tex_math_dollars-implicit_figures"
 
@@ -45,13 +46,13 @@ def markdown_to_ast(markdown: str) -> dict:
 class Typst:
     """A reused in-process typst compiler with the project's fonts only."""
 
-    def __init__(self, root: Path, font_dir: Path) -> None:
+    def __init__(self, root: Path, font_dirs: list[Path]) -> None:
         import typst
 
         self._typst = typst
         self.root = root
         fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                            font_paths=[str(font_dir)])
+                            font_paths=[str(d) for d in font_dirs])
         self.compiler = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
@@ -68,16 +69,17 @@ class TypstProcess:
     compile runs beside the DOCX work. Sources under ``small`` bytes compile in-process (no child
     to start; their memory is small). Same interface and errors as ``Typst``."""
 
-    def __init__(self, root: Path, font_dir: Path, small: int = 512 * 1024) -> None:
-        self.root, self.font_dir, self.small = root, font_dir, small
+    def __init__(self, root: Path, font_dirs: list[Path], small: int = 512 * 1024) -> None:
+        self.root, self.font_dirs, self.small = root, font_dirs, small
         self._here: Typst | None = None
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
         if main.stat().st_size < self.small:
-            self._here = self._here or Typst(self.root, self.font_dir)
+            self._here = self._here or Typst(self.root, self.font_dirs)
             return self._here.pdf(main, timestamp)
+        fonts = os.pathsep.join(map(str, self.font_dirs))
         proc = subprocess.run([sys.executable, "-m", "ikon_report.tools", "typst", str(main), str(timestamp),
-                               str(self.font_dir), str(self.root)], capture_output=True, check=False)
+                               fonts, str(self.root)], capture_output=True, check=False)
         if proc.returncode == 2:
             error = json.loads(proc.stderr)
             raise ToolError(f"typst: {error['message']}\n{error['diagnostic']}\n" + "\n".join(error["hints"]))
@@ -86,7 +88,7 @@ class TypstProcess:
         return proc.stdout
 
 
-def _typst_child(main: str, timestamp: str, font_dir: str, root: str) -> int:
+def _typst_child(main: str, timestamp: str, font_dirs: str, root: str) -> int:
     """``python -m ikon_report.tools typst MAIN TIMESTAMP FONTS ROOT``: the PDF on stdout."""
     if sys.platform == "linux":  # end with the build, even if it is killed
         import ctypes
@@ -96,7 +98,7 @@ def _typst_child(main: str, timestamp: str, font_dir: str, root: str) -> int:
     import typst
 
     try:
-        pdf = Typst(Path(root), Path(font_dir)).pdf(Path(main), int(timestamp))
+        pdf = Typst(Path(root), [Path(d) for d in font_dirs.split(os.pathsep)]).pdf(Path(main), int(timestamp))
     except ToolError as exc:
         cause = exc.__cause__
         sys.stderr.write(json.dumps({"message": cause.message, "diagnostic": cause.diagnostic,

@@ -13,12 +13,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import __version__
-from .errors import Problem
+from ikon_report import __version__, resources
+from ikon_report.errors import Problem
 
 INPUTS = "_inputs"
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
 
 
 def source_files(root: Path) -> list[Path]:
@@ -42,7 +40,7 @@ def _hash(h, files: list[Path]) -> str:
 
 def sources_digest(root: Path, options: str) -> str:
     """Hash of the options, the sources, the templates and the code; taken before reading."""
-    code = sorted(p for p in TEMPLATES.glob("*") if p.is_file()) + sorted(PACKAGE.rglob("*.py"))
+    code = resources.code_files()
     return _hash(hashlib.sha256(f"{__version__}\0{options}".encode()), [*source_files(root), *code])
 
 

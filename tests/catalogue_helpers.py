@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 
 from conftest import ROOT
-from ikon_report.model import IkonProject
-from ikon_report.validate import load_project
+from ikon_report.project.model import IkonProject
+from ikon_report.project.validate import load_project
 
 
 @cache

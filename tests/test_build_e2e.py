@@ -15,8 +15,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import ROOT, docx_text, pdf_text, require_tool
-from ikon_report.crosscheck import SMALL_CELL
-from ikon_report.validate import load_project
+from ikon_report.project.crosscheck import SMALL_CELL
+from ikon_report.project.validate import load_project
 from pdfcheck import notdef_glyphs, unembedded_fonts
 
 HEADING = re.compile(r"Heading [1-9]")

@@ -10,16 +10,17 @@ import yaml
 from catalogue_helpers import minden_model
 
 from ikon_report import pandoc_ast as a
-from ikon_report.catalogue.content import build_catalogue, entries, target_groups
-from ikon_report.catalogue.edition import catalogue_edition
-from ikon_report.catalogue.filters import Filter
-from ikon_report.catalogue.labels import I18N, LANGS, Labels
+from ikon_report import resources
+from ikon_report.content.labels import LANGS, Labels
+from ikon_report.documents.catalogue.content import build_catalogue, entries, target_groups
+from ikon_report.documents.catalogue.edition import catalogue_edition
+from ikon_report.documents.catalogue.filters import Filter
 
 OTHERS = [lang for lang in LANGS if lang != "de"]
 
 
 def table(lang: str) -> dict:
-    return yaml.safe_load((I18N / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(resources.i18n_file(lang).read_text(encoding="utf-8"))
 
 
 def placeholders(value: object) -> set[str]:
@@ -167,6 +168,6 @@ def test_a_translated_title_without_description_marks_only_the_description():
     ({"age_min": 12, "age_max": 27}, "12–27 Jahre"), ({"age_min": 18, "age_max": 18}, "18 Jahre"),
 ])
 def test_age_wording(target, text):
-    from ikon_report.model import TargetGroup
+    from ikon_report.project.model import TargetGroup
 
     assert Labels("de").age(TargetGroup(**target)) == text

@@ -14,8 +14,8 @@ import pytest
 from catalogue_helpers import minden_model, small_project
 
 from conftest import ROOT, docx_text, pdf_text, run_cli
-from ikon_report.catalogue.filters import Filter, select
-from ikon_report.catalogue.labels import LANGS, Labels
+from ikon_report.content.labels import LANGS, Labels
+from ikon_report.documents.catalogue.filters import Filter, select
 from pdfcheck import notdef_glyphs, shown_text
 
 

@@ -12,7 +12,7 @@ from catalogue_helpers import copy_project, minden_model
 from openpyxl import load_workbook
 
 from conftest import run_cli
-from ikon_report.validate import load_project
+from ikon_report.project.validate import load_project
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from catalogue_helpers import minden_model
 
-from ikon_report.catalogue.filters import AgeRange, Filter, matches, parse_age, resolve, select, slug
+from ikon_report.documents.catalogue.filters import AgeRange, Filter, matches, parse_age, resolve, select, slug
 from ikon_report.errors import UsageError
-from ikon_report.model import Service, TargetGroup
+from ikon_report.project.model import Service, TargetGroup
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from catalogue_helpers import minden_model, small_project
 
 from conftest import ROOT, require_tool
-from ikon_report.catalogue.filters import AgeRange, Filter, select
-from ikon_report.catalogue.labels import Labels
-from ikon_report.catalogue.web import write_web
-from ikon_report.validate import load_project
+from ikon_report.content.labels import Labels
+from ikon_report.documents.catalogue.filters import AgeRange, Filter, select
+from ikon_report.documents.catalogue.web import write_web
+from ikon_report.project.validate import load_project
 
 ARTIFACTS = ROOT / "tests" / "_artifacts"
 CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

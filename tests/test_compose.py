@@ -11,13 +11,13 @@ import docxcompose.utils
 from docx import Document
 from docxcompose.composer import Composer
 
-from conftest import ROOT
+from ikon_report import resources
 from ikon_report.render.compose import FastComposer
 
 
 def _compose(cls, body_file) -> dict[str, bytes]:
     random.seed(0)  # docxcompose draws random list ids
-    composer = cls(Document(str(ROOT / "templates" / "frame.docx")))
+    composer = cls(Document(str(resources.template("frame.docx"))))
     composer.append(Document(str(body_file)))
     out = io.BytesIO()
     composer.doc.save(out)

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, docx_text
-from ikon_report.diff.compare import compare
-from ikon_report.validate import load_project
+from ikon_report.documents.changes.compare import compare
+from ikon_report.project.validate import load_project
 
 EXE = str(ROOT / ".venv" / "bin" / "ikon-report")
 PARTS = ("ikon.yaml", "data", "chapters", "assets")

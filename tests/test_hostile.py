@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from project_helpers import small_project
 
 from conftest import docx_text, require_tool
-from ikon_report import sources
+from ikon_report import resources
 from ikon_report.build import build
 from ikon_report.errors import InvalidProject
-from ikon_report.glyphs import COVERAGE, coverage_of, displayable
+from ikon_report.project import sources
+from ikon_report.project.glyphs import COVERAGE, coverage_of, displayable
 
 HOSTILE = [
     "<w:t>&amp;</w:t>", "]]><!--", "a & b < c > d", "\"zitiert\" und 'einfach'", "{{ project.title }}",
@@ -222,7 +223,7 @@ def test_norm_keeps_visible_text():
 
 
 def test_font_coverage_file_is_current():
-    assert json.loads(COVERAGE.read_text()) == coverage_of()
+    assert json.loads(resources.font_file(COVERAGE).read_text()) == coverage_of(resources.package_dir("fonts"))
 
 
 def test_undisplayable_characters_are_reported_where_they_are(tmp_path):

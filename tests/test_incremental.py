@@ -50,9 +50,9 @@ def test_incremental_builds(project, tmp_path, compiler, monkeypatch):
     stamps = {p: p.stat().st_mtime_ns for p in first.written}
 
     # Nothing changed: the fast path answers without loading the project.
-    import ikon_report.validate
+    import ikon_report.project.validate
 
-    monkeypatch.setattr(ikon_report.validate, "load_project", lambda *a, **k: pytest.fail("project was read"))
+    monkeypatch.setattr(ikon_report.project.validate, "load_project", lambda *a, **k: pytest.fail("project was read"))
     again = build(project, out, compiler=compiler)
     assert again.written == [] and names(again.skipped) == outputs
     assert again.warnings == first.warnings
@@ -84,9 +84,9 @@ def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, m
     measures = project / "data" / "measures.yaml"
     before = measures.read_text(encoding="utf-8")
     edit_first_measure(project, " (Zwischenstand)")
-    import ikon_report.publish
+    import ikon_report.render.publish
 
-    real = ikon_report.publish.publish
+    real = ikon_report.render.publish.publish
     calls = []
 
     def publish_then_fail(*args, **kwargs):
@@ -94,7 +94,7 @@ def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, m
         calls.append(written)
         raise KeyboardInterrupt  # as if the build was stopped right after writing
 
-    monkeypatch.setattr(ikon_report.publish, "publish", publish_then_fail)
+    monkeypatch.setattr(ikon_report.render.publish, "publish", publish_then_fail)
     with pytest.raises(KeyboardInterrupt):
         build(project, out, compiler=compiler)
     monkeypatch.undo()

@@ -8,7 +8,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import ROOT
 from pdfcheck import glyphs, notdef_glyphs, shown_text, unembedded_fonts
 
 
@@ -19,11 +18,12 @@ def typst_pdf(tmp_path: Path, source: str, *, ua: bool = True) -> Path:
     without it: what typst gives then is what a build without the standard would silently print.
     """
 
+    from ikon_report import resources
     from ikon_report.tools import Typst
 
     (tmp_path / "main.typ").write_text(source, encoding="utf-8")
     out = tmp_path / "out.pdf"
-    compiler = Typst(tmp_path, ROOT / "assets" / "fonts")
+    compiler = Typst(tmp_path, resources.font_dirs())
     if ua:
         out.write_bytes(compiler.pdf(tmp_path / "main.typ", 0))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ikon_report.progress import Progress
+from ikon_report.cli.progress import Progress
 
 
 def run_stages(progress: Progress) -> None:

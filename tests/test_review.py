@@ -13,11 +13,11 @@ import yaml
 
 from conftest import ROOT
 from ikon_report.errors import InvalidProject
-from ikon_report.review import package
-from ikon_report.review.collect import collect_file
-from ikon_report.review.package import UnsafeDocument
-from ikon_report.review.register import merge, read_register
-from ikon_report.review.status import check_final
+from ikon_report.exchange.review import package
+from ikon_report.exchange.review.collect import collect_file
+from ikon_report.exchange.review.package import UnsafeDocument
+from ikon_report.exchange.review.register import merge, read_register
+from ikon_report.exchange.review.status import check_final
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
@@ -166,7 +166,7 @@ def test_final_build_gate(tmp_path: Path):
 def test_xlsx_register_is_text_only(tmp_path: Path):
     from openpyxl import load_workbook
 
-    from ikon_report.review.register import write_register
+    from ikon_report.exchange.review.register import write_register
 
     path = write_register(tmp_path / "r.xlsx", [row("a", text="=1+1\x0b", kind="comment")])
     cell = load_workbook(io.BytesIO(path.read_bytes())).active["L2"]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import CLI, ROOT, libreoffice_convert
-from ikon_report.review.collect import collect_file
+from ikon_report.exchange.review.collect import collect_file
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

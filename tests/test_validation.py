@@ -12,8 +12,8 @@ from test_broken import BASE, cli
 
 from conftest import build_project
 from ikon_report.errors import Problem
-from ikon_report.sources import load_sources
-from ikon_report.validate import validate
+from ikon_report.project.sources import load_sources
+from ikon_report.project.validate import validate
 
 MEASURE = """measures:
   - id: M-01
@@ -221,8 +221,8 @@ def test_one_mistake_gives_one_message(tmp_path):
 
 
 def test_outline_sections_match_the_concept():
-    from ikon_report.content.concept import SECTIONS
-    from ikon_report.crosscheck import OUTLINE_SECTIONS
+    from ikon_report.documents.concept import SECTIONS
+    from ikon_report.project.crosscheck import OUTLINE_SECTIONS
 
     assert set(OUTLINE_SECTIONS) == set(SECTIONS)
 

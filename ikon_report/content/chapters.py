@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc_ast as a
-from ..errors import InvalidProject, Problem
-from ..model import Chapter
-from ..tools import markdown_to_ast
+from ikon_report import pandoc_ast as a
+from ikon_report.errors import InvalidProject, Problem
+from ikon_report.project.model import Chapter
+from ikon_report.tools import markdown_to_ast
 
 FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{body}\n\n" \
         "::::::::::::::::::::::::::::::::::::::::\n\n"

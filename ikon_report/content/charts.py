@@ -8,13 +8,13 @@ import json
 import os
 from pathlib import Path
 
-from .. import german
-from ..output import write_atomic
+from ikon_report import german, resources
+from ikon_report.output import write_atomic
 
 # Okabe–Ito: safe for the common colour-vision deficiencies; hatches carry meaning too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
-FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSans-Regular.ttf"
+FONT = "NotoSans-Regular.ttf"
 
 
 def _setup(chart_dir: Path):
@@ -29,9 +29,8 @@ def _setup(chart_dir: Path):
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    if FONT.exists():
-        font_manager.fontManager.addfont(str(FONT))
-        plt.rcParams["font.family"] = "Noto Sans"
+    font_manager.fontManager.addfont(str(resources.font_file(FONT)))
+    plt.rcParams["font.family"] = "Noto Sans"
     plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
                          "svg.hashsalt": "ikon", "figure.dpi": 150})
     return plt

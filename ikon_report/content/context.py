@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import pandoc_ast as a
-from ..model import IkonProject
+from ikon_report import pandoc_ast as a
+from ikon_report.project.model import IkonProject
 
 ILLUSTRATIVE = ("Beispieldaten: Die folgenden Angaben sind illustrativ. Sie ergänzen, was die "
                 "Dokumentation der Auftaktkonferenz nicht enthält, und werden vor der Endfassung ersetzt.")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import german
-from .. import pandoc_ast as a
-from ..model import PRIORITY_ORDER, Challenge, FieldOfAction
-from .context import Ctx, heading_id
+from ikon_report import german
+from ikon_report import pandoc_ast as a
+from ikon_report.content.context import Ctx, heading_id
+from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction
 
 
 def findings_section(ctx: Ctx) -> list[a.Node]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import german
-from .. import pandoc_ast as a
-from ..model import PRIORITY_ORDER, IkonProject, Measure
-from .context import Ctx, heading_id
-from .fields import cites
+from ikon_report import german
+from ikon_report import pandoc_ast as a
+from ikon_report.content.context import Ctx, heading_id
+from ikon_report.content.fields import cites
+from ikon_report.project.model import PRIORITY_ORDER, IkonProject, Measure
 
 STATUS = {"geplant": "geplant", "begonnen": "begonnen", "umgesetzt": "umgesetzt",
           "zurückgestellt": "zurückgestellt"}

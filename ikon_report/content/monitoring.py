@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import german
-from .. import pandoc_ast as a
-from ..model import Indicator
-from .context import Ctx, heading_id
-from .fields import cites
+from ikon_report import german
+from ikon_report import pandoc_ast as a
+from ikon_report.content.context import Ctx, heading_id
+from ikon_report.content.fields import cites
+from ikon_report.project.model import Indicator
 
 
 def monitoring_section(ctx: Ctx) -> list[a.Node]:

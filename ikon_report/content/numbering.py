@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from .. import pandoc_ast as a
+from ikon_report import pandoc_ast as a
 
 MAX_LEVEL = 3
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import german
-from .. import pandoc_ast as a
-from ..crosscheck import SMALL_CELL
-from ..model import Sample
-from .charts import bar_chart
-from .context import Ctx, heading_id
+from ikon_report import german
+from ikon_report import pandoc_ast as a
+from ikon_report.content.charts import bar_chart
+from ikon_report.content.context import Ctx, heading_id
+from ikon_report.project.crosscheck import SMALL_CELL
+from ikon_report.project.model import Sample
 
 SMALL, HIDDEN = f"<{SMALL_CELL}", "x"
 SUPPRESSION_NOTE = (f"Werte unter {SMALL_CELL} werden zum Schutz der Befragten nicht ausgewiesen („{SMALL}“). "

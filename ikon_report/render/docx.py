@@ -19,13 +19,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 
-from .. import pandoc_ast as a
-from ..content.numbering import Numbered
-from ..tools import pandoc
-from .bookmarks import normalise_bookmarks
-from .compose import FastComposer
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from ikon_report import pandoc_ast as a
+from ikon_report import resources
+from ikon_report.content.numbering import Numbered
+from ikon_report.render.bookmarks import normalise_bookmarks
+from ikon_report.render.compose import FastComposer
+from ikon_report.tools import pandoc
 
 
 @dataclass
@@ -105,7 +104,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
-    pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(TEMPLATES / "reference.docx"),
+    pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(resources.template("reference.docx")),
             "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast), keep=work / "body")
     body = Document(str(body_file))
     _keep_rows_together(body)
@@ -155,7 +154,7 @@ def reproducible_zip(data: bytes) -> bytes:
 
 
 def _frame(meta: DocxMeta) -> Document:
-    tpl = DocxTemplate(str(TEMPLATES / "frame.docx"))
+    tpl = DocxTemplate(str(resources.template("frame.docx")))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
     context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
     context["logo"] = logo

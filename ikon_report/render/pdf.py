@@ -8,11 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import pandoc_ast as a
-from ..tools import Typst, TypstProcess, pandoc
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+from ikon_report import pandoc_ast as a
+from ikon_report import resources
+from ikon_report.tools import Typst, TypstProcess, pandoc
 
 
 @dataclass
@@ -84,14 +82,15 @@ def _literal_shorthands(node: object) -> object:
     return node if content is node["c"] else {**node, "c": content}
 
 
-def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None) -> str:
+def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None,
+             project_root: Path | None = None) -> str:
     """Typst source for the document (no files written unless ``keep`` asks for pandoc's input)."""
     doc = a.document(_literal_shorthands(_literal_line_starts(blocks)), meta.text)
     doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
                                                      for line in meta.imprint]}
     doc["meta"] = {k: _literal_shorthands(_literal_line_starts(v)) for k, v in doc["meta"].items()}
-    args = ["-f", "json", "-t", "typst", "--template", str(TEMPLATES / template),
-            "--lua-filter", str(TEMPLATES / "typst-filter.lua"), "--wrap=preserve",
+    args = ["-f", "json", "-t", "typst", "--template", str(resources.template(template, project_root)),
+            "--lua-filter", str(resources.template("typst-filter.lua")), "--wrap=preserve",
             "-V", f"accent={meta.accent}", "-V", f"lang={meta.lang}"]
     if meta.region:
         args += ["-V", f"region={meta.region}"]
@@ -119,7 +118,7 @@ def render_pdf(source: str, work: Path, compiler: Typst | TypstProcess, timestam
     return compiler.pdf(main, timestamp)
 
 
-def make_compiler(in_process: bool = True) -> Typst | TypstProcess:
+def make_compiler(in_process: bool = True, project_root: Path | None = None) -> Typst | TypstProcess:
     """In-process (warm caches for repeated compiles, e.g. ``watch``) or a child process per
     document (``build``: memory returned after each document)."""
-    return (Typst if in_process else TypstProcess)(Path("/"), FONTS)
+    return (Typst if in_process else TypstProcess)(Path("/"), resources.font_dirs(project_root))

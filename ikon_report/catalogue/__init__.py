@@ -1,2 +1,0 @@
-"""The catalogue of services (Angebotskatalog): filtered and translated DOCX/PDF editions,
-the Excel round trip and the single-file web edition."""

@@ -1,0 +1,5 @@
+"""``python -m ikon_report.cli``."""
+
+from ikon_report.cli.main import main
+
+main()

@@ -1,1 +1,0 @@
-"""Changes between two versions of a project: records field by field and chapter sections."""

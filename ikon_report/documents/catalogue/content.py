@@ -1,0 +1,234 @@
+"""The catalogue as one pandoc document: notes, entries grouped by field and category, indexes.
+
+Every data string enters through ``pandoc_ast`` (text, never markup). In a translated edition
+the German fallbacks are marked and kept left-to-right inside right-to-left pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ikon_report import pandoc_ast as a
+from ikon_report.content.labels import Labels
+from ikon_report.content.numbering import Numbered, number
+from ikon_report.project.model import IkonProject, Service
+
+LRI, PDI = "\u2066", "\u2069"  # Unicode isolate: a German run inside right-to-left text
+SEP = " · "
+SENIOR_FROM = 50
+BANDS = (("children", 0, 11), ("youth", 12, 17), ("young_adults", 18, 26), ("adults", 27, 64), ("seniors", 65, 120))
+
+
+@dataclass
+class CatalogueDoc:
+    blocks: list[a.Node]
+    numbered: Numbered
+
+
+@dataclass
+class Entry:
+    """A service's text in the edition's language; German where a translation is missing."""
+
+    service: Service
+    title: str
+    description: str
+    german_title: bool = False
+    german_description: bool = False
+
+
+def entries(services: list[Service], lang: str) -> list[Entry]:
+    out = []
+    for s in services:
+        tr = s.translations.get(lang) if lang != "de" else None
+        if lang == "de":
+            out.append(Entry(s, s.title, s.description))
+        elif tr is None:
+            out.append(Entry(s, s.title, s.description, german_title=True, german_description=True))
+        else:
+            out.append(Entry(s, tr.title, tr.description or s.description,
+                             german_description=tr.description is None))
+    return out
+
+
+def build_catalogue(project: IkonProject, services: list[Service], lb: Labels, *, draft: bool,
+                    criteria: str = "", fields: tuple[str, ...] = ()) -> CatalogueDoc:
+    """The whole catalogue body; ``criteria`` describes a filtered selection, ``fields`` limits the
+    field sections to those (a service then appears under the first of its fields among them)."""
+    shown = entries(services, lb.lang)
+    blocks = intro(project, shown, lb, draft=draft, criteria=criteria)
+    blocks += field_sections(project, shown, lb, fields)
+    blocks += indexes(shown, lb)
+    numbered = number(blocks)
+    return CatalogueDoc(blocks, numbered)
+
+
+def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, draft: bool, criteria: str) -> list[a.Node]:
+    p = project.project
+    blocks = [a.header(1, lb("intro_heading"), "sec-catalogue-intro", classes=["unnumbered"])]
+    dates = [e.service.last_checked for e in shown]
+    when = lb.date(max(dates)) if dates else lb.date(p.date)
+    blocks += [a.para(t) for t in lb.paragraphs("intro", city=p.city, date=when, client=p.client)]
+    if criteria:
+        blocks += [a.header(2, lb("selection_heading"), "sec-catalogue-selection", classes=["unnumbered"]),
+                   a.para(lb("selection", count=len(shown), total=len(project.services), criteria=criteria))]
+    if draft and any(e.service.illustrative for e in shown):
+        blocks.append(a.div([a.para(lb("illustrative"))], classes=["illustrative"], custom_style="Hinweis"))
+    return blocks
+
+
+def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: tuple[str, ...]) -> list[a.Node]:
+    order = sorted(project.fields, key=lambda f: f.order)
+    wanted = [f.id for f in order if not only or f.id in only]
+    home = {e.service.id: next((f for f in e.service.fields if f in wanted), None) for e in shown}
+    blocks: list[a.Node] = []
+    for f in order:
+        if f.id not in wanted:
+            continue
+        own = [e for e in shown if home[e.service.id] == f.id]
+        others = [e for e in shown if f.id in e.service.fields and home[e.service.id] != f.id]
+        if not own and not others:
+            continue
+        blocks.append(a.header(1, lb.field(f), f"sec-field-{f.id}"))
+        for category in sorted({e.service.category for e in own}, key=lambda c: lb.category(c).casefold()):
+            blocks.append(a.header(2, lb.category(category), f"sec-{f.id}-{_slug(category)}"))
+            blocks += [entry_block(project, e, lb) for e in own if e.service.category == category]
+        if others:
+            blocks.append(a.header(2, lb("also_heading"), f"sec-{f.id}-also"))
+            blocks.append(a.bullets([_ref(e) for e in others]))
+    return blocks
+
+
+def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
+    """One service as a compact block: title, provider line, description, key–value rows."""
+    s = e.service
+    provider = [a.emph([*a.text(_de(s.provider, lb) + SEP + lb.category(s.category) + SEP), a.record_id(s.id)])]
+    body = [a.para(provider)]
+    head = a.header(3, _de(e.title, lb) if e.german_title else e.title, s.id, classes=["unnumbered", "service"])
+    blocks = [a.div([head], lang="de-DE") if e.german_title else head, *body]
+    if e.german_description:
+        note = lb("fallback") if e.german_title else lb("fallback_description")
+        blocks += [a.para([a.emph(note)]), german(a.paras(e.description), lb)]
+    else:
+        blocks += a.paras(e.description)
+    blocks.append(facts(s, lb))
+    return a.div(blocks, classes=["profile", "service"])
+
+
+def facts(s: Service, lb: Labels) -> a.Node:
+    t = s.target
+    who = SEP.join([lb.gender(t.gender), lb.age(t), lb.residences(t.residence_status)])
+    place = SEP.join([_de(s.district, lb), _de(s.address, lb),
+                      lb("barrier_free_yes" if s.barrier_free else "barrier_free_no")])
+    costs = lb("free") if s.costs == "kostenlos" else _de(s.costs, lb)
+    rows = [(lb("for"), who), (lb("languages"), lb.join([lb.language(c) for c in s.languages])),
+            (lb("place"), place), (lb("contact"), _de(s.contact, lb))]
+    if s.opening_hours:
+        rows.append((lb("hours"), _de(s.opening_hours, lb)))
+    rows += [(lb("costs"), SEP.join([costs, lb("registration_yes" if s.registration else "registration_no")])),
+             (lb("checked"), lb.date(s.last_checked))]
+    table = a.table([], [[[a.strong(k)], v] for k, v in rows], widths=[0.2, 0.8])
+    return a.div([table], classes=["keyvalue"])
+
+
+def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:
+    """Overview of target groups per service, then services by target group and by language."""
+    if not shown:
+        return []
+    blocks = [a.header(1, lb("index_heading"), "sec-catalogue-index"),
+              a.header(2, lb("index_overview"), "sec-index-overview")]
+    rows = [[a.record_id(e.service.id, link=True), e.title, _short_gender(e.service, lb), lb.age(e.service.target),
+             _short_status(e.service, lb)] for e in shown]
+    blocks.append(a.table([lb("number"), lb("service"), lb("gender_label"), lb("age"), lb("residence_label")],
+                          rows, widths=[0.09, 0.37, 0.13, 0.14, 0.27], ident="tab-index-overview"))
+    blocks += [a.header(2, lb("index_groups"), "sec-index-groups"), a.para(lb("index_groups_note")),
+               *_grouped(target_groups(shown, lb), lb),
+               a.header(2, lb("index_languages"), "sec-index-languages"), a.para(lb("index_languages_note")),
+               *_grouped([(lb.language(c), es) for c, es in by_language(shown)], lb)]
+    return blocks
+
+
+def _grouped(groups: list[tuple[str, list[Entry]]], lb: Labels) -> list[a.Node]:
+    """Each group as a small heading (kept with what follows) and a list of its services: lists
+    flow across pages and stay fast at thousands of entries, unlike table rows."""
+    if not groups:
+        return [a.para(lb("none"))]
+    out: list[a.Node] = []
+    refs: dict[str, list[a.Node]] = {}  # one node list per service, shared by every group naming it
+    for name, es in groups:
+        items = [refs.setdefault(e.service.id, _ref(e)) for e in es]
+        out += [a.header(3, f"{name} ({len(es)})", classes=["unnumbered"]), a.bullets(items)]
+    return out
+
+
+def _short_gender(s: Service, lb: Labels) -> str:
+    return lb("any") if s.target.gender == "all" else lb.gender(s.target.gender)
+
+
+def _short_status(s: Service, lb: Labels) -> str:
+    return lb("any") if "all" in s.target.residence_status else lb.residences(s.target.residence_status)
+
+
+def target_groups(shown: list[Entry], lb: Labels) -> list[tuple[str, list[Entry]]]:
+    """Groups with the services aimed at them: a gender, an age band (services with an upper age
+    limit or starting at 50 or later), a residence status (services not open to every status)."""
+    out = []
+    for g in ("female", "male", "diverse"):
+        out.append((lb.gender(g), [e for e in shown if e.service.target.gender == g]))
+    for key, low, high in BANDS:
+        out.append((lb.band(key), [e for e in shown if _age_specific(e.service) and _overlaps(e.service, low, high)]))
+    for status in ("asylum_seeker", "tolerated", "protection", "temporary_protection", "eu_citizen", "settled",
+                   "citizen"):
+        out.append((lb.residence(status), [e for e in shown if status in e.service.target.residence_status
+                                           and "all" not in e.service.target.residence_status]))
+    return [(name, es) for name, es in out if es]
+
+
+def by_language(shown: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Languages other than German with their services, the most offered first."""
+    codes: dict[str, list[Entry]] = {}
+    for e in shown:
+        for code in e.service.languages:
+            if code != "de":
+                codes.setdefault(code, []).append(e)
+    return sorted(codes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def german(blocks: list[a.Node], lb: Labels) -> a.Node:
+    """German text inside a translated edition: tagged as German, laid out left to right."""
+    if lb.lang == "de":
+        return a.div(blocks)
+    if not lb.rtl:
+        return a.div(blocks, lang="de-DE")
+    return a.div([a.raw_block("typst", "#set text(dir: ltr)"), *blocks], lang="de-DE", dir="ltr")
+
+
+def _de(value: str, lb: Labels) -> str:
+    """A German data value inside right-to-left text, isolated so its punctuation stays in place."""
+    return f"{LRI}{value}{PDI}" if lb.rtl else value
+
+
+def _age_specific(s: Service) -> bool:
+    return s.target.age_max is not None or (s.target.age_min or 0) >= SENIOR_FROM
+
+
+def _overlaps(s: Service, low: int, high: int) -> bool:
+    return (s.target.age_min or 0) <= high and (s.target.age_max if s.target.age_max is not None else 120) >= low
+
+
+def _ref(e: Entry) -> list[a.Node]:
+    return [a.record_id(e.service.id, link=True), {"t": "Space"}, *a.text(e.title)]
+
+
+def _refs(es: list[Entry]) -> list[a.Node]:
+    out: list[a.Node] = []
+    for i, e in enumerate(es):
+        if i:
+            out.append(a.line_break())
+        out += _ref(e)
+    return [a.plain(out)]
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                  .replace("ß", "ss")).strip("-")

@@ -1,0 +1,92 @@
+"""A catalogue edition (full, filtered, translated) as an ``Edition`` for ``publish()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ikon_report.content.labels import Labels
+from ikon_report.documents.catalogue.content import build_catalogue
+from ikon_report.documents.catalogue.filters import Filter, resolve, select, slug
+from ikon_report.documents.naming import output_stem
+from ikon_report.errors import UsageError
+from ikon_report.project.model import IkonProject, Service
+from ikon_report.render.publish import Edition
+
+if TYPE_CHECKING:
+    from ikon_report.documents import Plan
+
+KIND = "Angebotskatalog"
+
+
+@dataclass
+class Selection:
+    """The services of an edition and the words describing how they were chosen."""
+
+    services: list[Service]
+    criteria: str
+    flt: Filter
+
+
+def choose(project: IkonProject, flt: Filter, lb: Labels) -> Selection:
+    """Apply ``flt``; a filter that matches nothing is a ``UsageError`` (nothing gets written)."""
+    flt = resolve(project, flt)
+    services = select(project, flt)
+    if not services:
+        raise UsageError(f"no service matches {describe(project, flt, Labels('de'))}; nothing was written")
+    return Selection(services, describe(project, flt, lb) if not flt.empty else "", flt)
+
+
+def describe(project: IkonProject, flt: Filter, lb: Labels) -> str:
+    """The filter in words of the edition's language, e.g. ``Frauen; Alter 30; Sprachen: Arabisch``."""
+    parts = []
+    if flt.gender:
+        parts.append(", ".join(lb.gender(g) for g in flt.gender))
+    if flt.age:
+        parts.append(f"{lb('age')} {flt.age}")
+    if flt.status:
+        parts.append(", ".join(lb.residence(s) for s in flt.status))
+    if flt.language:
+        parts.append(f"{lb('languages')}: " + ", ".join(lb.language(c) for c in flt.language))
+    if flt.field:
+        parts.append(f"{lb('field')}: " + ", ".join(lb.field(project.field(f)) for f in flt.field))
+    if flt.district:
+        parts.append(f"{lb('district')}: " + ", ".join(flt.district))
+    return "; ".join(parts) or lb("any")
+
+
+def stem_of(project: IkonProject, final: bool, lang: str = "de", flt: Filter | None = None) -> str:
+    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``."""
+    stem = output_stem(project, final, KIND)
+    if lang != "de":
+        stem += f"-{lang}"
+    if flt is not None and not flt.empty:
+        stem += f"-Auswahl-{slug(flt)}"
+    return stem
+
+
+def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", flt: Filter | None = None) -> Edition:
+    """The edition for ``publish()``: content, labels for the frame, language and template."""
+    lb = Labels(lang)
+    chosen = choose(project, flt or Filter(), lb)
+    doc = build_catalogue(project, chosen.services, lb, draft=not final, criteria=chosen.criteria,
+                          fields=chosen.flt.field)
+    p = project.project
+    labels = {key: lb(key) for key in ("client", "contractor", "edition", "version", "page", "page_of", "imprint",
+                                       "toc", "watermark")}
+    labels |= {"status": lb("status_final" if final else "status_draft"), "date": lb.date(p.date)}
+    if chosen.criteria:
+        labels["cover_note"] = f"{lb('selection_heading')}: {chosen.criteria}"
+    return Edition(stem=stem_of(project, final, lang, chosen.flt), doctype=lb("doctype"), blocks=doc.blocks,
+                   numbered=doc.numbered, title=lb("title"), subtitle=lb("subtitle", city=p.city),
+                   language=lb.locale, template="catalogue.typ", labels=labels)
+
+
+def catalogue_plan(project: IkonProject, final: bool) -> Plan:
+    """The full German catalogue for ``build``: DOCX and PDF, and the web edition beside them."""
+    from ikon_report.documents import Plan
+    from ikon_report.documents.catalogue.web import web_name, write_web
+
+    stem = stem_of(project, final)
+    return Plan(stem, ("services", "fields"), lambda p, _out: catalogue_edition(p, final=final),
+                extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),))

@@ -1,0 +1,87 @@
+"""The web edition: one static HTML file (works from ``file://``, makes no requests).
+
+The catalogue data is embedded as JSON (jinja2 ``tojson``, which escapes ``<``, ``>`` and ``&``);
+the script renders every entry with ``textContent``, so data text is never parsed as HTML. A
+Content-Security-Policy with hashes of the inline script and style forbids any network access.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ikon_report import german, resources
+from ikon_report.content.labels import ENDONYMS, LANGS, Labels
+from ikon_report.documents.catalogue.edition import stem_of
+from ikon_report.output import write_atomic
+from ikon_report.project.model import IkonProject
+
+
+def web_name(stem: str) -> str:
+    return f"{stem}.html"
+
+
+def web_data(project: IkonProject, *, final: bool) -> dict:
+    """Everything the page shows, as plain JSON-able data (texts stay texts)."""
+    p = project.project
+    langs = [code for code in LANGS if code == "de" or code in p.languages]
+    tables = {code: Labels(code).table() for code in langs}
+    return {
+        "city": p.city, "client": p.client, "version": p.version, "draft": not final,
+        "dates": {code: Labels(code).date(p.date) for code in langs},
+        "checked": {code: {s.id: Labels(code).date(s.last_checked) for s in project.services} for code in langs},
+        "langs": langs, "labels": tables, "germanNames": german.LANGUAGES, "endonyms": ENDONYMS,
+        "illustrative": (not final) and any(s.illustrative for s in project.services),
+        "fields": [{"id": f.id, "names": {code: Labels(code).field(f) for code in langs}}
+                   for f in sorted(project.fields, key=lambda f: f.order)],
+        "services": [_service(s, langs) for s in project.services],
+    }
+
+
+def _service(s, langs: list[str]) -> dict:
+    t = s.target
+    return {
+        "id": s.id, "fields": s.fields, "category": s.category, "provider": s.provider,
+        "title": {"de": s.title} | {c: tr.title for c, tr in s.translations.items() if c in langs},
+        "description": {"de": s.description} | {c: tr.description for c, tr in s.translations.items()
+                                                if c in langs and tr.description},
+        "gender": t.gender, "ageMin": t.age_min, "ageMax": t.age_max, "status": t.residence_status,
+        "languages": s.languages, "district": s.district, "address": s.address, "contact": s.contact,
+        "hours": s.opening_hours, "costs": s.costs, "free": s.costs == "kostenlos",
+        "barrierFree": s.barrier_free, "registration": s.registration,
+    }
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_web(project: IkonProject, *, final: bool) -> str:
+    """The complete HTML page (German first; the language switch re-renders in the browser)."""
+    env = Environment(loader=FileSystemLoader(resources.package_dir("templates")),
+                      autoescape=select_autoescape(["html", "j2"]),
+                      keep_trailing_newline=True)
+    script = resources.template("catalogue.js").read_text(encoding="utf-8")
+    accent = project.project.accent_color  # validated as #rrggbb
+    style = f":root {{ --accent: {accent}; }}\n" + resources.template("catalogue.css").read_text(encoding="utf-8")
+    p = project.project
+    logo = None
+    if p.logo and (Path(project.root) / p.logo.file).suffix.lower() == ".png":
+        logo = "data:image/png;base64," + base64.b64encode((Path(project.root) / p.logo.file).read_bytes()).decode()
+    csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+           "form-action 'none'; base-uri 'none'")
+    lb = Labels("de")
+    return env.get_template("catalogue.html.j2").render(
+        data=web_data(project, final=final), lb=lb, city=p.city, script=script, style=style, csp=csp,
+        logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=p.imprint,
+        status=lb("status_final" if final else "status_draft"), date=lb.date(p.date), version=p.version,
+        count=len(project.services))
+
+
+def write_web(project: IkonProject, out: Path, *, final: bool) -> Path:
+    """Write the web edition next to the DOCX/PDF catalogue (atomically)."""
+    html = render_web(project, final=final)
+    return write_atomic(out / web_name(stem_of(project, final)), html.encode("utf-8"))

@@ -1,0 +1,92 @@
+"""The integration concept as one pandoc document: outline → blocks → numbering → references."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ikon_report import pandoc_ast as a
+from ikon_report.content.chapters import chapter_blocks, parse_chapters
+from ikon_report.content.conference import conference_section
+from ikon_report.content.context import Ctx
+from ikon_report.content.fields import coverage_section, fields_section, findings_section
+from ikon_report.content.measures import measures_section
+from ikon_report.content.monitoring import monitoring_section
+from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
+from ikon_report.content.survey import survey_section
+from ikon_report.documents.changes.document import changes_section
+from ikon_report.project.model import IkonProject
+
+SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
+    "survey": survey_section,
+    "findings": findings_section,
+    "fields": fields_section,
+    "measures": measures_section,
+    "coverage": coverage_section,
+    "monitoring": monitoring_section,
+    "conference": conference_section,
+    "changes": changes_section,
+}
+DEFAULT_DATA_SECTIONS = ["survey", "findings", "fields", "measures", "coverage", "monitoring"]
+
+
+@dataclass
+class ConceptDoc:
+    """The concept body plus what the renderers need for TOCs and metadata."""
+
+    blocks: list[a.Node]
+    numbered: Numbered
+
+
+def outline(p: IkonProject) -> list[str]:
+    """The order of chapters and generated sections: ``ikon.yaml: outline`` or a sensible default."""
+    if p.project.outline:
+        names = list(p.project.outline)
+    else:
+        main = [c.id for c in p.chapters if not c.appendix]
+        appendix = [c.id for c in p.chapters if c.appendix]
+        names = main + DEFAULT_DATA_SECTIONS + ["conference"] + appendix
+    if p.project.changes_since and "changes" not in names:
+        names.append("changes")  # the appendix "Änderungen gegenüber Version X" comes last
+    return names
+
+
+def build_concept(ctx: Ctx) -> ConceptDoc:
+    p = ctx.project
+    bodies = parse_chapters(p.chapters)
+    chapters = {c.id: c for c in p.chapters}
+    blocks: list[a.Node] = []
+    for name in outline(p):
+        if name in chapters:
+            blocks += chapter_blocks(chapters[name], bodies[name])
+        else:
+            blocks += SECTIONS[name](ctx)
+    numbered = number(blocks)
+    _record_targets(p, numbered)
+    resolve_refs(blocks, numbered, lambda ident, target: describe(p, ident, target))
+    return ConceptDoc(blocks, numbered)
+
+
+def _record_targets(p: IkonProject, numbered: Numbered) -> None:
+    """Records without a heading of their own (challenges, services) are still linkable."""
+    for c in p.challenges:
+        numbered.targets.setdefault(c.id, Target("", c.text))
+    for s in p.services:
+        numbered.targets.setdefault(s.id, Target("", s.title))
+
+
+KINDS = (("measures", "Maßnahme"), ("indicators", "Indikator"), ("challenges", "Herausforderung"),
+         ("services", "Angebot"))
+
+
+def describe(p: IkonProject, ident: str, target: Target) -> list[a.Node]:
+    """Link text for a reference: kind, id (and section number), title in German quotes."""
+    if ident in {c.id for c in p.chapters} or ident.startswith("sec-"):
+        return a.text(f"Kapitel {target.number}") if target.number else [a.quoted(target.title)]
+    if ident in {f.id for f in p.fields}:
+        return [*a.text(f"Handlungsfeld {target.number} "), a.quoted(p.field(ident).name)]
+    label = next((name for kind, name in KINDS if any(r.id == ident for r in getattr(p, kind))), "")
+    parts = a.text(" ".join(x for x in (label, ident) if x))
+    if target.number and label == "Maßnahme":
+        parts += a.text(f" (Abschnitt {target.number})")
+    return [*parts, {"t": "Space"}, a.quoted(target.title)]

@@ -1,0 +1,17 @@
+"""Output file names: city, kind, version and status, e.g. ``IKON-Minden-v0.9-Entwurf``."""
+
+from __future__ import annotations
+
+import re
+
+from ikon_report import german
+from ikon_report.project.model import IkonProject
+
+
+def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
+    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``): city, version, status."""
+    p = project.project
+    city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
+    status = german.STATUS["final" if final else "draft"]
+    parts = [p.short_title, kind, city, f"v{p.version}", status]
+    return re.sub(r"[^\w.-]+", "-", "-".join(x for x in parts if x))

@@ -1,0 +1,255 @@
+"""Checks that need the whole project: ids, references, files, chapter links, soft warnings.
+
+Every problem points at the line of the offending key or list item (``Src.line_of``). Ids in
+``invalid`` belong to records that exist but failed validation (or sit in unreadable files):
+references to them are not reported, so one mistake gives one message, not a cascade.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ikon_report.errors import Problem
+from ikon_report.project import model as m
+from ikon_report.project.glyphs import glyph_problems
+from ikon_report.project.sources import closest
+
+REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
+TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
+RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+SMALL_CELL = 5
+# Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
+# both in step) and the heading ids they create, which chapters may reference as [@sec-…].
+OUTLINE_SECTIONS = ("survey", "findings", "fields", "measures", "coverage", "monitoring", "conference", "changes")
+SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
+PER_FIELD_SECTION_IDS = ("profiles", "indicators")
+ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",
+            "chapters")
+
+
+@dataclass(frozen=True)
+class ChapterText:
+    """A chapter body to scan for references and markers (also of chapters whose front matter failed)."""
+
+    path: str
+    label: str
+    body: str
+    body_line: int
+
+
+def err(record: m.Strict | None, message: str, severity: str = "error", key: str = "",
+        index: int | None = None) -> Problem:
+    """A problem at ``record`` (at the line of ``key`` / its item ``index`` when given)."""
+    src = record.src if record is not None else None
+    if src is None:
+        return Problem("ikon.yaml", 1, severity, message)  # type: ignore[arg-type]
+    return Problem(src.path, src.line_of(key, index) if key else src.line, severity, message)  # type: ignore[arg-type]
+
+
+def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
+    """Every addressable record by id (fields, records, workshops, chapters)."""
+    out: dict[str, m.Strict] = {}
+    for kind in ID_KINDS:
+        for rec in getattr(p, kind):
+            out.setdefault(rec.id, rec)
+    if p.conference:
+        for ws in p.conference.workshops:
+            out.setdefault(ws.id, ws)
+    return out
+
+
+def section_ids(p: m.IkonProject) -> set[str]:
+    """Heading ids of the generated sections (``sec-measures``, ``sec-profiles-ZT``, …)."""
+    return {f"sec-{s}" for s in SECTION_IDS} | {f"sec-{s}-{f.id}" for s in PER_FIELD_SECTION_IDS for f in p.fields}
+
+
+def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
+               texts: list[ChapterText] | None = None) -> list[Problem]:
+    """All whole-project problems. ``texts`` defaults to the bodies of ``p.chapters``."""
+    invalid = invalid or set()
+    if texts is None:
+        texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
+    return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_images(p, root),
+            *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid), *glyph_problems(p)]
+
+
+def _ids(p: m.IkonProject) -> Iterator[Problem]:
+    seen: dict[str, m.Strict] = {}
+    records = [r for k in ID_KINDS for r in getattr(p, k)]
+    records += p.conference.workshops if p.conference else []
+    for rec in sorted(records, key=_reading_order):
+        if rec.id in seen:
+            yield err(rec, f"duplicate id '{rec.id}' (first used at {seen[rec.id].src}); "
+                      "ids must be unique across the project", key="id")
+        else:
+            seen[rec.id] = rec
+
+
+def _reading_order(rec: m.Strict) -> tuple:
+    """Data files are read before chapters; within them by path and line."""
+    src = rec.src
+    return (src.path.startswith("chapters/"), src.path, src.line) if src else (False, "", 0)
+
+
+def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dict | set,
+          kind: str, invalid: set[str]) -> Iterator[Problem]:
+    """Problems for each id in ``refs`` (one id or a list under ``key``) that names nothing."""
+    for index, ref in enumerate([refs] if isinstance(refs, str) else refs):
+        if ref not in known and ref not in invalid:
+            yield err(rec, f"{label}: '{key}' refers to unknown {kind} '{ref}'{closest(ref, known)}",
+                      key=key, index=None if isinstance(refs, str) else index)
+
+
+def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+    fields = {f.id for f in p.fields}
+    challenges = {c.id for c in p.challenges}
+    indicators = {i.id for i in p.indicators}
+    measures = {x.id for x in p.measures}
+    anything = set(all_ids(p))
+    field = "field of action"
+    for c in p.challenges:
+        yield from _refs(c, f"challenge {c.id}", "field", c.field, fields, field, invalid)
+    for f in p.fields:
+        yield from _refs(f, f"field of action {f.id}", "see", f.see, anything, "record", invalid)
+    for x in p.measures:
+        label = f"measure {x.id}"
+        yield from _refs(x, label, "field", x.field, fields, field, invalid)
+        yield from _refs(x, label, "challenges", x.challenges, challenges, "challenge", invalid)
+        yield from _refs(x, label, "indicators", x.indicators, indicators, "indicator", invalid)
+        yield from _refs(x, label, "see", x.see, anything, "record", invalid)
+    for i in p.indicators:
+        yield from _refs(i, f"indicator {i.id}", "field", i.field, fields, field, invalid)
+        yield from _refs(i, f"indicator {i.id}", "measures", i.measures, measures, "measure", invalid)
+    for s in p.services:
+        yield from _refs(s, f"service {s.id}", "fields", s.fields, fields, field, invalid)
+    for u in p.updates:
+        yield from _refs(u, f"update {u.year} of {u.measure}", "measure", u.measure, measures, "measure", invalid)
+    for ws in p.conference.workshops if p.conference else []:
+        yield from _refs(ws, f"workshop {ws.id}", "field", ws.field, fields, field, invalid)
+
+
+def _outline(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+    known = {c.id for c in p.chapters} | set(OUTLINE_SECTIONS)
+    seen: set[str] = set()
+    for index, name in enumerate(p.project.outline):
+        if name not in known and name not in invalid:
+            yield err(p.project, f"'outline' names '{name}', which is neither a chapter id nor a generated "
+                      f"section{closest(name, known)}; sections: {', '.join(OUTLINE_SECTIONS)}",
+                      key="outline", index=index)
+        elif name in seen:
+            yield err(p.project, f"'outline' names '{name}' twice", key="outline", index=index)
+        seen.add(name)
+
+
+def _measures(p: m.IkonProject) -> Iterator[Problem]:
+    for x in p.measures:
+        if not x.lead:
+            yield err(x, f"measure {x.id}: no 'lead'; add 'lead:' with the office or organisation "
+                      "that leads it ('wer den Hut aufhat')", key="lead")
+        if not x.first_steps:
+            yield err(x, f"measure {x.id}: no 'first_steps'; add a list of the first steps", key="first_steps")
+
+
+def images_of(p: m.IkonProject) -> Iterator[m.Image]:
+    if p.project.logo:
+        yield p.project.logo
+    if p.conference:
+        yield from p.conference.photos
+        for ws in p.conference.workshops:
+            yield from ws.photos
+
+
+def _images(p: m.IkonProject, root: Path) -> Iterator[Problem]:
+    for img in images_of(p):
+        file = root / img.file
+        try:
+            inside = file.resolve().is_relative_to(root.resolve())
+            head = file.read_bytes()[:8] if inside and file.is_file() else None
+        except OSError:
+            head = None
+        if head is None:
+            yield err(img, f"image '{img.file}' not found in the project; put the file there or fix the path",
+                      key="file")
+        elif not head.startswith(IMAGE_MAGIC):
+            yield err(img, f"image '{img.file}' is not a PNG or JPEG file; convert it", key="file")
+
+
+def _survey(p: m.IkonProject) -> Iterator[Problem]:
+    for s in p.samples:
+        for table in s.cross:
+            shape = f"{len(table.rows)} rows of {len(table.columns)} counts"
+            if len(table.counts) != len(table.rows):
+                yield err(table, f"sample {s.id}: cross table '{table.id}' has {len(table.counts)} row(s) of counts "
+                          f"for {len(table.rows)} row labels; it needs {shape}", key="counts")
+            for index, row in enumerate(table.counts):
+                if len(row) != len(table.columns):
+                    yield err(table, f"sample {s.id}: cross table '{table.id}': row {index + 1} has {len(row)} "
+                              f"counts for {len(table.columns)} columns; it needs {shape}",
+                              key="counts", index=index)
+                if any(c < 0 for c in row):
+                    yield err(table, f"sample {s.id}: cross table '{table.id}': row {index + 1} has a negative "
+                              "count", key="counts", index=index)
+        for b in s.breakdowns:
+            total = sum(c.count for c in b.cells)
+            if total > s.total:
+                yield err(b, f"sample {s.id}: breakdown '{b.id}' adds up to {total}, more than the total "
+                          f"{s.total}", key="cells")
+            for c in b.cells:
+                if c.publish_small and c.count < SMALL_CELL:
+                    yield err(c, f"sample {s.id}: cell '{c.label}' ({c.count}) is below {SMALL_CELL} and would "
+                              "be printed unsuppressed; remove 'publish_small: true'", key="publish_small")
+
+
+def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> Iterator[Problem]:
+    known = set(all_ids(p)) | section_ids(p)
+    for ch in texts:
+        fence = ""
+        for offset, line in enumerate(ch.body.splitlines()):
+            at = ch.body_line + offset
+            if TODO.search(line):
+                yield Problem(ch.path, at, "warning", f"{ch.label}: open TODO marker")
+            opening = FENCE.match(line)
+            if opening and (not fence or opening.group(1).startswith(fence)):
+                fence = "" if fence else opening.group(1)
+                continue
+            if fence:  # code is printed as it is: no references, no markup in it
+                continue
+            line = CODE_SPAN.sub("", line)
+            for match in REF.finditer(line):
+                ref = match.group(1)
+                if ref not in known and ref not in invalid:
+                    yield Problem(ch.path, at, "error", f"{ch.label}: reference '@{ref}' names no record or "
+                                  f"chapter{closest(ref, known)}")
+            if RAW_MARKUP.search(line):
+                yield Problem(ch.path, at, "warning", f"{ch.label}: raw HTML/TeX is not interpreted and "
+                              "appears as text; use Markdown instead")
+
+
+def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+    addressed = {cid for x in p.measures for cid in x.challenges}
+    for c in p.challenges:
+        if c.priority == "hoch" and c.id not in addressed and not invalid:
+            yield err(c, f"challenge {c.id} has priority 'hoch' but no measure addresses it", "warning",
+                      key="priority")
+    yield from _one_way(p.indicators, p.measures, "indicator", "measure", "measures", "indicators")
+    yield from _one_way(p.measures, p.indicators, "measure", "indicator", "indicators", "measures")
+    for s in p.services:
+        if (p.project.date - s.last_checked).days > 730:
+            yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
+                      key="last_checked")
+
+
+def _one_way(records: list, others: list, kind: str, other_kind: str, key: str, back: str) -> Iterator[Problem]:
+    """Warn where ``record.key`` names another record whose ``back`` list does not name it back."""
+    by_id = {o.id: o for o in others}
+    for rec in records:
+        for index, ref in enumerate(getattr(rec, key)):
+            if ref in by_id and rec.id not in getattr(by_id[ref], back):
+                yield err(rec, f"{kind} {rec.id} names {other_kind} {ref}, but that {other_kind} does not list it "
+                          f"under '{back}'", "warning", key=key, index=index)

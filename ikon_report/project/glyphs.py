@@ -1,0 +1,120 @@
+"""Text the shipped fonts cannot display, reported at ``path:line`` before typst fails on it.
+
+Typst (PDF/UA) refuses such text with an error deep in generated markup; the DOCX would show
+empty boxes on machines without a suitable font. A character needs a glyph in some font of
+``assets/fonts``; a character with combining marks needs one font that has them all (typst does
+not split a cluster across fonts); U+0000 and U+FEFF are never allowed in PDF/UA text. The fonts'
+coverage is precomputed in ``assets/fonts/coverage.json`` (``python -m ikon_report.project.glyphs``
+rewrites it; a test checks that it is current).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ikon_report import resources
+from ikon_report.errors import Problem
+from ikon_report.project import model as m
+
+COVERAGE = "coverage.json"  # precomputed for the package fonts
+DISALLOWED = frozenset("\x00\ufeff")
+
+
+def coverage_of(folder: Path) -> dict[str, list[list[int]]]:
+    """Per font file, the code point ranges ``[first, last]`` it maps to a glyph."""
+    from fontTools.ttLib import TTFont
+
+    out = {}
+    for font in sorted(folder.glob("*.[ot]tf")):
+        ranges: list[list[int]] = []
+        for cp in sorted(TTFont(str(font), lazy=True).getBestCmap()):
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        out[font.name] = ranges
+    return out
+
+
+@lru_cache(maxsize=1)
+def fonts() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(chr(cp) for first, last in ranges for cp in range(first, last + 1))
+                 for ranges in json.loads(resources.font_file(COVERAGE).read_text()).values())
+
+
+@lru_cache(maxsize=1)
+def displayable() -> frozenset[str]:
+    """Every character some shipped font can display, plus the ones that need no glyph."""
+    return frozenset(set().union(*fonts()) - DISALLOWED | set("\t\n\r"))
+
+
+@lru_cache(maxsize=1)
+def _marks() -> frozenset[str]:
+    return frozenset(c for c in displayable() if unicodedata.category(c) in ("Mn", "Me"))
+
+
+def first_undisplayable(text: str) -> str | None:
+    """The first character (or character with its marks) of ``text`` no shipped font can display."""
+    ok, marks = displayable(), _marks()
+    chars = set(text)
+    if chars <= ok and not chars & marks:
+        return None
+    for i, char in enumerate(text):
+        if char not in ok:
+            return char
+        if char in marks or i + 1 == len(text) or text[i + 1] not in marks:
+            continue
+        end = i + 1
+        while end < len(text) and text[end] in marks:
+            end += 1
+        cluster = set(text[i:end])
+        if not any(cluster <= font for font in fonts()):
+            return text[i:end]
+    return None
+
+
+def _strings(model: BaseModel, owner: m.Strict | None) -> Iterator[tuple[m.Strict | None, str, int | None, str]]:
+    """(the record that has a position, key, list index, text) for every text inside ``model``."""
+    for name in type(model).model_fields:
+        values = getattr(model, name, None)  # records that failed validation may lack fields
+        items = enumerate(values) if isinstance(values, list) else [(None, v) for v in (
+            values.values() if isinstance(values, dict) else [values])]
+        for index, value in items:
+            if isinstance(value, str):
+                yield owner, name, index, value
+            elif isinstance(value, BaseModel):
+                yield from _strings(value, value if getattr(value, "src", None) else owner)
+
+
+def glyph_problems(p: m.IkonProject) -> list[Problem]:
+    chars = set(p.model_dump_json())
+    if chars <= displayable() and not chars & _marks():
+        return []
+    problems = []
+    for owner, key, index, text in _strings(p, None):
+        bad = first_undisplayable(text) if key not in ("root", "path", "file") else None  # paths are not printed
+        if bad is None:
+            continue
+        if isinstance(owner, m.Chapter):
+            path, line = owner.path, owner.body_line + text[: text.index(bad)].count("\n") if key == "body" else 1
+        elif owner is not None and owner.src is not None:
+            path, line = owner.src.path, owner.src.line_of(key, index)
+        else:
+            path, line = "ikon.yaml", 1
+        codes = " ".join(f"U+{ord(c):04X}" for c in bad)
+        names = ", ".join(unicodedata.name(c, "unnamed character") for c in bad)
+        label = f"{owner.id}: " if getattr(owner, "id", None) else ""
+        problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
+                                "no font in assets/fonts can display; remove it or add a font that has it"))
+    return problems
+
+
+if __name__ == "__main__":
+    resources.font_file(COVERAGE).write_text(json.dumps(coverage_of(resources.package_dir("fonts")),
+                                                   separators=(",", ":")) + "\n")

@@ -1,0 +1,299 @@
+"""Turn raw sources into a validated ``IkonProject``, collecting every problem at once.
+
+Stage 1 validates each record on its own (types, required keys, typos);
+stage 2 (``crosscheck``) checks what only the whole project can tell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ikon_report.errors import InvalidProject, Problem
+from ikon_report.project import model as m
+from ikon_report.project.crosscheck import ChapterText, crosscheck
+from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
+
+RECORD_TYPES: dict[str, type[m.Strict]] = {
+    "fields": m.FieldOfAction, "process": m.ProcessStep, "samples": m.Sample,
+    "findings": m.Finding, "challenges": m.Challenge, "measures": m.Measure,
+    "services": m.Service, "indicators": m.Indicator, "updates": m.MeasureUpdate,
+}
+KIND_NAMES = {
+    "fields": "field of action", "process": "process step", "samples": "sample", "findings": "finding",
+    "challenges": "challenge", "measures": "measure", "services": "service", "indicators": "indicator",
+    "updates": "measure update",
+}
+KEY_HINTS = {
+    "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",
+    "first_steps": "a list of the first steps",
+    "alt": "a description of the image for screen readers",
+    "id": "a stable id such as 'M-BIL-04'",
+}
+CHAPTER_KEYS = ["id", "title", "order", "appendix"]
+WANT = {  # pydantic error type → what the value should be, in the user's words
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list ('- …' lines or [a, b])",
+    "dict_type": "a mapping of keys", "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
+    "date_type": "a date like 2020-03-02", "date_parsing": "a date like 2020-03-02",
+    "date_from_datetime_parsing": "a date like 2020-03-02", "date_from_datetime_inexact": "a date like 2020-03-02",
+}
+
+
+def load_project(root: Path, *, strict: bool = False) -> tuple[m.IkonProject, list[Problem]]:
+    """Read and validate the project below ``root``; raise ``InvalidProject`` on any error.
+
+    Returns the model and the warnings. With ``strict`` warnings fail too.
+    """
+    raw = load_sources(root)
+    project, problems = validate(raw)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or (strict and problems) or project is None:
+        raise InvalidProject(problems)
+    return project, problems
+
+
+def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
+    """Validate every record, then cross-check; returns (model or None, problems)."""
+    problems = list(raw.problems)
+    invalid = set(raw.unreadable_ids)
+    settings = None
+    if raw.settings is not None:
+        settings = _one(m.Project, raw.settings, "the project settings", problems, ("ikon.yaml", 1), invalid)
+    conference = None
+    if raw.conference is not None:
+        path, _, line = raw.conference_at.rpartition(":")
+        conference = _one(m.Conference, raw.conference, "the conference", problems, (path, int(line)), invalid)
+    records: dict[str, list] = {}
+    for kind, items in raw.collections.items():
+        records[kind] = [
+            rec for item in items
+            if (rec := _one(RECORD_TYPES[kind], item.value, f"each {KIND_NAMES[kind]}", problems,
+                            (item.path, item.line), invalid, KIND_NAMES[kind])) is not None
+        ]
+    chapters, texts = [], []
+    for raw_ch in raw.chapters:
+        chapter = _chapter(raw_ch, problems, invalid)
+        if chapter is not None:
+            chapters.append(chapter)
+            texts.append(ChapterText(chapter.path, f"chapter {chapter.id}", chapter.body, chapter.body_line))
+        else:
+            rid = raw_ch.meta.get("id") if isinstance(raw_ch.meta, dict) else None
+            label = f"chapter {rid}" if isinstance(rid, str) else "chapter"
+            texts.append(ChapterText(raw_ch.path, label, raw_ch.body, raw_ch.body_line))
+    if settings is None and not any(p.path == "ikon.yaml" for p in problems):
+        problems.append(Problem("ikon.yaml", 1, "error", "ikon.yaml is empty; it needs at least city, title, "
+                                "client, contractor, version and date"))
+    # Without valid settings, cross-check anyway (with a stand-in) so that all errors come at once.
+    stand_in = m.Project.model_construct(logo=None, date=dt.date.min, outline=[])
+    project = m.IkonProject(root=str(raw.root), project=settings or stand_in, conference=conference,
+                            chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
+    problems.extend(crosscheck(project, Path(raw.root), invalid, texts))
+    return (project if settings is not None else None), sorted(set(problems))
+
+
+def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], at: tuple[str, int],
+         invalid: set[str], kind: str = "") -> m.Strict | None:
+    """Validate one record; report its problems at the line of the offending key.
+
+    ``at`` is where the record was found (for values that are not mappings and carry no position);
+    ids of records that fail are added to ``invalid`` so that references to them are not reported.
+    """
+    path, line = getattr(raw, "path", at[0]), getattr(raw, "line", at[1])
+    if not isinstance(raw, dict):
+        example = ", ".join([f"'{k}: …'" for k, f in cls.model_fields.items() if f.is_required()][:2])
+        problems.append(Problem(path, line, "error", f"{what} must be a mapping of keys ({example}), "
+                                f"got {describe(raw)}"))
+        return None
+    rid = raw.get("id")
+    label = f"{kind} {rid}" if kind and isinstance(rid, str) else (kind or what.removeprefix("the "))
+    found = [Problem(path, _line_of(raw, loc), "error", f"{label}: '{_key(loc)}' {message}")
+             for loc, message in _number_problems(cls, raw)]
+    try:
+        record = cls.model_validate(dict(raw))
+    except ValidationError as exc:
+        record = None
+        for err in exc.errors(include_url=False):
+            at = _line_of(raw, err["loc"], err["type"] == "value_error")
+            found.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
+    if found or record is None:
+        problems.extend(found)
+        if isinstance(rid, str):
+            invalid.add(rid)
+        return None
+    attach_sources(record, raw)
+    return record
+
+
+def _number_problems(cls: type[BaseModel], raw: dict, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Numbers pydantic would quietly accept although YAML meant something else: ``yes``/``no``
+    (read as true/false) become 1/0, and ``.nan``/``.inf`` are not numbers anyone can print."""
+    for key, value in raw.items():
+        field = cls.model_fields.get(key) if isinstance(key, str) else None
+        if field is not None:
+            yield from _number_value(field.annotation, value, (*loc, key))
+
+
+def _number_value(ann: object, value: object, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    origin, args = typing.get_origin(ann), [a for a in typing.get_args(ann) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType) and args:
+        yield from _number_value(args[0], value, loc)
+    elif origin is list and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _number_value(args[0], item, (*loc, index))
+    elif origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _number_value(args[-1], item, (*loc, key))
+    elif isinstance(ann, type) and issubclass(ann, BaseModel) and isinstance(value, dict):
+        yield from _number_problems(ann, value, loc)
+    elif ann in (int, float) and isinstance(value, bool):
+        yield loc, f"should be a number, got the value {str(value).lower()}"
+    elif ann is float and isinstance(value, float) and not math.isfinite(value):
+        yield loc, f"should be a finite number, got {value}"
+
+
+def _key(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
+
+
+def _chapter(raw: RawChapter, problems: list[Problem], invalid: set[str]) -> m.Chapter | None:
+    meta = raw.meta if isinstance(raw.meta, LDict) else None
+    if meta is None:
+        if raw.meta is not None or not any(p.path == raw.path for p in problems):
+            problems.append(Problem(raw.path, 2, "error", "the front matter must be keys: id, title, order "
+                                    f"(and appendix), got {kind_of(raw.meta)}"))
+        return None
+    rid = meta.get("id")
+    label = f"chapter {rid}" if isinstance(rid, str) else "chapter"
+    unknown = [k for k in meta if k not in CHAPTER_KEYS]
+    for key in sorted(unknown, key=str):
+        problems.append(Problem(raw.path, meta.key_lines[key], "error", f"{label}: unknown key '{key}'"
+                                f"{closest(str(key), CHAPTER_KEYS)}; allowed keys: {', '.join(CHAPTER_KEYS)}"))
+    data = LDict({k: v for k, v in meta.items() if k not in unknown})
+    data.path, data.line, data.key_lines = meta.path, meta.line, meta.key_lines
+    data.update(body=raw.body, path=raw.path, body_line=raw.body_line)
+    chapter = _one(m.Chapter, data, "the front matter", problems, (raw.path, 2), invalid, "chapter")
+    if unknown and isinstance(rid, str):
+        invalid.add(rid)
+    return chapter if not unknown else None
+
+
+def attach_sources(model: BaseModel, raw: object) -> None:
+    """Give every nested record its ``src`` (with key and item lines) from the raw mapping."""
+    if isinstance(model, m.Strict) and isinstance(raw, LDict):
+        keys = {k: v for k, v in raw.key_lines.items() if isinstance(k, str)}
+        items = {k: list(v.item_lines) for k, v in raw.items() if isinstance(k, str) and isinstance(v, LList)}
+        model._src = m.Src(path=raw.path, line=raw.line, keys=keys, items=items)
+    if not isinstance(raw, dict):
+        return
+    for name in type(model).model_fields:
+        value, sub = getattr(model, name), raw.get(name)
+        if isinstance(value, BaseModel):
+            attach_sources(value, sub)
+        elif isinstance(value, list) and isinstance(sub, list):
+            for item, sub_item in zip(value, sub, strict=False):
+                if isinstance(item, BaseModel):
+                    attach_sources(item, sub_item)
+        elif isinstance(value, dict) and isinstance(sub, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    attach_sources(item, sub.get(key))
+
+
+def _line_of(raw: object, loc: tuple, item_check: bool = False) -> int:
+    """The line of the deepest existing node along a pydantic error location.
+
+    With ``item_check`` (a text check failed for a whole list), the line of the first list item
+    that is blank or holds a control character.
+    """
+    line = getattr(raw, "line", 1)
+    node = raw
+    for part in loc:
+        if isinstance(node, LDict) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    if item_check and isinstance(node, LList):
+        for value, item_line in zip(node, node.item_lines, strict=True):
+            if isinstance(value, str) and (not value.strip() or m.CONTROL.search(value)):
+                return item_line
+    return line
+
+
+def _message(err: dict, cls: type[BaseModel]) -> str:
+    """A pydantic error in the user's words, with what to do about it."""
+    loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
+    key = ".".join(loc) or "record"
+    last = loc[-1] if loc else ""
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        hint = KEY_HINTS.get(last, "a value")
+        return f"missing required key '{key}'; add '{last}:' with {hint}"
+    if kind == "extra_forbidden":
+        parent = _model_at(cls, [p for p in err["loc"][:-1] if not isinstance(p, int)])
+        allowed = sorted(parent.model_fields) if parent else []
+        return f"unknown key '{key}'{closest(last, allowed)}; allowed keys: {', '.join(allowed)}"
+    if kind == "invalid_key":
+        return f"the key {value!r} is not a name; keys are words such as 'title' (put it in quotes if meant)"
+    if kind == "string_pattern_mismatch":
+        return (f"'{key}' is {value!r}; ids start with a letter and use only letters, digits, '-' "
+                "and '_' (at most 40 characters), e.g. 'M-BIL-02'")
+    if kind == "literal_error":
+        return f"'{key}' is {value!r}; {err['msg'].replace('Input should be', 'use')}"
+    if kind == "finite_number":
+        return f"'{key}' should be a finite number, got {value}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}[kind]
+        return f"'{key}' is {value!r}; it must be {word} {bound}"
+    if kind in WANT:
+        detail = err["msg"].partition(", ")[2] if kind.startswith("date") else ""
+        message = f"'{key}' should be {WANT[kind]}, got {describe(value)}"
+        if detail:
+            message += f" ({detail})"
+        if kind == "string_type" and isinstance(value, int | float | bool | dt.date):
+            message += "; put the value in quotes to keep it as text"
+        if kind == "list_type" and isinstance(value, str | int | float):
+            message += f"; for one item write [{value}]"
+        return message
+    return f"'{key}': {err['msg'].removeprefix('Value error, ')}"
+
+
+def describe(value: object) -> str:
+    """A value as a user reads it: ``text 'x'``, ``the number 2020``, ``a list``, ``nothing``."""
+    if isinstance(value, dict | list) or value is None:
+        return kind_of(value)
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return f"text {text}" if isinstance(value, str) else f"the number {text}"
+
+
+def _model_at(cls: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
+    """The nested model class at a key path, for listing allowed keys."""
+    current: object = cls
+    for name in path:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        if name not in current.model_fields:
+            continue  # a mapping key such as a language code
+        current = current.model_fields[name].annotation
+        while typing.get_origin(current) is not None:
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[-1] if args else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None

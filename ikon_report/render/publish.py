@@ -1,0 +1,120 @@
+"""Publish one edition (concept, catalogue, paper, …) as DOCX and/or PDF through the shared
+render path, with atomic writes. Every document kind goes through ``publish()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ikon_report import german
+from ikon_report import pandoc_ast as a
+from ikon_report.content.numbering import Numbered
+from ikon_report.output import write_atomic
+from ikon_report.project.model import IkonProject
+
+RTL = {"ar", "fa", "he", "ur", "ps", "prs"}
+
+
+@dataclass
+class Edition:
+    """One document: its content blocks and how it is framed (cover, header, language)."""
+
+    stem: str
+    doctype: str
+    blocks: list[a.Node]
+    numbered: Numbered | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    language: str = "de-DE"
+    toc: bool = True
+    extra_pdf_vars: dict[str, str] = field(default_factory=dict)
+    template: str = "concept.typ"  # typst template in templates/
+    labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
+
+
+def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
+            compiler=None, on_written: Callable[[Path], None] | None = None) -> list[Path]:
+    """Render ``edition`` in each format and write it atomically into ``out``.
+
+    DOCX and PDF are rendered in parallel threads: pandoc and typst run as child processes (or
+    typst in-process without holding the GIL), so the Python work of the DOCX overlaps them.
+    ``on_written`` is told each file as soon as it is in place.
+    """
+    work = out / ".cache" / "work" / edition.stem
+    renderers = {"docx": lambda: _docx(project, edition, final, work),
+                 "pdf": lambda: _pdf(project, edition, final, work, compiler)}
+    wanted = [fmt for fmt in renderers if fmt in formats]
+
+    def render_and_write(fmt: str) -> Path:
+        path = write_atomic(out / f"{edition.stem}.{fmt}", renderers[fmt]())
+        if on_written:
+            on_written(path)
+        return path
+
+    if len(wanted) < 2:
+        return [render_and_write(fmt) for fmt in wanted]
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        jobs = [pool.submit(render_and_write, fmt) for fmt in wanted]
+        return [job.result() for job in jobs]
+
+
+def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> bytes:
+    from ikon_report.render.docx import render_docx
+
+    return render_docx(edition.blocks, edition.numbered if edition.toc else None,
+                       docx_meta(project, edition, final), work)
+
+
+def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler) -> bytes:
+    from ikon_report.render.pdf import make_compiler, render_pdf, to_typst
+
+    source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept")
+    return render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
+
+
+def timestamp_of(project: IkonProject) -> int:
+    """Reproducible PDF timestamps: the document date, not the build time."""
+    d = project.project.date
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
+
+
+def _status(final: bool) -> str:
+    return german.STATUS["final" if final else "draft"]
+
+
+def docx_meta(project: IkonProject, edition: Edition, final: bool):
+    from ikon_report.render.docx import DocxMeta
+
+    p = project.project
+    logo = Path(project.root) / p.logo.file if p.logo else None
+    return DocxMeta(
+        title=edition.title or p.title, subtitle=edition.subtitle or p.subtitle or "", city=p.city,
+        short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
+        version=p.version, status=edition.labels.get("status", _status(final)),
+        date=edition.labels.get("date", german.date(p.date)),
+        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
+        logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
+        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels,
+        stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
+
+
+def pdf_meta(project: IkonProject, edition: Edition, final: bool):
+    from ikon_report.render.pdf import PdfMeta
+
+    p = project.project
+    lang, _, region = edition.language.partition("-")
+    text = {"title": edition.title or p.title, "city": p.city, "client": p.client,
+            "contractor": p.contractor, "version": p.version, "status": _status(final),
+            "date": german.date(p.date), "short-title": p.short_title, "doctype": edition.doctype}
+    subtitle = edition.subtitle or p.subtitle
+    if subtitle:
+        text["subtitle"] = subtitle
+    for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
+        text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
+    return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
+                   region=region, logo=Path(project.root) / p.logo.file if p.logo else None,
+                   logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
+                   toc=edition.toc, rtl=lang in RTL, extra=edition.extra_pdf_vars)
