@@ -22,6 +22,7 @@ from ikon_report.project.final import refuse_unfinished
 if TYPE_CHECKING:  # imported when needed: a build with nothing changed never loads them
     from ikon_report.project.model import IkonProject
     from ikon_report.render.publish import Edition
+    from ikon_report.tools import Compiler
 
 FORMATS = ("docx", "pdf")
 
@@ -39,7 +40,7 @@ Report = Callable[[str], None]
 
 def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...] = FORMATS,
           force: bool = False, report: Report = lambda _msg: None,
-          override_reviews: str | None = None, compiler=None) -> BuildResult:
+          override_reviews: str | None = None, compiler: Compiler | None = None) -> BuildResult:
     """Build every edition of the project in ``root`` into ``out``.
 
     Raises ``InvalidProject`` (nothing written) when the project has errors, or in final mode
@@ -107,7 +108,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
 
 
 def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, formats: tuple[str, ...], final: bool,
-            compiler, report: Report) -> list[Path]:
+            compiler: Compiler | None, report: Report) -> list[Path]:
     """Write one edition: DOCX and PDF through ``publish``, then the plan's extra files."""
     from ikon_report.render.publish import publish
 

@@ -57,10 +57,12 @@ class Typst:
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
         try:
-            return self.compiler.compile(input=str(main), format="pdf", pdf_standards="ua-1",
-                                         timestamp=timestamp)
+            pdf = self.compiler.compile(input=str(main), format="pdf", pdf_standards="ua-1", timestamp=timestamp)
         except self._typst.TypstError as exc:
             raise ToolError(f"typst: {exc.message}\n{exc.diagnostic}\n" + "\n".join(exc.hints)) from exc
+        if not isinstance(pdf, bytes):  # a list (one image per page) only for png and svg
+            raise ToolError(f"typst returned no PDF for {main}")
+        return pdf
 
 
 class TypstProcess:
@@ -86,6 +88,9 @@ class TypstProcess:
         if proc.returncode != 0:
             raise ToolError(f"typst failed: {proc.stderr.decode(errors='replace').strip()}")
         return proc.stdout
+
+
+Compiler = Typst | TypstProcess
 
 
 def _typst_child(main: str, timestamp: str, font_dirs: str, root: str) -> int:

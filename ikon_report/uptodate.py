@@ -28,7 +28,7 @@ def source_files(root: Path) -> list[Path]:
     return files
 
 
-def _hash(h, files: list[Path]) -> str:
+def _hash(h: hashlib._Hash, files: list[Path]) -> str:
     for file in files:
         h.update(f"\0{file}\0".encode())
         try:

@@ -7,9 +7,15 @@ import io
 import json
 import os
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ikon_report import german, resources
 from ikon_report.output import write_atomic
+
+if TYPE_CHECKING:  # matplotlib is imported when the first chart is drawn (it is slow to import)
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
 # Okabe–Ito: safe for the common colour-vision deficiencies; hatches carry meaning too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -17,7 +23,7 @@ HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 FONT = "NotoSans-Regular.ttf"
 
 
-def _setup(chart_dir: Path):
+def _setup(chart_dir: Path) -> ModuleType:
     """Import matplotlib lazily (it is slow to import) and set the house style; returns pyplot.
 
     Its font cache goes into the build's cache folder, not the user's home (a build writes
@@ -36,7 +42,7 @@ def _setup(chart_dir: Path):
     return plt
 
 
-def _save(plt, fig, out: Path) -> Path:
+def _save(plt: ModuleType, fig: Figure, out: Path) -> Path:
     """Write the chart atomically (a killed build never leaves half a PNG in the cache)."""
     fig.tight_layout()
     data = io.BytesIO()
@@ -45,7 +51,7 @@ def _save(plt, fig, out: Path) -> Path:
     return write_atomic(out, data.getvalue())
 
 
-def _german_axis(axis) -> None:
+def _german_axis(axis: Axis) -> None:
     from matplotlib.ticker import FuncFormatter
 
     axis.set_major_formatter(FuncFormatter(lambda v, _: german.number(v)))

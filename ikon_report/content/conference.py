@@ -17,7 +17,7 @@ def conference_section(ctx: Ctx) -> list[a.Node]:
     intro += f" mit über {german.number(c.participants)} Teilnehmenden statt." if c.participants else " statt."
     blocks = [a.header(1, f"Dokumentation: {c.title}", heading_id("conference"), classes=["appendix"]),
               a.para(intro), a.header(2, "Veranstaltungsablauf", heading_id("agenda"))]
-    rows = []
+    rows: list[list[a.Cell]] = []
     for item in c.agenda:
         who = [a.plain(s.name + (f", {s.role}" if s.role else "")) for s in item.speakers]
         notes = [a.bullets(item.notes)] if item.notes else []

@@ -44,7 +44,7 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     if challenges:
         addressed = _addressing(ctx)
         blocks.append(a.header(3, "Herausforderungen", f"{f.id}-challenges"))
-        rows = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority],
+        rows: list[list[a.Cell]] = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority],
                  "–" if c.votes is None else german.number(c.votes), german.ORIGIN[c.origin],
                  ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
         blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
@@ -106,7 +106,7 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
             continue
         others = [x for x in p.measures if x.field != f.id and any(c.id in x.challenges for c in challenges)]
         cols = measures + others
-        rows = []
+        rows: list[list[a.Cell]] = []
         for c in challenges:
             marks = ["●" if c.id in x.challenges else "" for x in cols]
             label = [a.record_id(c.id)]

@@ -19,8 +19,8 @@ def sorted_measures(p: IkonProject) -> list[Measure]:
 
 def measures_section(ctx: Ctx) -> list[a.Node]:
     p = ctx.project
-    rows = [[a.record_id(x.id, link=True), x.title, p.field(x.field).name, german.PRIORITY[x.priority],
-             x.lead or "–", x.time_frame] for x in sorted_measures(p)]
+    rows: list[list[a.Cell]] = [[a.record_id(x.id, link=True), x.title, p.field(x.field).name,
+                                  german.PRIORITY[x.priority], x.lead or "–", x.time_frame] for x in sorted_measures(p)]
     overview = a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"], rows,
                        caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
                        widths=[0.09, 0.3, 0.16, 0.08, 0.22, 0.15])

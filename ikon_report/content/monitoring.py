@@ -16,7 +16,7 @@ def monitoring_section(ctx: Ctx) -> list[a.Node]:
                      "Handlungsfeld sind Indikatoren mit Datenquelle, Erhebungsrhythmus, Ausgangs- und "
                      "Zielwert festgelegt und den Maßnahmen zugeordnet.")]
     blocks += ctx.note_if_illustrative(p.indicators, "Indikatorwerte sind in diesem Entwurf illustrativ.")
-    rows = [[a.record_id(i.id, link=True), i.name, p.field(i.field).name, i.unit,
+    rows: list[list[a.Cell]] = [[a.record_id(i.id, link=True), i.name, p.field(i.field).name, i.unit,
              f"{german.number(i.baseline)} ({i.baseline_year})", f"{german.number(i.target)} ({i.target_year})"]
             for i in p.indicators]
     blocks.append(a.table(["Nr.", "Indikator", "Handlungsfeld", "Einheit", "Ausgangswert", "Zielwert"], rows,

@@ -7,7 +7,9 @@ reviewer's "Maßnahme 4.2.1" means the same in both.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ikon_report import pandoc_ast as a
 
@@ -78,7 +80,7 @@ def _caption(block: a.Node, label: str, targets: dict[str, Target]) -> tuple[str
     return f"{label}: {title}", ident
 
 
-def _walk(blocks: list[a.Node]):
+def _walk(blocks: list[a.Node]) -> Iterator[a.Node]:
     """Blocks in document order, descending into Divs (not into tables or lists)."""
     for block in blocks:
         yield block
@@ -86,13 +88,13 @@ def _walk(blocks: list[a.Node]):
             yield from _walk(block["c"][1])
 
 
-def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe) -> None:
+def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[str, Target], list[a.Node]]) -> None:
     """Replace every ``Cite`` to a known id by a link showing number and title.
 
     ``describe(id, target)`` returns the link text as inlines (kind-specific wording).
     """
 
-    def visit(node: object) -> object:
+    def visit(node: Any) -> Any:
         if isinstance(node, list):
             out = []
             for item in node:

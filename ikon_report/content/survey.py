@@ -81,17 +81,17 @@ def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
         blocks.append(a.table(["Merkmal", "Ausprägung", "Anzahl"], rows, caption=f"{s.title}: Stichprobe",
                               ident=f"tab-{s.id}", widths=[0.35, 0.45, 0.2], align="llr"))
     for t in s.cross:
-        shown = suppress(t.counts)
-        series = {col: [shown[r][c] for r in range(len(t.rows))] for c, col in enumerate(t.columns)}
-        if _chartable([v for row in shown for v in row]):
+        cells = suppress(t.counts)
+        series = {col: [cells[r][c] for r in range(len(t.rows))] for c, col in enumerate(t.columns)}
+        if _chartable([v for row in cells for v in row]):
             path = bar_chart(ctx.chart_dir, t.title, t.rows, series, "Personen")
             alt = f"Gruppiertes Balkendiagramm: {s.title}, {t.title}. " + "; ".join(
-                f"{row}, {col}: {_fmt(shown[r][c])}" for r, row in enumerate(t.rows)
+                f"{row}, {col}: {_fmt(cells[r][c])}" for r, row in enumerate(t.rows)
                 for c, col in enumerate(t.columns))
             blocks.append(a.figure(f"fig-{s.id}-{t.id}", f"{s.title}: {t.title}",
                                    [a.plain([a.image(path.as_posix(), alt, width="80%")])]))
         blocks.append(a.table(["", *t.columns, "Summe"],
-                              [[row, *[_fmt(v) for v in shown[r]], german.number(sum(t.counts[r]))]
+                              [[row, *[_fmt(v) for v in cells[r]], german.number(sum(t.counts[r]))]
                                for r, row in enumerate(t.rows)],
                               caption=f"{s.title}: {t.title}", ident=f"tab-{s.id}-{t.id}",
                               align="l" + "r" * (len(t.columns) + 1),

@@ -89,7 +89,7 @@ def _strings(model: BaseModel, owner: m.Strict | None) -> Iterator[tuple[m.Stric
             if isinstance(value, str):
                 yield owner, name, index, value
             elif isinstance(value, BaseModel):
-                yield from _strings(value, value if getattr(value, "src", None) else owner)
+                yield from _strings(value, value if isinstance(value, m.Strict) and value.src else owner)
 
 
 def glyph_problems(p: m.IkonProject) -> list[Problem]:
@@ -109,7 +109,8 @@ def glyph_problems(p: m.IkonProject) -> list[Problem]:
             path, line = "ikon.yaml", 1
         codes = " ".join(f"U+{ord(c):04X}" for c in bad)
         names = ", ".join(unicodedata.name(c, "unnamed character") for c in bad)
-        label = f"{owner.id}: " if getattr(owner, "id", None) else ""
+        rid = getattr(owner, "id", None)
+        label = f"{rid}: " if rid else ""
         problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
                                 "no font in assets/fonts can display; remove it or add a font that has it"))
     return problems

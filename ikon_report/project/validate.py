@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
@@ -37,6 +38,7 @@ KEY_HINTS = {
     "id": "a stable id such as 'M-BIL-04'",
 }
 CHAPTER_KEYS = ["id", "title", "order", "appendix"]
+R = typing.TypeVar("R", bound=m.Strict)
 WANT = {  # pydantic error type → what the value should be, in the user's words
     "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
     "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
@@ -99,8 +101,8 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     return (project if settings is not None else None), sorted(set(problems))
 
 
-def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], at: tuple[str, int],
-         invalid: set[str], kind: str = "") -> m.Strict | None:
+def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tuple[str, int],
+         invalid: set[str], kind: str = "") -> R | None:
     """Validate one record; report its problems at the line of the offending key.
 
     ``at`` is where the record was found (for values that are not mappings and carry no position);
@@ -121,8 +123,8 @@ def _one(cls: type[m.Strict], raw: object, what: str, problems: list[Problem], a
     except ValidationError as exc:
         record = None
         for err in exc.errors(include_url=False):
-            at = _line_of(raw, err["loc"], err["type"] == "value_error")
-            found.append(Problem(path, at, "error", f"{label}: {_message(err, cls)}"))
+            found.append(Problem(path, _line_of(raw, err["loc"], err["type"] == "value_error"), "error",
+                                 f"{label}: {_message(err, cls)}"))
     if found or record is None:
         problems.extend(found)
         if isinstance(rid, str):
@@ -231,7 +233,7 @@ def _line_of(raw: object, loc: tuple, item_check: bool = False) -> int:
     return line
 
 
-def _message(err: dict, cls: type[BaseModel]) -> str:
+def _message(err: ErrorDetails, cls: type[BaseModel]) -> str:
     """A pydantic error in the user's words, with what to do about it."""
     loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
     key = ".".join(loc) or "record"

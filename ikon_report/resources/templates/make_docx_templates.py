@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pypandoc
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 ACCENT = RGBColor(0x00, 0x5A, 0x8C)
@@ -24,7 +28,7 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 SANS, SERIF, ARABIC = "Noto Sans", "Noto Serif", "Noto Naskh Arabic"
 
 
-def _fonts(style, name: str) -> None:
+def _fonts(style: ParagraphStyle, name: str) -> None:
     style.font.name = name
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -32,7 +36,7 @@ def _fonts(style, name: str) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _defaults(doc) -> None:
+def _defaults(doc: DocxDocument) -> None:
     """Document-wide defaults: Noto Serif 10.5 pt, German language, Arabic face for complex script."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for tag in ("w:rFonts", "w:lang", "w:sz", "w:szCs"):
@@ -45,20 +49,23 @@ def _defaults(doc) -> None:
     rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="de-DE" w:eastAsia="de-DE" w:bidi="ar-SA"/>'))
 
 
-def _page(section) -> None:
+def _page(section: Section) -> None:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.3)
     section.top_margin, section.bottom_margin = Cm(2.8), Cm(2.5)
     section.header_distance, section.footer_distance = Cm(1.2), Cm(1.2)
 
 
-def _para_style(doc, name: str, base: str = "Normal"):
+def _para_style(doc: DocxDocument, name: str, base: str = "Normal") -> ParagraphStyle:
     styles = doc.styles
     if name in [s.name for s in styles]:
-        return styles[name]
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles[base]
-    style.quick_style = True
+        style = styles[name]
+    else:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+    if not isinstance(style, ParagraphStyle):
+        raise TypeError(f"{name!r} is not a paragraph style")
     return style
 
 
@@ -149,7 +156,7 @@ def make_reference(path: Path) -> None:
     doc.save(str(path))
 
 
-def _field(paragraph, instr: str, cached: str) -> None:
+def _field(paragraph: Paragraph, instr: str, cached: str) -> None:
     run = paragraph.add_run()
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
     run = paragraph.add_run()
@@ -161,7 +168,7 @@ def _field(paragraph, instr: str, cached: str) -> None:
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
 
 
-def _small(paragraph, text: str) -> None:
+def _small(paragraph: Paragraph, text: str) -> None:
     run = paragraph.add_run(text)
     run.font.size, run.font.name, run.font.color.rgb = Pt(8), SANS, GREY
 
