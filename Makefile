@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 OUT ?= build
 
-.PHONY: report test check clean bench lint catalogue
+.PHONY: report test check clean bench lint catalogue examples
 
 report: $(STAMP)
 	$(BIN)/ikon-report build . --out $(OUT)
@@ -42,3 +42,7 @@ $(STAMP): $(VENV)/bin/python pyproject.toml constraints.txt
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
+
+# The second example project (a fictional city, examples/lindenfeld), built into $(OUT)/lindenfeld.
+examples: $(STAMP)
+	$(BIN)/ikon-report build examples/lindenfeld --out $(OUT)/lindenfeld

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -69,13 +70,73 @@ def build_project(root: Path, out: Path, *args: str) -> subprocess.CompletedProc
     return run_cli("build", str(root), "--out", str(out), "-q", *args)
 
 
+LINDENFELD = ROOT / "examples" / "lindenfeld"
+EXAMPLES = {"minden": ROOT, "lindenfeld": LINDENFELD}  # every feature is tested on both
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example project built once per session: its name, source folder and output folder."""
+
+    name: str
+    root: Path
+    out: Path
+
+    def one(self, pattern: str) -> Path:
+        """The single output matching ``pattern`` (e.g. ``IKON-Angebotskatalog-*.pdf``)."""
+        found = sorted(self.out.glob(pattern))
+        assert len(found) == 1, (pattern, sorted(p.name for p in self.out.iterdir()))
+        return found[0]
+
+    @property
+    def concept_pdf(self) -> Path:
+        return self.one(f"IKON-{self.city}-*.pdf")
+
+    @property
+    def concept_docx(self) -> Path:
+        return self.one(f"IKON-{self.city}-*.docx")
+
+    @property
+    def catalogue_pdf(self) -> Path:
+        return self.one("IKON-Angebotskatalog-*.pdf")
+
+    @property
+    def catalogue_docx(self) -> Path:
+        return self.one("IKON-Angebotskatalog-*.docx")
+
+    @property
+    def city(self) -> str:
+        return self.name.capitalize()
+
+
+_BUILT: dict[str, Example] = {}
+
+
+def built_example(name: str, tmp_path_factory) -> Example:
+    """Build the example ``name`` once per session (shared by every fixture that needs it)."""
+    if name not in _BUILT:
+        out = tmp_path_factory.mktemp(name)
+        proc = build_project(EXAMPLES[name], out)
+        assert proc.returncode == 0, proc.stderr
+        _BUILT[name] = Example(name, EXAMPLES[name], out)
+    return _BUILT[name]
+
+
+@pytest.fixture(scope="session", params=sorted(EXAMPLES))
+def example(request, tmp_path_factory) -> Example:
+    """Each example project (Minden, Lindenfeld) built once; tests using it run for both."""
+    return built_example(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def lindenfeld(tmp_path_factory) -> Example:
+    return built_example("lindenfeld", tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def minden(tmp_path_factory) -> Path:
     """The Minden example built once per test session; returns the output folder."""
-    out = tmp_path_factory.mktemp("minden")
-    proc = build_project(ROOT, out)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return built_example("minden", tmp_path_factory).out
 
 
 @pytest.fixture(scope="session")

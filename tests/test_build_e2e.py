@@ -1,6 +1,7 @@
-"""The Minden example built once (fixture `minden`) and read back with real readers:
-python-docx for the DOCX, pikepdf / qpdf / pdftotext for the PDF. Expected values come from the
-project data (validated in-process), so the tests follow the data rather than copies of it."""
+"""Each example project (Minden and Lindenfeld, fixture `example`) built once and read back with
+real readers: python-docx for the DOCX, pikepdf / qpdf / pdftotext for the PDF. Expected values
+come from the project data (validated in-process), so the tests follow the data rather than
+copies of it."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import ROOT, docx_text, pdf_text, require_tool
-from ikon_report.project.crosscheck import SMALL_CELL
+from conftest import EXAMPLES, Example, docx_text, pdf_text, require_tool, run_cli
+from ikon_report.project.crosscheck import SMALL_CELL, images_of
 from ikon_report.project.validate import load_project
 from pdfcheck import notdef_glyphs, unembedded_fonts
 
@@ -23,14 +24,14 @@ HEADING = re.compile(r"Heading [1-9]")
 
 
 @pytest.fixture(scope="module")
-def project():
-    model, _ = load_project(ROOT)
+def project(example: Example):
+    model, _ = load_project(example.root)
     return model
 
 
 @pytest.fixture(scope="module")
-def doc(minden_docx):
-    return Document(str(minden_docx))
+def doc(example: Example):
+    return Document(str(example.concept_docx))
 
 
 def squash(text: str) -> str:
@@ -78,7 +79,7 @@ def test_docx_has_every_field_and_measure_as_heading(doc, project):
         assert any(f.name in h for h in headings), f"field {f.id} {f.name!r} has no heading"
     for x in project.measures:
         assert any(h.endswith(x.title) for h in headings), f"measure {x.id} {x.title!r} has no heading"
-    assert len(project.fields) == 4 and len(project.measures) >= 12
+    assert len(project.fields) >= 4 and len(project.measures) >= 12
 
 
 def test_docx_cover_and_core_properties(doc, project):
@@ -95,7 +96,7 @@ def test_docx_cover_and_core_properties(doc, project):
 def test_docx_survey_figures_in_their_tables(doc, project):
     tables = tables_by_caption(doc)
     samples = {s.id: s for s in project.samples}
-    assert samples["U-QUAL"].total == 23 and samples["U-QUANT"].total == 44
+    assert samples
     for sample in samples.values():
         caption = next((c for c in tables if sample.title in c and "Stichprobe" in c), None)
         assert caption, f"no table for sample {sample.id}: {list(tables)}"
@@ -107,6 +108,13 @@ def test_docx_survey_figures_in_their_tables(doc, project):
                     continue
                 shown = row[-1]
                 assert shown == str(cell.count) if cell.count >= SMALL_CELL else shown != str(cell.count), row
+
+
+def test_docx_minden_survey_figures(minden_docx):
+    doc = Document(str(minden_docx))
+    samples = {s.id: s for s in load_project(EXAMPLES["minden"])[0].samples}
+    assert samples["U-QUAL"].total == 23 and samples["U-QUANT"].total == 44
+    tables = tables_by_caption(doc)
     flat = {caption: {tuple(r) for r in rows} for caption, rows in tables.items()}
     qual = next(v for c, v in flat.items() if samples["U-QUAL"].title in c)
     quant = next(v for c, v in flat.items() if samples["U-QUANT"].title in c)
@@ -126,8 +134,8 @@ def test_docx_small_cross_table_cells_are_suppressed(doc, project):
     assert small and not (small & numbers), rows
 
 
-def test_docx_every_image_has_alt_text(minden_docx):
-    with zipfile.ZipFile(minden_docx) as z:
+def test_docx_every_image_has_alt_text(example: Example, project):
+    with zipfile.ZipFile(example.concept_docx) as z:
         parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", n)]
         found = 0
         for name in parts:
@@ -135,7 +143,8 @@ def test_docx_every_image_has_alt_text(minden_docx):
                 found += 1
                 descr = re.search(r'\bdescr="([^"]*)"', tag)
                 assert descr and descr.group(1).strip(), f"{name}: image without alt text: {tag}"
-    assert found >= 8  # logo, charts, workshop and plenum photos
+    charts = sum(len(s.breakdowns) for s in project.samples)
+    assert found >= len(list(images_of(project))) + charts  # logo, photos and one chart per breakdown
 
 
 def docx_text_of(doc) -> str:
@@ -144,16 +153,16 @@ def docx_text_of(doc) -> str:
     return "\n".join(parts)
 
 
-def test_docx_text_via_shared_reader(minden_docx, project):
-    text = docx_text(minden_docx)
-    assert project.project.title in text and "Ibis Institut" in text
+def test_docx_text_via_shared_reader(example: Example, project):
+    text = docx_text(example.concept_docx)
+    assert project.project.title in text and project.project.contractor in text
 
 
 # --- PDF --------------------------------------------------------------------------------------------
 
 
-def test_pdf_is_tagged_german_pdf_ua(minden_pdf, project):
-    with pikepdf.open(minden_pdf) as pdf:
+def test_pdf_is_tagged_german_pdf_ua(example: Example, project):
+    with pikepdf.open(example.concept_pdf) as pdf:
         assert str(pdf.Root.Lang).startswith("de")
         assert "/StructTreeRoot" in pdf.Root and len(pdf.Root.StructTreeRoot.get("/K", [])) > 0
         assert bool(pdf.Root.MarkInfo.Marked)
@@ -163,29 +172,33 @@ def test_pdf_is_tagged_german_pdf_ua(minden_pdf, project):
         assert pdf.Root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is True
 
 
-def test_pdf_fonts_embedded_and_no_missing_glyphs(minden_pdf):
-    assert unembedded_fonts(minden_pdf) == []
-    missing = notdef_glyphs(minden_pdf)
+@pytest.mark.parametrize("kind", ["concept", "catalogue"])
+def test_pdf_fonts_embedded_and_no_missing_glyphs(example: Example, kind: str):
+    pdf = getattr(example, f"{kind}_pdf")
+    assert unembedded_fonts(pdf) == []
+    missing = notdef_glyphs(pdf)
     assert missing == [], "\n".join(map(str, missing[:20]))
 
 
-def test_pdf_passes_qpdf_check(minden_pdf):
+@pytest.mark.parametrize("kind", ["concept", "catalogue"])
+def test_pdf_passes_qpdf_check(example: Example, kind: str):
     qpdf = require_tool("qpdf")
-    proc = subprocess.run([qpdf, "--check", str(minden_pdf)], capture_output=True, text=True, check=False)
+    pdf = getattr(example, f"{kind}_pdf")
+    proc = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No syntax or stream encoding errors found" in proc.stdout
 
 
-def test_pdf_text_has_titles(minden_pdf, project):
-    text = squash(pdf_text(minden_pdf))
+def test_pdf_text_has_titles(example: Example, project):
+    text = squash(pdf_text(example.concept_pdf))
     wanted = [project.project.title, project.project.contractor, *(f.name for f in project.fields),
               *(x.title for x in project.measures), *(c.title for c in project.chapters)]
     missing = [w for w in wanted if squash(w) not in text]
     assert missing == []
 
 
-def test_pdf_has_bookmarks_for_chapters_and_fields(minden_pdf, project):
-    with pikepdf.open(minden_pdf) as pdf, pdf.open_outline() as outline:
+def test_pdf_has_bookmarks_for_chapters_and_fields(example: Example, project):
+    with pikepdf.open(example.concept_pdf) as pdf, pdf.open_outline() as outline:
         titles: list[str] = []
 
         def walk(items):
@@ -199,7 +212,37 @@ def test_pdf_has_bookmarks_for_chapters_and_fields(minden_pdf, project):
         assert any(name in t for t in titles), f"no bookmark for {name!r}"
 
 
-def test_outputs_are_named_after_city_version_status(minden, project):
-    names = {p.name for p in Path(minden).iterdir()}
+def test_outputs_are_named_after_city_version_status(example: Example, project):
+    names = {p.name for p in Path(example.out).iterdir()}
     stem = f"IKON-{project.project.city}-v{project.project.version}-Entwurf"
     assert {f"{stem}.docx", f"{stem}.pdf"} <= names
+
+
+def test_no_text_of_the_other_example_reaches_the_outputs(example: Example):
+    """Nothing in code names a city: Lindenfeld's outputs never say „Minden“ and vice versa."""
+    others = [name.capitalize() for name in EXAMPLES if name != example.name]
+    outputs = sorted(p for p in example.out.iterdir() if p.suffix in (".pdf", ".docx", ".html"))
+    assert len(outputs) >= 5  # concept and catalogue (DOCX, PDF), web edition
+    for path in outputs:
+        text = {".pdf": pdf_text, ".docx": docx_text}.get(path.suffix, lambda p: p.read_text("utf-8"))(path)
+        assert example.city in text, path.name
+        for other in others:
+            assert other not in text, f"{path.name} names {other}"
+
+
+def test_lindenfeld_is_shaped_differently_from_minden():
+    """The second example exercises what Minden does not: six fields, many languages, other ids."""
+    minden, lindenfeld = (load_project(EXAMPLES[name])[0] for name in ("minden", "lindenfeld"))
+    assert len(lindenfeld.fields) == 6 and len(minden.fields) == 4
+    assert not {f.id for f in lindenfeld.fields} & {f.id for f in minden.fields}
+    langs = lindenfeld.project.languages
+    assert len(langs) >= 12 and len({"fa", "prs", "ps", "ckb"} & set(langs)) >= 2
+    assert len(lindenfeld.services) >= 30
+    translated = {lang for s in lindenfeld.services for lang in s.translations}
+    assert set(langs) - {"de"} <= translated
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_examples_check_without_warnings(name: str):
+    proc = run_cli("check", str(EXAMPLES[name]))
+    assert proc.returncode == 0 and "0 warning(s)" in proc.stdout + proc.stderr, proc.stdout + proc.stderr

@@ -13,9 +13,10 @@ import pikepdf
 import pytest
 from catalogue_helpers import minden_model, small_project
 
-from conftest import ROOT, docx_text, pdf_text, run_cli
+from conftest import LINDENFELD, ROOT, Example, docx_text, pdf_text, run_cli
 from ikon_report.content.labels import LANGS, Labels
 from ikon_report.documents.catalogue.filters import Filter, select
+from ikon_report.project.validate import load_project
 from pdfcheck import notdef_glyphs, shown_text
 
 
@@ -47,12 +48,14 @@ def editions(tmp_path_factory) -> Path:
     return out
 
 
-def test_build_writes_the_full_catalogue(minden):
-    pdf = one(minden, "IKON-Angebotskatalog-Minden-*.pdf")
-    docx = one(minden, "IKON-Angebotskatalog-Minden-*.docx")
-    one(minden, "IKON-Angebotskatalog-Minden-*.html")
+def test_build_writes_the_full_catalogue(example: Example):
+    pdf = one(example.out, f"IKON-Angebotskatalog-{example.city}-*.pdf")
+    docx = one(example.out, f"IKON-Angebotskatalog-{example.city}-*.docx")
+    one(example.out, f"IKON-Angebotskatalog-{example.city}-*.html")
     pdf_words, docx_words = flat(pdf_text(pdf)), flat(docx_text(docx))
-    for s in minden_services():
+    services = load_project(example.root)[0].services
+    assert len(services) >= 30
+    for s in services:
         assert flat(s.title) in pdf_words and flat(s.title) in docx_words, s.id
     for heading in ("Angebote nach Zielgruppe", "Angebote nach Sprache", "Zielgruppen im Überblick"):
         assert flat(heading) in pdf_words and flat(heading) in docx_words
@@ -122,6 +125,32 @@ def test_translated_editions_have_no_missing_glyphs_and_their_language(editions,
     untranslated = next(s for s in minden_services() if lang not in s.translations)
     assert contains(pdf, translated.translations[lang].title)
     assert contains(pdf, untranslated.title) and contains(pdf, lb("fallback"))
+
+
+@pytest.fixture(scope="module")
+def lindenfeld_editions(tmp_path_factory) -> Path:
+    """Lindenfeld's translated catalogue editions (PDF) in every configured language the tool has labels for."""
+    out = tmp_path_factory.mktemp("lindenfeld-catalogue")
+    for lang in lindenfeld_languages():
+        proc = cli("catalogue", str(LINDENFELD), "--lang", lang, "--format", "pdf", "--out", str(out / lang))
+        assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def lindenfeld_languages() -> list[str]:
+    return [lang for lang in load_project(LINDENFELD)[0].project.languages if lang in LANGS[1:]]
+
+
+def test_lindenfeld_translated_editions(lindenfeld_editions):
+    services = load_project(LINDENFELD)[0].services
+    assert len(lindenfeld_languages()) >= 6
+    for lang in lindenfeld_languages():
+        pdf = one(lindenfeld_editions / lang, f"*-{lang}.pdf")
+        assert notdef_glyphs(pdf) == [], lang
+        translated = [s for s in services if lang in s.translations]
+        assert len(translated) >= 12, lang
+        for s in translated:
+            assert contains(pdf, s.translations[lang].title), (lang, s.id)
 
 
 def heading_positions(pdf: Path, number: str) -> list[tuple[float, float, list[float]]]:

@@ -43,8 +43,8 @@ def browser():
     driver.quit()
 
 
-def test_single_file_without_external_resources(page):
-    html = unescape(page.read_text(encoding="utf-8"))
+def test_single_file_without_external_resources(example):
+    html = unescape(example.one("IKON-Angebotskatalog-*.html").read_text(encoding="utf-8"))
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
     assert "<link" not in html and "@import" not in html and not re.search(r"url\((?!data:)", html)
     assert "default-src 'none'" in html and "script-src 'sha256-" in html

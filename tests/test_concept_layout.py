@@ -13,7 +13,7 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import ROOT, build_project, docx_text, libreoffice_convert, pdf_text
+from conftest import EXAMPLES, ROOT, Example, build_project, docx_text, libreoffice_convert, pdf_text
 
 FRONT_MATTER = {"Inhaltsverzeichnis", "Abbildungsverzeichnis", "Tabellenverzeichnis"}
 
@@ -68,20 +68,30 @@ def has_watermark(page_text: str) -> bool:
     return "ENTWURF" in page_text or not Counter("ENTWURF") - letters
 
 
-def measure_titles() -> list[str]:
-    data = yaml.safe_load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+def measure_titles(root: Path) -> list[str]:
+    data = yaml.safe_load((root / "data" / "measures.yaml").read_text(encoding="utf-8"))
     return [m["title"] for m in data["measures"]]
 
 
-def test_docx_and_pdf_have_the_same_headings_in_the_same_order(minden_docx, minden_pdf):
-    docx = [t for level, t in docx_headings(minden_docx) if level <= 3]
-    pdf = [t for level, t in pdf_outline(minden_pdf) if level <= 3]
+@pytest.fixture
+def concept_docx(example: Example) -> Path:
+    return example.concept_docx
+
+
+@pytest.fixture
+def concept_pdf(example: Example) -> Path:
+    return example.concept_pdf
+
+
+def test_docx_and_pdf_have_the_same_headings_in_the_same_order(concept_docx, concept_pdf):
+    docx = [t for level, t in docx_headings(concept_docx) if level <= 3]
+    pdf = [t for level, t in pdf_outline(concept_pdf) if level <= 3]
     assert len(docx) > 40
     assert docx == pdf
 
 
-def test_headings_are_numbered_1_1_1_and_appendix_lettered(minden_docx):
-    headings = docx_headings(minden_docx)
+def test_headings_are_numbered_1_1_1_and_appendix_lettered(concept_docx):
+    headings = docx_headings(concept_docx)
     numbered = [t for level, t in headings if level == 1]
     assert numbered[0].startswith("1 ")
     assert any(re.match(r"\d+\.\d+ ", t) for level, t in headings if level == 2)
@@ -89,30 +99,30 @@ def test_headings_are_numbered_1_1_1_and_appendix_lettered(minden_docx):
     assert any(t.startswith("A ") for t in numbered), "the conference appendix is lettered"
 
 
-def test_same_number_of_tables_figures_and_profiles(minden_docx, minden_pdf):
-    doc = Document(str(minden_docx))
-    counts = struct_counts(minden_pdf)
+def test_same_number_of_tables_figures_and_profiles(example, concept_docx, concept_pdf):
+    doc = Document(str(concept_docx))
+    counts = struct_counts(concept_pdf)
     assert len(doc.tables) == counts.get("Table"), counts
     drawings = list(doc.element.body.iter(qn("wp:docPr")))
     assert len(drawings) == counts.get("Figure"), counts
-    titles = measure_titles()
-    docx_h = [t for _, t in docx_headings(minden_docx)]
-    pdf_h = [t for _, t in pdf_outline(minden_pdf)]
+    titles = measure_titles(example.root)
+    docx_h = [t for _, t in docx_headings(concept_docx)]
+    pdf_h = [t for _, t in pdf_outline(concept_pdf)]
     for title in titles:
         assert sum(h.endswith(" " + title) for h in docx_h) == 1, title
         assert sum(h.endswith(" " + title) for h in pdf_h) == 1, title
 
 
-def test_captions_are_numbered_in_both(minden_docx, minden_pdf):
-    text = docx_text(minden_docx)
-    pdf = pdf_text(minden_pdf)
+def test_captions_are_numbered_in_both(concept_docx, concept_pdf):
+    text = docx_text(concept_docx)
+    pdf = pdf_text(concept_pdf)
     for label in ("Abbildung 1:", "Abbildung 2:", "Tabelle 1:", "Tabelle 8:"):
         assert label in text
         assert label in pdf
 
 
-def test_docx_toc_is_filled_and_hyperlinked_to_bookmarks(minden_docx):
-    doc = Document(str(minden_docx))
+def test_docx_toc_is_filled_and_hyperlinked_to_bookmarks(concept_docx):
+    doc = Document(str(concept_docx))
     body = doc.element.body
     instr = "".join(t.text for t in body.iter(qn("w:instrText")))
     assert "TOC \\o" in instr
@@ -124,11 +134,11 @@ def test_docx_toc_is_filled_and_hyperlinked_to_bookmarks(minden_docx):
         assert links, p.text
         assert links[0].get(qn("w:anchor")) in bookmarks
     first = [p.text for p in doc.paragraphs if p.style.name == "toc 1"][0]
-    assert first == docx_headings(minden_docx)[0][1]
+    assert first == docx_headings(concept_docx)[0][1]
 
 
-def test_docx_uses_named_styles_and_sets_properties(minden_docx):
-    doc = Document(str(minden_docx))
+def test_docx_uses_named_styles_and_sets_properties(concept_docx):
+    doc = Document(str(concept_docx))
     names = {p.style.name for p in doc.paragraphs}
     assert {"Heading 1", "Heading 2", "Heading 3", "Body Text", "Image Caption", "Table Caption"} <= names
     assert {t.style.name for t in doc.tables} == {"Table"}
@@ -142,8 +152,8 @@ def test_docx_uses_named_styles_and_sets_properties(minden_docx):
         assert pic.get("descr"), "every image has alt text"
 
 
-def test_header_rows_repeat_and_rows_do_not_split(minden_docx):
-    doc = Document(str(minden_docx))
+def test_header_rows_repeat_and_rows_do_not_split(concept_docx):
+    doc = Document(str(concept_docx))
     for table in doc.tables:
         rows = table._tbl.findall(qn("w:tr"))
         assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
@@ -151,28 +161,28 @@ def test_header_rows_repeat_and_rows_do_not_split(minden_docx):
     assert len(headed) >= 10
 
 
-def test_landscape_section_keeps_header_footer_and_page_numbers(minden_docx, minden_pdf):
-    doc = Document(str(minden_docx))
+def test_landscape_section_keeps_header_footer_and_page_numbers(concept_docx, concept_pdf):
+    doc = Document(str(concept_docx))
     landscape = [s for s in doc.sections if s.orientation == 1]
     assert landscape, "the measures overview is on landscape pages"
     for s in landscape:
         refs = {r.get(qn("w:type")) for r in s._sectPr.findall(qn("w:footerReference"))}
         assert "default" in refs
         assert "Seite" in s.footer.paragraphs[0].text
-    with pikepdf.open(minden_pdf) as pdf:
+    with pikepdf.open(concept_pdf) as pdf:
         wide = [i for i, page in enumerate(pdf.pages) if page.mediabox[2] > page.mediabox[3]]
     assert wide
-    pages = pdf_text(minden_pdf).split("\f")
+    pages = pdf_text(concept_pdf).split("\f")
     assert re.search(r"Seite \d+ von \d+", pages[wide[0]])
 
 
-def test_footer_and_header_in_both_formats(minden_docx, minden_pdf):
-    doc = Document(str(minden_docx))
+def test_footer_and_header_in_both_formats(concept_docx, concept_pdf):
+    doc = Document(str(concept_docx))
     footer = doc.sections[-1].footer
     assert "Version" in footer.paragraphs[0].text and "Seite" in footer.paragraphs[0].text
     instr = "".join(t.text for t in footer._element.iter(qn("w:instrText")))
     assert "PAGE" in instr and "NUMPAGES" in instr
-    pages = pdf_text(minden_pdf).split("\f")
+    pages = pdf_text(concept_pdf).split("\f")
     total = len([p for p in pages if p.strip()])
     assert f"Seite 3 von {total}" in pages[2]
     assert "Version" in pages[2] and "IKON" in pages[2]
@@ -189,18 +199,19 @@ def test_cross_references_link_to_profiles(minden_docx, minden_pdf):
     assert len(links) > 30
 
 
-def test_draft_has_watermark_and_illustrative_notes(minden_docx, minden_pdf):
-    doc = Document(str(minden_docx))
+def test_draft_has_watermark_and_illustrative_notes(example, concept_docx, concept_pdf):
+    doc = Document(str(concept_docx))
     header_xml = "".join(s.header._element.xml for s in doc.sections)
     assert 'string="ENTWURF"' in header_xml
-    for page in pdf_text(minden_pdf).split("\f")[:-1]:
+    for page in pdf_text(concept_pdf).split("\f")[:-1]:
         assert has_watermark(page)
-    assert "Beispieldaten" in docx_text(minden_docx)
-    assert "Entwurf" in minden_docx.name and "Minden" in minden_docx.name
+    assert "Beispieldaten" in docx_text(concept_docx)
+    assert "Entwurf" in concept_docx.name and example.city in concept_docx.name
 
 
-def test_final_refuses_illustrative_example(tmp_path):
-    proc = build_project(ROOT, tmp_path / "out", "--final")
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_final_refuses_illustrative_example(tmp_path, name):
+    proc = build_project(EXAMPLES[name], tmp_path / "out", "--final")
     assert proc.returncode == 1
     assert "illustrative example data" in proc.stderr
     assert re.search(r"^data/measures\.yaml:\d+: error: M-", proc.stderr, re.M)
@@ -226,15 +237,15 @@ def test_final_edition_of_a_finished_project(tmp_path):
     assert "Endfassung" in pdf_text(pdf)
 
 
-def test_libreoffice_reads_the_docx(minden_docx, tmp_path):
-    out = libreoffice_convert(minden_docx, "pdf", tmp_path)
+def test_libreoffice_reads_the_docx(concept_docx, tmp_path):
+    out = libreoffice_convert(concept_docx, "pdf", tmp_path)
     text = re.sub(r"\s+", " ", pdf_text(out))
-    for _, heading in docx_headings(minden_docx):
+    for _, heading in docx_headings(concept_docx):
         assert re.sub(r"\s+", " ", heading) in text, heading
 
 
 @pytest.mark.parametrize("ident", ["tab-measures", "sec-coverage", "sec-monitoring"])
-def test_generated_sections_exist(minden_docx, ident):
-    doc = Document(str(minden_docx))
+def test_generated_sections_exist(concept_docx, ident):
+    doc = Document(str(concept_docx))
     names = {b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))}
     assert ident in names
