@@ -8,6 +8,7 @@ their German wording; a category the table does not know stays German.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,7 @@ class Labels:
             items = [f"\u2068{item}\u2069" for item in items]
         return self("comma").join(items)
 
-    def residences(self, statuses: list[str]) -> str:
+    def residences(self, statuses: Sequence[str]) -> str:
         if "all" in statuses:
             return self.residence("all")
         return self.join([self.residence(s) for s in statuses])

@@ -11,7 +11,7 @@ from ikon_report.content.charts import line_chart
 from ikon_report.content.numbering import number
 from ikon_report.documents.naming import output_stem
 from ikon_report.errors import UsageError
-from ikon_report.project.model import IkonProject, Indicator, Measure, MeasureUpdate
+from ikon_report.project.model import IkonProject, Indicator, IndicatorValue, Measure, MeasureUpdate
 from ikon_report.render.publish import Edition
 
 SMALL = 5  # breakdown counts below this are not printed (small-number rule)
@@ -67,7 +67,7 @@ class Report:
                   a.para(f"Dieser Bericht beschreibt den Stand der Umsetzung des Integrationskonzepts zum "
                          f"31. Dezember {year}: den Sachstand jeder Maßnahme, die Entwicklung der Indikatoren "
                          f"gegenüber Ausgangs- und Zielwert und die Veränderungen gegenüber {self.prev}.")]
-        if not self.final and any(r.illustrative for r in [*p.measures, *p.indicators]):
+        if not self.final and (any(x.illustrative for x in p.measures) or any(i.illustrative for i in p.indicators)):
             blocks.append(a.div([a.para("Beispieldaten: Sachstände und Indikatorwerte sind illustrativ.")],
                                 classes=["illustrative"], custom_style="Hinweis"))
         counts = {s: [0, 0] for s in STATUSES}
@@ -76,7 +76,8 @@ class Report:
                 update = self.update(x, y)
                 if update:
                     counts[update.status][n] += 1
-        rows = [[s, german.number(now), german.number(before)] for s, (now, before) in counts.items()]
+        rows: list[list[a.Cell]] = [[s, german.number(now), german.number(before)]
+                                    for s, (now, before) in counts.items()]
         reported = sum(1 for x in p.measures if self.update(x, year))
         rows.append([[a.strong("gemeldet")], [a.strong(german.number(reported))],
                      [a.strong(german.number(sum(1 for x in p.measures if self.update(x, self.prev))))]])
@@ -97,7 +98,7 @@ class Report:
             measures = [x for x in self.p.measures if x.field == f.id]
             if not measures:
                 continue
-            rows = []
+            rows: list[list[a.Cell]] = []
             for x in measures:
                 update = self.update(x, self.year)
                 note = update.note if update else f"Für {self.year} liegt kein Sachstandsbericht vor."
@@ -110,7 +111,7 @@ class Report:
 
     # --- 3 indicators ---------------------------------------------------------------------------
 
-    def value(self, i: Indicator, year: int):
+    def value(self, i: Indicator, year: int) -> IndicatorValue | None:
         return next((v for v in i.values if v.year == year), None)
 
     def direction(self, i: Indicator) -> float | None:
@@ -140,7 +141,7 @@ class Report:
 
     def indicators(self) -> list[a.Node]:
         p, year, prev = self.p, self.year, self.prev
-        rows = []
+        rows: list[list[a.Cell]] = []
         for i in p.indicators:
             before, now = self.value(i, prev), self.value(i, year)
             rows.append([[a.record_id(i.id)], f"{i.name} ({i.unit})",
@@ -194,7 +195,7 @@ class Report:
         blocks = [a.header(1, f"Veränderungen gegenüber {prev}", "mon-changes")]
         if prev not in data_years(p):
             return [*blocks, a.para(f"Für {prev} liegen keine Monitoringdaten vor; dies ist der erste Bericht.")]
-        rows = []
+        rows: list[list[a.Cell]] = []
         for x in p.measures:
             before, now = self.status(x, prev), self.status(x, year)
             if before != now:
@@ -207,16 +208,16 @@ class Report:
             blocks.append(a.para(f"Keine Maßnahme hat ihren Status gegenüber {prev} geändert."))
         items = []
         for i in p.indicators:
-            d = self.direction(i)
-            if d is None:
+            d, earlier, later = self.direction(i), self.value(i, prev), self.value(i, year)
+            if d is None or earlier is None or later is None:
                 continue
-            before, now = self.value(i, prev).value, self.value(i, year).value
+            old, new = earlier.value, later.value
             trend = "in Richtung Zielwert" if d > 0 else "entgegen dem Zielwert" if d < 0 else "unverändert"
-            sign = "+" if now >= before else "−"
+            sign = "+" if new >= old else "−"
             unit = "Prozentpunkte" if i.unit == "Prozent" else i.unit
             items.append([a.record_id(i.id), {"t": "Space"},
-                          *a.text(f"{i.name}: {self.shown(before)} → {self.shown(now)} "
-                                  f"({sign}{german.number(abs(now - before))} {unit}, {trend})")])
+                          *a.text(f"{i.name}: {self.shown(old)} → {self.shown(new)} "
+                                  f"({sign}{german.number(abs(new - old))} {unit}, {trend})")])
         if items:
             blocks += [a.para(f"Indikatoren mit Werten für {prev} und {year}:"), a.bullets(items)]
         return blocks

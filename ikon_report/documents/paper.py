@@ -81,8 +81,8 @@ def _finance(project: IkonProject, final: bool) -> list[a.Node]:
     if not years:
         return [a.para("Die Kosten der Maßnahmen sind noch nicht beziffert.")]
     fields = sorted(project.fields, key=lambda f: f.order)
-    rows = [[f.name, *[german.euro(sums[f.id].get(y, 0)) for y in years], german.euro(sum(sums[f.id].values()))]
-            for f in fields if f.id in sums]
+    rows: list[list[a.Cell]] = [[f.name, *[german.euro(sums[f.id].get(y, 0)) for y in years],
+                                  german.euro(sum(sums[f.id].values()))] for f in fields if f.id in sums]
     totals = [sum(sums[f][y] for f in sums) for y in years]
     rows.append([[a.strong("Summe")], *[[a.strong(german.euro(t))] for t in [*totals, sum(totals)]]])
     n = len(years) + 2

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 START, END, P, PPR = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:p"), qn("w:pPr")
 
 
-def normalise_bookmarks(body) -> None:
+def normalise_bookmarks(body: etree._Element) -> None:
     """Rewrite the bookmarks below ``body`` (an lxml element) as described above."""
     for end in list(body.iter(END)):
-        end.getparent().remove(end)
+        _detach(end)
     for n, start in enumerate(list(body.iter(START))):
         start.set(qn("w:id"), str(n))
         para = next((a for a in start.iterancestors(P)), None)
         if para is None:
             para = _following_paragraph(start)
             if para is None:
-                start.getparent().remove(start)
+                _detach(start)
                 continue
             index = 1 if len(para) and para[0].tag == PPR else 0
             while index < len(para) and para[index].tag == START:
@@ -36,7 +37,13 @@ def normalise_bookmarks(body) -> None:
         para.append(end)
 
 
-def _following_paragraph(elem):
+def _detach(elem: etree._Element) -> None:
+    parent = elem.getparent()
+    if parent is not None:
+        parent.remove(elem)
+
+
+def _following_paragraph(elem: etree._Element) -> etree._Element | None:
     for sibling in elem.itersiblings():
         if sibling.tag == P:
             return sibling

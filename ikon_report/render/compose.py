@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from copy import deepcopy
 from functools import lru_cache
+from typing import Any, cast
 
 import docxcompose.composer
+from docx.document import Document
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.section import CT_SectPr
 from docxcompose.composer import Composer
@@ -30,26 +32,26 @@ def _compiled(expression: str) -> etree.XPath:
     return etree.XPath(expression, namespaces={**nsmap, **NS})
 
 
-def xpath(element, expression: str) -> list:
+def xpath(element: etree._Element, expression: str) -> list[Any]:
     """``docxcompose.utils.xpath`` with the expression compiled once, not on every call (a
     composition evaluates a few expressions hundreds of thousands of times)."""
-    return _compiled(expression)(element)
+    return cast(list[Any], _compiled(expression)(element))  # every expression here selects nodes
 
 
 docxcompose.composer.xpath = xpath  # same results for every Composer; only faster
 
 
 class FastComposer(Composer):
-    def insert(self, index, doc, remove_property_fields=True):
+    def insert(self, index: int, doc: Document, remove_property_fields: bool = True) -> None:
         """``Composer.insert`` step by step, except that each element goes before the one that
         followed the insertion point (constant time) instead of to ``body.insert(index)``."""
         self._plain_styles: set[str] = set()  # present in the target under the same id, no numbering
         self._never_restart: set[str] = set()  # missing or heading styles: restart_first_numbering returns
         self._no_style_list: set[str] = set()  # styles without numbering: only a paragraph's own list counts
         self._next_ids: list[int] | None = None
-        self._list_format: dict[str, str] | None = None  # numId → format of its first level
+        self._list_format: dict[str, str | None] | None = None  # numId → format of its first level
         self.reset_reference_mapping()
-        self._current_preserved_styles = {}
+        self._current_preserved_styles: dict[str, Any] = {}
         if remove_property_fields:
             cprops = CustomProperties(doc)
             for name in cprops.keys():  # noqa: SIM118 - not a dict
@@ -82,7 +84,7 @@ class FastComposer(Composer):
         self.fix_section_types(doc)
         self.fix_header_and_footers(doc)
 
-    def add_styles(self, doc, element):
+    def add_styles(self, doc: Document, element: etree._Element) -> None:
         """Elements that only use styles already known to need nothing are skipped; ``Composer``
         would only re-list the target's style ids for them."""
         used = {e.val for e in xpath(element, STYLE_REFS)}
@@ -98,7 +100,7 @@ class FastComposer(Composer):
                     source is None or not xpath(source, ".//w:numId")):
                 self._plain_styles.add(style_id)
 
-    def restart_first_numbering(self, doc, element):
+    def restart_first_numbering(self, doc: Document, element: etree._Element) -> None:
         """Skips the cases ``Composer`` returns from anyway: a missing or heading style, or a style
         without numbering on a paragraph without its own list."""
         if not self.restart_numbering:
@@ -132,30 +134,33 @@ class FastComposer(Composer):
                 self._note_num(num)
         return self._list_format.get(num_id)
 
-    def _note_abstract(self, abstract) -> None:
+    def _note_abstract(self, abstract: etree._Element) -> None:
         fmt = xpath(abstract, './/w:lvl[@w:ilvl="0"]/w:numFmt/@w:val')
-        self._abstract_format.setdefault(abstract.get(qn("w:abstractNumId")), fmt[0] if fmt else None)
+        key = abstract.get(qn("w:abstractNumId"))
+        if key is not None:
+            self._abstract_format.setdefault(key, fmt[0] if fmt else None)
 
-    def _note_num(self, num) -> None:
+    def _note_num(self, num: etree._Element) -> None:
         abstract = xpath(num, ".//w:abstractNumId/@w:val")
-        self._list_format.setdefault(num.get(qn("w:numId")), self._abstract_format.get(abstract[0]) if abstract
-                                     else None)
+        key = num.get(qn("w:numId"))
+        if self._list_format is not None and key is not None:
+            self._list_format.setdefault(key, self._abstract_format.get(abstract[0]) if abstract else None)
 
-    def _next_numbering_ids(self):
+    def _next_numbering_ids(self) -> tuple[int, ...]:
         if self._next_ids is None:
             self._next_ids = list(super()._next_numbering_ids())
         return tuple(self._next_ids)
 
-    def _insert_num(self, element):
+    def _insert_num(self, element: etree._Element) -> None:
         super()._insert_num(element)
         if self._next_ids is not None:
-            self._next_ids[0] = max(self._next_ids[0], int(element.get(qn("w:numId"))) + 1)
+            self._next_ids[0] = max(self._next_ids[0], int(element.get(qn("w:numId"), "0")) + 1)
         if self._list_format is not None:
             self._note_num(element)
 
-    def _insert_abstract_num(self, element):
+    def _insert_abstract_num(self, element: etree._Element) -> None:
         super()._insert_abstract_num(element)
         if self._next_ids is not None:
-            self._next_ids[1] = max(self._next_ids[1], int(element.get(qn("w:abstractNumId"))) + 1)
+            self._next_ids[1] = max(self._next_ids[1], int(element.get(qn("w:abstractNumId"), "0")) + 1)
         if self._list_format is not None:
             self._note_abstract(element)

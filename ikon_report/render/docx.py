@@ -14,10 +14,12 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 
 from ikon_report import pandoc_ast as a
 from ikon_report import resources
@@ -124,7 +126,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     return reproducible_zip(out.getvalue())
 
 
-def _stable_ids(doc: Document) -> None:
+def _stable_ids(doc: DocxDocument) -> None:
     """No build-specific values inside: pandoc puts the image path into ``pic:cNvPr/@descr``
     (use the alt text instead) and docxcompose draws random list ``nsid`` values."""
     for inline in doc.element.body.iter(qn("wp:inline")):
@@ -153,7 +155,7 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _frame(meta: DocxMeta) -> Document:
+def _frame(meta: DocxMeta) -> DocxDocument:
     tpl = DocxTemplate(str(resources.template("frame.docx")))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
     context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
@@ -189,7 +191,7 @@ def _right_to_left(parts: list, keep: set[str]) -> None:
                 ppr.insert_element_before(parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI)
 
 
-def _keep_rows_together(doc: Document) -> None:
+def _keep_rows_together(doc: DocxDocument) -> None:
     """Table rows never split across pages (header rows repeat: pandoc marks them)."""
     for tr in doc.element.body.iter(qn("w:tr")):
         trpr = tr.find(qn("w:trPr"))
@@ -200,7 +202,7 @@ def _keep_rows_together(doc: Document) -> None:
             trpr.insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
-def _complete_sections(doc: Document) -> None:
+def _complete_sections(doc: DocxDocument) -> None:
     """Landscape sections (paragraph-level ``sectPr`` from ``pandoc_ast.landscape``) get the
     document's header, footer and margins; only the first section keeps the blank cover header."""
     body = doc.element.body
@@ -223,9 +225,9 @@ def _complete_sections(doc: Document) -> None:
         final.remove(title)
 
 
-def _rotated_margins(margins):
+def _rotated_margins(margins: etree._Element) -> etree._Element:
     out = copy.deepcopy(margins)
-    top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+    top, right, bottom, left = (margins.get(qn(f"w:{k}"), "0") for k in ("top", "right", "bottom", "left"))
     out.set(qn("w:top"), left)
     out.set(qn("w:bottom"), right)
     out.set(qn("w:left"), bottom)
@@ -233,7 +235,7 @@ def _rotated_margins(margins):
     return out
 
 
-def _accent(doc: Document, accent: str) -> None:
+def _accent(doc: DocxDocument, accent: str) -> None:
     """The project's accent colour on headings, title and table header shading."""
     rgb = RGBColor.from_string(accent.lstrip("#").upper())
     for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle", "TOC Heading"):
@@ -261,7 +263,7 @@ WATERMARK = (
 )
 
 
-def _watermark(doc: Document, text: str = DOCX_LABELS["watermark"]) -> None:
+def _watermark(doc: DocxDocument, text: str = DOCX_LABELS["watermark"]) -> None:
     """The Word-style „ENTWURF“ watermark in every header part (cover page included)."""
     ns = nsdecls("w", "v", "o")
     seen: set[int] = set()
@@ -275,7 +277,7 @@ def _watermark(doc: Document, text: str = DOCX_LABELS["watermark"]) -> None:
             paragraph._p.append(parse_xml(WATERMARK.format(ns=ns).replace('"ENTWURF"', quoteattr(text))))
 
 
-def _properties(doc: Document, meta: DocxMeta) -> None:
+def _properties(doc: DocxDocument, meta: DocxMeta) -> None:
     """Document properties; Word allows at most 255 characters each (the cover shows it all)."""
 
     def short(text: str) -> str:

@@ -7,10 +7,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ikon_report import pandoc_ast as a
 from ikon_report import resources
-from ikon_report.tools import Typst, TypstProcess, pandoc
+from ikon_report.tools import Compiler, Typst, TypstProcess, pandoc
 
 
 @dataclass
@@ -38,7 +39,7 @@ def _typst_string(value: str) -> str:
 LINE_START = re.compile(r"=+|[-+/]|\d+\.")
 
 
-def _literal_line_starts(node: object) -> object:
+def _literal_line_starts(node: Any) -> Any:
     """Typst reads ``= ``, ``- ``, ``+ ``, ``/ ``, ``1. `` at the start of a list item or table cell
     as heading/list markup, and pandoc escapes them only at the start of a paragraph: a first step
     "= Ziel" broke the build, "- x" lost its dash, a subtitle "= x" became a heading on the cover
@@ -60,7 +61,7 @@ def _literal_line_starts(node: object) -> object:
 SHORTHAND = re.compile(r"\.\.\.|-\?")
 
 
-def _literal_shorthands(node: object) -> object:
+def _literal_shorthands(node: Any) -> Any:
     """Typst turns ``...`` into an ellipsis and ``-?`` into a soft hyphen, and pandoc does not
     escape them: in text they become escaped characters (``\\.\\.\\.``), so the PDF shows what
     the data says. Returns a copy where something changed, else ``node``."""
@@ -110,7 +111,7 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ",
     return pandoc(args, json.dumps(doc), keep=keep).decode("utf-8")
 
 
-def render_pdf(source: str, work: Path, compiler: Typst | TypstProcess, timestamp: int, name: str = "concept") -> bytes:
+def render_pdf(source: str, work: Path, compiler: Compiler, timestamp: int, name: str = "concept") -> bytes:
     """Compile typst source to PDF/UA-1 bytes (the .typ file stays in ``work`` for inspection)."""
     work.mkdir(parents=True, exist_ok=True)
     main = work / f"{name}.typ"
@@ -118,7 +119,7 @@ def render_pdf(source: str, work: Path, compiler: Typst | TypstProcess, timestam
     return compiler.pdf(main, timestamp)
 
 
-def make_compiler(in_process: bool = True, project_root: Path | None = None) -> Typst | TypstProcess:
+def make_compiler(in_process: bool = True, project_root: Path | None = None) -> Compiler:
     """In-process (warm caches for repeated compiles, e.g. ``watch``) or a child process per
     document (``build``: memory returned after each document)."""
     return (Typst if in_process else TypstProcess)(Path("/"), resources.font_dirs(project_root))

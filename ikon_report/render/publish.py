@@ -8,12 +8,18 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.numbering import Numbered
 from ikon_report.output import write_atomic
 from ikon_report.project.model import IkonProject
+from ikon_report.tools import Compiler
+
+if TYPE_CHECKING:  # the renderers are imported when a format is made
+    from ikon_report.render.docx import DocxMeta
+    from ikon_report.render.pdf import PdfMeta
 
 RTL = {"ar", "fa", "he", "ur", "ps", "prs"}
 
@@ -36,7 +42,7 @@ class Edition:
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
-            compiler=None, on_written: Callable[[Path], None] | None = None) -> list[Path]:
+            compiler: Compiler | None = None, on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Render ``edition`` in each format and write it atomically into ``out``.
 
     DOCX and PDF are rendered in parallel threads: pandoc and typst run as child processes (or
@@ -68,7 +74,7 @@ def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> by
                        docx_meta(project, edition, final), work)
 
 
-def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler) -> bytes:
+def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler: Compiler | None) -> bytes:
     from ikon_report.render.pdf import make_compiler, render_pdf, to_typst
 
     source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept")
@@ -85,7 +91,7 @@ def _status(final: bool) -> str:
     return german.STATUS["final" if final else "draft"]
 
 
-def docx_meta(project: IkonProject, edition: Edition, final: bool):
+def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
     from ikon_report.render.docx import DocxMeta
 
     p = project.project
@@ -101,7 +107,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool):
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
 
 
-def pdf_meta(project: IkonProject, edition: Edition, final: bool):
+def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:
     from ikon_report.render.pdf import PdfMeta
 
     p = project.project

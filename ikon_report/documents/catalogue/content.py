@@ -137,8 +137,8 @@ def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:
         return []
     blocks = [a.header(1, lb("index_heading"), "sec-catalogue-index"),
               a.header(2, lb("index_overview"), "sec-index-overview")]
-    rows = [[a.record_id(e.service.id, link=True), e.title, _short_gender(e.service, lb), lb.age(e.service.target),
-             _short_status(e.service, lb)] for e in shown]
+    rows: list[list[a.Cell]] = [[a.record_id(e.service.id, link=True), e.title, _short_gender(e.service, lb),
+                                  lb.age(e.service.target), _short_status(e.service, lb)] for e in shown]
     blocks.append(a.table([lb("number"), lb("service"), lb("gender_label"), lb("age"), lb("residence_label")],
                           rows, widths=[0.09, 0.37, 0.13, 0.14, 0.27], ident="tab-index-overview"))
     blocks += [a.header(2, lb("index_groups"), "sec-index-groups"), a.para(lb("index_groups_note")),

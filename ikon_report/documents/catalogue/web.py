@@ -17,7 +17,7 @@ from ikon_report import german, resources
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
 from ikon_report.output import write_atomic
-from ikon_report.project.model import IkonProject
+from ikon_report.project.model import IkonProject, Service
 
 
 def web_name(stem: str) -> str:
@@ -41,7 +41,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
     }
 
 
-def _service(s, langs: list[str]) -> dict:
+def _service(s: Service, langs: list[str]) -> dict:
     t = s.target
     return {
         "id": s.id, "fields": s.fields, "category": s.category, "provider": s.provider,

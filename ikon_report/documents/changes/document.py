@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx
@@ -12,6 +13,9 @@ from ikon_report.documents.changes.compare import KINDS, Changes, RecordChange, 
 from ikon_report.documents.naming import output_stem
 from ikon_report.project.model import IkonProject
 from ikon_report.project.versions import open_version
+
+if TYPE_CHECKING:
+    from ikon_report.render.publish import Edition
 
 KIND_TITLE = {"fields": "Handlungsfelder", "challenges": "Herausforderungen", "measures": "Maßnahmen",
               "services": "Angebote", "indicators": "Indikatoren"}
@@ -55,7 +59,7 @@ def changes_blocks(changes: Changes, old_label: str, *, appendix: bool = False) 
 
 
 def _record_table(kind: str, records: list[RecordChange], link: bool) -> a.Node:
-    rows = []
+    rows: list[list[a.Cell]] = []
     for r in records:
         ident = a.record_id(r.id, link=link and r.status != "removed")
         if r.status != "changed":
@@ -80,7 +84,7 @@ def changes_section(ctx: Ctx) -> list[a.Node]:
         return changes_blocks(compare(old.project, ctx.project), old.label, appendix=True)
 
 
-def changes_edition(new: IkonProject, changes: Changes, old_label: str, final: bool = False):
+def changes_edition(new: IkonProject, changes: Changes, old_label: str, final: bool = False) -> Edition:
     """A standalone document for the steering group."""
     from ikon_report.render.publish import Edition
 
