@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,11 +17,11 @@ SERVICES_FILE = "data/services.yaml"
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
 
-def handle_errors(fn: Callable) -> Callable:
+def handle_errors(fn: Callable[..., None]) -> Callable[..., None]:
     """``cli.handle_errors``, looked up at call time (cli imports this module when it loads)."""
 
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> None:
         from ikon_report.cli.main import handle_errors as handle
 
         return handle(fn)(*args, **kwargs)
@@ -47,8 +48,9 @@ def handle_errors(fn: Callable) -> Callable:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, hidden=True)
 @handle_errors
-def catalogue(project: Path, gender, age, status, language, field, district, lang, out, formats, final, quiet,
-              debug) -> None:
+def catalogue(project: Path, gender: tuple[str, ...], age: str | None, status: tuple[str, ...],
+              language: tuple[str, ...], field: tuple[str, ...], district: tuple[str, ...], lang: str,
+              out: Path | None, formats: tuple[str, ...], final: bool, quiet: bool, debug: bool) -> None:
     """Build a catalogue of services for PROJECT: filtered (options narrow it down; repeat an option
     to allow several values) and in a language (--lang). Writes DOCX and PDF."""
     from ikon_report.documents.catalogue.edition import catalogue_edition

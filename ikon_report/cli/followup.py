@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
 
-def handle_errors(fn: Callable) -> Callable:
+def handle_errors(fn: Callable[..., None]) -> Callable[..., None]:
     """``cli.handle_errors``, looked up at call time (``python -m ikon_report.cli`` imports cli twice)."""
 
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> None:
         from ikon_report.cli.main import handle_errors as handle
 
         return handle(fn)(*args, **kwargs)

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,11 +21,11 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def handle_errors(fn: Callable) -> Callable:
+def handle_errors(fn: Callable[..., None]) -> Callable[..., None]:
     """Turn our errors into clean messages and exit status 1; never show a traceback to users."""
 
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             return fn(*args, **kwargs)
         except InvalidProject as exc:

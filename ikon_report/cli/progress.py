@@ -11,8 +11,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # rich is imported only when a bar is shown
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
 
 class Progress:
@@ -23,7 +29,8 @@ class Progress:
         self.start = self.last = time.perf_counter()
         self.stage = ""
         self._lock = threading.Lock()
-        self._bar = self._task = None
+        self._bar: Bar | None = None
+        self._task: TaskID | None = None
         if not quiet and tty:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -35,7 +42,8 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, exc_type, *_) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.close(ok=exc_type is None)
 
     def _echo(self, text: str) -> None:
@@ -52,7 +60,7 @@ class Progress:
             self.stage, self.last = stage, now
             if self.lines:
                 self._echo(f"· {stage}")
-            if self._task is not None:
+            if self._bar is not None and self._task is not None:
                 self._bar.update(self._task, description=stage)
 
     def outputs(self, total: int) -> None:
@@ -65,7 +73,7 @@ class Progress:
         with self._lock:
             if self._task is not None or self.verbose:
                 self._echo(f"  ✓ {path.name} ({time.perf_counter() - self.start:.2f} s)")
-            if self._task is not None:
+            if self._bar is not None and self._task is not None:
                 self._bar.advance(self._task)
 
     def close(self, ok: bool = True) -> None:

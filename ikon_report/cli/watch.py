@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ikon_report.errors import IkonError, InvalidProject
+from ikon_report.tools import Compiler
 
 WATCHED = ("ikon.yaml", "data", "chapters", "assets")
 
@@ -33,7 +34,8 @@ def relevant(root: Path, out: Path, path: str) -> bool:
     return bool(rel.parts) and rel.parts[0] in WATCHED
 
 
-def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler, quiet: bool, verbose: bool) -> bool:
+def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler | None, quiet: bool,
+            verbose: bool) -> bool:
     """One build; problems are printed, never raised. True if the outputs are now up to date."""
     from ikon_report.build import build
     from ikon_report.cli.progress import Progress

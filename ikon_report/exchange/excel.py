@@ -12,11 +12,13 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from ikon_report.content.labels import LANGS, Labels
@@ -97,7 +99,7 @@ def _get(data: dict, key: str) -> object:
     return data
 
 
-def _cell(col: Col, value: object) -> object:
+def _cell(col: Col, value: Any) -> object:
     if value is None:
         return None
     if col.kind == "bool":
@@ -116,6 +118,7 @@ def export_workbook(project: IkonProject) -> bytes:
     cols = columns(project)
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet
     ws.title = SHEET
     ws.append([c.header for c in cols])
     for s in project.services:
@@ -270,7 +273,8 @@ def read_workbook(file: Path, project: IkonProject) -> list[Service]:
     missing = [f"{SHEET}!1:1: missing column '{c.header}'" for c in BASE if c.key in REQUIRED and c.key not in present]
     if missing:  # every row would fail: report the columns only
         raise SheetProblems(problems + missing)
-    services, id_cells = [], {}
+    services: list[Service] = []
+    id_cells: dict[str, list[str]] = {}
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         if all(_text(v) is None for v in row):
             continue

@@ -81,7 +81,7 @@ def rewrite(text: str | None, starts: list[int], old: list[Service], new: list[S
     if not text or not starts:
         return HEADER + "services:\n" + "".join(block(s) for s in new)
     head, blocks = split(text, starts)
-    indent = ITEM.match(blocks[0]).group(1) if ITEM.match(blocks[0]) else "  "
+    indent = item.group(1) if (item := ITEM.match(blocks[0])) else "  "
     by_id = {s.id: (s, b) for s, b in zip(old, blocks, strict=True)}
     tails = {s.id: _content_and_tail(b)[1] for s, b in zip(old, blocks, strict=True)}
     parts = [head]

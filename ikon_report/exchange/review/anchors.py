@@ -69,8 +69,9 @@ class Locator:
 def _field_of(rec: object, fields: dict[str, str]) -> str:
     if isinstance(rec, m.FieldOfAction):
         return rec.name
-    if isinstance(getattr(rec, "field", None), str):
-        return fields.get(rec.field, rec.field)
+    field = getattr(rec, "field", None)
+    if isinstance(field, str):
+        return fields.get(field, field)
     if isinstance(rec, m.Service):
         return "; ".join(fields.get(f, f) for f in rec.fields)
     return ""

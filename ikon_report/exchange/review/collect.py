@@ -184,8 +184,9 @@ def _comments(root: Element, extended: Element | None, walker: _Walker) -> list[
         found[cid] = Found("comment", comment.get(W + "author", ""), comment.get(W + "date", ""), text, trail,
                            chapter, context[:CONTEXT], para=para, order=position)
         order.append(cid)
-        if paragraphs and paragraphs[-1].get(W14 + "paraId"):
-            by_para[paragraphs[-1].get(W14 + "paraId")] = cid
+        last_para = paragraphs[-1].get(W14 + "paraId") if paragraphs else None
+        if last_para:
+            by_para[last_para] = cid
     parents: dict[str, str] = {}
     for ex in extended.iter(W15 + "commentEx") if extended is not None else []:
         child, parent = by_para.get(ex.get(W15 + "paraId", "")), by_para.get(ex.get(W15 + "paraIdParent", ""))
