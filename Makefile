@@ -17,10 +17,12 @@ check: $(STAMP)
 test: $(TEST_STAMP)
 	bash .ci/install-test-tools
 	$(BIN)/ruff check ikon_report tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check ikon_report tests bench
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
