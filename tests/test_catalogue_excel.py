@@ -56,6 +56,12 @@ def test_export_has_one_row_per_service_readable_lists_and_translation_columns(e
     assert first["Barrierefrei"] in ("ja", "nein") and isinstance(first["Zuletzt geprüft"], dt.datetime)
     assert first["Aufenthaltsstatus"].startswith("Asylsuchende, Geduldete")
     assert first["Titel (ar)"] == s.translations["ar"].title
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in ws.iter_rows(min_row=2)]
+    keyed = next(s for s in minden_model().services if s.keywords and "ar" in s.translations
+                 and s.translations["ar"].keywords)
+    row = next(r for r in rows if r["ID"] == keyed.id)  # search keywords travel through Excel too
+    assert row["Schlagwörter"] == ", ".join(keyed.keywords)
+    assert row["Schlagwörter (ar)"] == ", ".join(keyed.translations["ar"].keywords)
     assert "Hinweise" in load_workbook(exported).sheetnames
 
 

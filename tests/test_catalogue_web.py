@@ -8,16 +8,12 @@ from pathlib import Path
 
 import pytest
 from catalogue_helpers import minden_model, small_project
+from web_helpers import artifact, cards, choose, chromium, severe_console, wait_count
 
-from conftest import ROOT, require_tool
 from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.filters import AgeRange, Filter, select
 from ikon_report.documents.catalogue.web import write_web
 from ikon_report.project.validate import load_project
-
-ARTIFACTS = ROOT / "tests" / "_artifacts"
-CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run")
 
 
 @pytest.fixture(scope="module")
@@ -27,20 +23,7 @@ def page(minden) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_tool("chromium")
-    require_tool("chromedriver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument("--window-size=1280,900")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
+    yield from chromium()
 
 
 def test_single_file_without_external_resources(example):
@@ -69,22 +52,6 @@ def test_data_text_is_never_markup(tmp_path):
     html = write_web(load_project(project)[0], tmp_path, final=False).read_text(encoding="utf-8")
     assert "</script><script>document.title" not in html and "<img src=x" not in html
     assert "\\u003c/script\\u003e" in html
-
-
-def cards(browser) -> list[str]:
-    return [e.get_attribute("id").removeprefix("t-") for e in browser.find_elements("css selector", "#results h3")]
-
-
-def wait_count(browser, text: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 5).until(lambda d: d.find_element("id", "count").text == text)
-
-
-def choose(browser, name: str, value: str) -> None:
-    from selenium.webdriver.support.ui import Select
-
-    Select(browser.find_element("id", f"f-{name}")).select_by_value(value)
 
 
 def ids(flt: Filter) -> list[str]:
@@ -126,7 +93,7 @@ def test_search_filters_language_switch_in_chromium(browser, page):
     wait_count(browser, f"Gefundene Angebote: {len(expected)} von {total}")
     assert cards(browser) == expected
 
-    browser.save_screenshot(str(_artifact("catalogue-web-de-filtered.png")))
+    browser.save_screenshot(str(artifact("catalogue-web-de-filtered.png")))
     browser.find_element("id", "reset").click()
     wait_count(browser, f"Gefundene Angebote: {total} von {total}")
 
@@ -150,11 +117,11 @@ def test_search_filters_language_switch_in_chromium(browser, page):
     assert ar("fallback") in card.text
     assert browser.find_element("id", f"t-{untranslated.id}").get_attribute("lang") == "de-DE"
     assert "lang=ar" in browser.current_url and "gender=female" in browser.current_url
-    browser.save_screenshot(str(_artifact("catalogue-web-ar.png")))
+    browser.save_screenshot(str(artifact("catalogue-web-ar.png")))
 
     browser.refresh()  # the selection is kept in the address (shareable link)
     wait_count(browser, ar("results").format(count=len(female), total=total))
-    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    severe = severe_console(browser)
     assert severe == [], severe  # no CSP violation, no script error, no blocked request
 
 
@@ -192,14 +159,9 @@ def test_readable_on_a_phone(browser, page):
         assert width <= viewport  # no sideways scrolling
         assert browser.execute_script("return document.getElementById('more').open") is False
         assert browser.find_element("css selector", "html").get_attribute("dir") == "rtl"
-        browser.save_screenshot(str(_artifact("catalogue-web-fa-phone.png")))
+        browser.save_screenshot(str(artifact("catalogue-web-fa-phone.png")))
     finally:
         browser.set_window_size(1280, 900)
-
-
-def _artifact(name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS / name
 
 
 def test_long_result_lists_are_drawn_in_pages(browser, tmp_path):

@@ -50,6 +50,8 @@ BASE = [
         "ist das Haupt-Handlungsfeld"),
     Col("category", "Kategorie", "text", 16, "Art des Angebots, z. B. Beratung, Sprachkurs"),
     Col("description", "Beschreibung", "text", 60, "ein bis drei Sätze"),
+    Col("keywords", "Schlagwörter", "list", 24, "Suchwörter für die Web-Ausgabe, die nicht im Text stehen, "
+        "durch Komma getrennt, z. B. Deutschkurs, Sprachcafé"),
     Col("target.gender", "Geschlecht", "gender", 16, "; ".join(GENDERS.values())),
     Col("target.age_min", "Alter von", "int", 9, "ganze Zahl oder leer (ohne Untergrenze)"),
     Col("target.age_max", "Alter bis", "int", 9, "ganze Zahl oder leer (ohne Obergrenze)"),
@@ -84,7 +86,9 @@ def columns(project: IkonProject) -> list[Col]:
     for code in langs:
         out += [Col(f"translations.{code}.title", f"Titel ({code})", "text", 30, f"Titel auf {_DE.language(code)}"),
                 Col(f"translations.{code}.description", f"Beschreibung ({code})", "text", 50,
-                    f"Beschreibung auf {_DE.language(code)} (leer: deutsche Beschreibung)")]
+                    f"Beschreibung auf {_DE.language(code)} (leer: deutsche Beschreibung)"),
+                Col(f"translations.{code}.keywords", f"Schlagwörter ({code})", "list", 24,
+                    f"Suchwörter auf {_DE.language(code)}, durch Komma getrennt")]
     return out
 
 
@@ -225,7 +229,8 @@ def _choice(col: Col, text: str, choices: dict[str, str]) -> str:
 
 REQUIRED = ("id", "title", "provider", "fields", "category", "description", "district", "address", "contact",
             "last_checked")
-_TRANSLATION = re.compile(r"^(titel|beschreibung|title|description)\s*\((\w{2,3})\)$", re.I)
+_TRANSLATION = re.compile(r"^(titel|beschreibung|schlagwörter|title|description|keywords)\s*\((\w{2,3})\)$", re.I)
+_PARTS = {"titel": "title", "beschreibung": "description", "schlagwörter": "keywords"}
 
 
 def _lookup(header: object, cols: list[Col]) -> Col | None:
@@ -235,8 +240,9 @@ def _lookup(header: object, cols: list[Col]) -> Col | None:
             return col
     match = _TRANSLATION.match(text)
     if match:
-        part = "title" if match.group(1) in ("titel", "title") else "description"
-        return Col(f"translations.{match.group(2)}.{part}", str(header), "text", 30, "")
+        part = _PARTS.get(match.group(1), match.group(1))
+        return Col(f"translations.{match.group(2)}.{part}", str(header), "list" if part == "keywords" else "text",
+                   30, "")
     return None
 
 
@@ -316,7 +322,7 @@ def _row(r: int, row: tuple, mapping: dict[int, Col], problems: list[str]) -> Se
     for code, tr in data.get("translations", {}).items():
         if "title" not in tr:
             problems.append(f"{cells.get(f'translations.{code}.title', cells['id'])}: the translation ({code}) "
-                            "has a description but no title; add the title or clear the description")
+                            "has a description or keywords but no title; add the title or clear the other cells")
     if len(problems) > before:
         return None
     try:

@@ -75,8 +75,8 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
     invalid = invalid or set()
     if texts is None:
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
-    return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_images(p, root),
-            *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid), *glyph_problems(p)]
+    return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
+            *_images(p, root), *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid), *glyph_problems(p)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:
@@ -154,6 +154,20 @@ def _measures(p: m.IkonProject) -> Iterator[Problem]:
                       "that leads it ('wer den Hut aufhat')", key="lead")
         if not x.first_steps:
             yield err(x, f"measure {x.id}: no 'first_steps'; add a list of the first steps", key="first_steps")
+
+
+def _categories(p: m.IkonProject) -> Iterator[Problem]:
+    """A category record names a category services use, once."""
+    used = {s.category for s in p.services}
+    seen: dict[str, m.Category] = {}
+    for c in p.categories:
+        if c.name in seen:
+            yield err(c, f"category '{c.name}' is listed twice (first at {seen[c.name].src}); merge its keywords",
+                      key="name")
+        elif c.name not in used and p.services:
+            yield err(c, f"category '{c.name}' is used by no service{closest(c.name, used)}; services use: "
+                      f"{', '.join(sorted(used))}", "warning", key="name")
+        seen.setdefault(c.name, c)
 
 
 def images_of(p: m.IkonProject) -> Iterator[m.Image]:

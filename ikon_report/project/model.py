@@ -281,6 +281,7 @@ class TargetGroup(Strict):
 class ServiceTranslation(Text):
     title: str
     description: str | None = None
+    keywords: list[str] = []  # search words in this language (docs/catalogue.md#search)
 
 
 class Service(Text):
@@ -290,6 +291,7 @@ class Service(Text):
     fields: list[Id]
     category: str
     description: str
+    keywords: list[str] = []  # words people search for that the texts do not contain
     target: TargetGroup = TargetGroup()
     languages: list[str] = ["de"]
     district: str
@@ -302,6 +304,18 @@ class Service(Text):
     last_checked: dt.date
     translations: dict[str, ServiceTranslation] = {}
     illustrative: bool = False
+
+
+class CategoryTranslation(Text):
+    keywords: list[str]
+
+
+class Category(Text):
+    """Search words shared by every service of one category (``data/categories.yaml``)."""
+
+    name: str  # the German category name, exactly as services write it
+    keywords: list[str] = []
+    translations: dict[str, CategoryTranslation] = {}
 
 
 class IndicatorValue(Text):
@@ -360,6 +374,7 @@ class IkonProject(BaseModel):
     challenges: list[Challenge] = []
     measures: list[Measure] = []
     services: list[Service] = []
+    categories: list[Category] = []
     indicators: list[Indicator] = []
     updates: list[MeasureUpdate] = []
     chapters: list[Chapter] = []

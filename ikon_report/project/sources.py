@@ -18,7 +18,7 @@ from ikon_report.errors import Problem
 
 COLLECTIONS = (
     "fields", "process", "conference", "samples", "findings", "challenges",
-    "measures", "services", "indicators", "updates",
+    "measures", "services", "categories", "indicators", "updates",
 )
 
 # What German-speaking authors may write instead of the collection names.
@@ -27,7 +27,7 @@ COLLECTION_ALIASES = {
     "konferenz": "conference", "auftaktkonferenz": "conference", "stichproben": "samples", "umfrage": "samples",
     "umfragen": "samples", "befunde": "findings", "ergebnisse": "findings", "zwischenergebnisse": "findings",
     "herausforderungen": "challenges", "massnahmen": "measures", "maßnahmen": "measures", "angebote": "services",
-    "angebotskatalog": "services", "indikatoren": "indicators", "kennzahlen": "indicators",
+    "angebotskatalog": "services", "kategorien": "categories", "indikatoren": "indicators", "kennzahlen": "indicators",
     "sachstand": "updates", "sachstandsberichte": "updates",
 }
 

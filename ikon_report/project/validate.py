@@ -24,12 +24,12 @@ from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, cl
 RECORD_TYPES: dict[str, type[m.Strict]] = {
     "fields": m.FieldOfAction, "process": m.ProcessStep, "samples": m.Sample,
     "findings": m.Finding, "challenges": m.Challenge, "measures": m.Measure,
-    "services": m.Service, "indicators": m.Indicator, "updates": m.MeasureUpdate,
+    "services": m.Service, "categories": m.Category, "indicators": m.Indicator, "updates": m.MeasureUpdate,
 }
 KIND_NAMES = {
     "fields": "field of action", "process": "process step", "samples": "sample", "findings": "finding",
-    "challenges": "challenge", "measures": "measure", "services": "service", "indicators": "indicator",
-    "updates": "measure update",
+    "challenges": "challenge", "measures": "measure", "services": "service", "categories": "category",
+    "indicators": "indicator", "updates": "measure update",
 }
 KEY_HINTS = {
     "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",
@@ -114,7 +114,7 @@ def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tupl
         problems.append(Problem(path, line, "error", f"{what} must be a mapping of keys ({example}), "
                                 f"got {describe(raw)}"))
         return None
-    rid = raw.get("id")
+    rid = raw.get("id" if "id" in cls.model_fields else "name")  # categories are known by their name
     label = f"{kind} {rid}" if kind and isinstance(rid, str) else (kind or what.removeprefix("the "))
     found = [Problem(path, _line_of(raw, loc), "error", f"{label}: '{_key(loc)}' {message}")
              for loc, message in _number_problems(cls, raw)]

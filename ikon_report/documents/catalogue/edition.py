@@ -88,5 +88,5 @@ def catalogue_plan(project: IkonProject, final: bool) -> Plan:
     from ikon_report.documents.catalogue.web import web_name, write_web
 
     stem = stem_of(project, final)
-    return Plan(stem, ("services", "fields"), lambda p, _out: catalogue_edition(p, final=final),
+    return Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
                 extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),))

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ikon_report import german, resources
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
+from ikon_report.documents.catalogue.search import search_fields, vendored_script
 from ikon_report.output import write_atomic
 from ikon_report.project.model import IkonProject, Service
 
@@ -29,6 +30,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
     p = project.project
     langs = [code for code in LANGS if code == "de" or code in p.languages]
     tables = {code: Labels(code).table() for code in langs}
+    search = search_fields(project, langs)
     return {
         "city": p.city, "client": p.client, "version": p.version, "draft": not final,
         "dates": {code: Labels(code).date(p.date) for code in langs},
@@ -37,7 +39,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
         "illustrative": (not final) and any(s.illustrative for s in project.services),
         "fields": [{"id": f.id, "names": {code: Labels(code).field(f) for code in langs}}
                    for f in sorted(project.fields, key=lambda f: f.order)],
-        "services": [_service(s, langs) for s in project.services],
+        "services": [_service(s, langs) | {"search": search[s.id]} for s in project.services],
     }
 
 
@@ -64,7 +66,8 @@ def render_web(project: IkonProject, *, final: bool) -> str:
     env = Environment(loader=FileSystemLoader(resources.package_dir("templates")),
                       autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
-    script = resources.template("catalogue.js").read_text(encoding="utf-8")
+    script = vendored_script() + "".join(resources.template(name).read_text(encoding="utf-8")
+                                         for name in ("catalogue-search.js", "catalogue.js"))
     accent = project.project.accent_color  # validated as #rrggbb
     style = f":root {{ --accent: {accent}; }}\n" + resources.template("catalogue.css").read_text(encoding="utf-8")
     p = project.project

@@ -33,6 +33,7 @@ KEYS = {
     "definition": "Definition", "unit": "Einheit", "source": "Datenquelle", "breakdowns": "Aufschlüsselung",
     "frequency": "Erhebung", "baseline": "Ausgangswert", "baseline_year": "Ausgangsjahr", "target_year": "Zieljahr",
     "measures": "Maßnahmen", "values": "Werte", "labels": "Bezeichnungen", "order": "Reihenfolge", "room": "Raum",
+    "keywords": "Schlagwörter",
 }
 
 

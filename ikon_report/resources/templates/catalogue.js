@@ -19,18 +19,15 @@
   const fieldName = (f) => f.names[state.lang] || f.names.de;
   const join = (items) => items.join(L("comma"));
 
-  // ---- matching (same rules as filters.py) -------------------------------------------------
-  const fold = (text) => String(text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  // ---- matching (same rules as filters.py; the search is catalogue-search.js) -----------------
+  let searcher = null;  // built on the first query: the page shows everything at once without it
+  const scores = () => {
+    if (!state.q.trim()) return null;
+    searcher = searcher || IkonSearch.create(data);
+    return searcher.find(state.q);
+  };
 
-  function haystack(s) {
-    const parts = [s.id, s.provider, s.category, category(s.category), s.district, s.address, s.contact];
-    for (const code of Object.keys(s.title)) parts.push(s.title[code]);
-    for (const code of Object.keys(s.description)) parts.push(s.description[code]);
-    for (const code of s.languages) parts.push(langName(code), data.germanNames[code], data.endonyms[code]);
-    return fold(parts.join(" "));
-  }
-
-  function matches(s) {
+  function matches(s, hits) {
     if (state.gender && s.gender !== "all" && s.gender !== state.gender) return false;
     if (state.age !== "") {
       const age = Number(state.age);
@@ -42,12 +39,7 @@
     if (state.language && !s.languages.includes(state.language)) return false;
     if (state.field && !s.fields.includes(state.field)) return false;
     if (state.district && s.district !== state.district) return false;
-    const words = fold(state.q).split(/\s+/).filter(Boolean);
-    if (words.length) {
-      const text = haystack(s);
-      if (!words.every((w) => text.includes(w))) return false;
-    }
-    return true;
+    return hits === null || hits.has(s.id);
   }
 
   // ---- entry cards -------------------------------------------------------------------------
@@ -170,7 +162,9 @@
   let announce = 0;
   let shown = [];
   function render(typing = false) {
-    shown = data.services.filter(matches);
+    const hits = scores();
+    shown = data.services.filter((s) => matches(s, hits));
+    if (hits) shown.sort((a, b) => hits.get(b.id) - hits.get(a.id));  // best matches first (stable sort)
     const list = $("results");
     list.replaceChildren(...shown.slice(0, PAGE).map(card));
     showMore();
