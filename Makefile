@@ -18,6 +18,7 @@ test: $(TEST_STAMP)
 	bash .ci/install-test-tools
 	$(BIN)/ruff check ikon_report tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)

@@ -162,7 +162,7 @@ EXPECTED = """
 import sys
 from pathlib import Path
 from ikon_report.build import FORMATS
-from ikon_report.documents import plan_editions
+from ikon_report.documents.registry import plan_editions
 from ikon_report.project.validate import load_project
 project, _ = load_project(Path(sys.argv[1]))
 for plan in plan_editions(project, False):

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikon_report import __version__, resources, uptodate
-from ikon_report.documents import Plan, plan_editions
 from ikon_report.errors import Problem
 from ikon_report.output import remove_stale_temps, write_atomic
-from ikon_report.project.final import refuse_unfinished
 
 if TYPE_CHECKING:  # imported when needed: a build with nothing changed never loads them
+    from ikon_report.documents.registry import Plan
     from ikon_report.project.model import IkonProject
     from ikon_report.render.publish import Edition
     from ikon_report.tools import Compiler
@@ -58,10 +57,16 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
         report("check: nothing changed")
         return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
+    from ikon_report.documents.registry import plan_editions
+    from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
+    from ikon_report.project.versions import load_previous
 
     report("check")
     project, warnings = load_project(root, strict=final)
+    if project.project.status == "final" and not final:  # ikon.yaml says so: every build is final
+        final = True
+        project, warnings = load_project(root, strict=True)
     if final:
         from ikon_report.exchange.review.status import check_final
 
@@ -71,9 +76,10 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if state.pop(uptodate.INPUTS, None) is not None:
         _save(state_file, state)
     stale = []
-    for plan in plan_editions(project, final):
+    previous = load_previous(project)
+    for plan in plan_editions(project, final, previous):
         targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
-        fingerprint = fingerprint_of(project, final, plan.depends_on)
+        fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest)
         if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
             result.skipped += targets
         else:
@@ -84,7 +90,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     if compiler is None and "pdf" in formats:
         from ikon_report.render.pdf import make_compiler
 
-        compiler = make_compiler(in_process=False)
+        compiler = make_compiler(in_process=False, project_root=root)
     # An edition renders in the background while the next one's content is made. One at a time:
     # rendering two editions at once was slower (two cores; typst alone uses more than one).
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -102,7 +108,8 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     from ikon_report.project.crosscheck import images_of
 
     uptodate.record(state, sources, root, [img.file for img in images_of(project)],
-                    result.written + result.skipped, warnings)
+                    result.written + result.skipped, warnings, final=final,
+                    changes_since=project.project.changes_since)
     _save(state_file, state)
     return result
 
@@ -122,9 +129,10 @@ def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, forma
     return written
 
 
-def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",)) -> str:
-    """Hash of everything an edition depends on: model parts, images, templates, code version."""
-    h = hashlib.sha256()
+def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",),
+                   inputs_digest: str = "") -> str:
+    """Hash of everything an edition depends on: model parts, other inputs, images, templates, code."""
+    h = hashlib.sha256(inputs_digest.encode())
     if "*" in depends_on:
         h.update(project.model_dump_json().encode())
     else:
@@ -135,7 +143,7 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
 
     for img in images_of(project):
         h.update((root / img.file).read_bytes())
-    for file in resources.code_files():
+    for file in resources.code_files() + resources.project_overrides(root):
         h.update(file.read_bytes())
     return h.hexdigest()
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ikon_report import __version__, resources
 from ikon_report.errors import Problem
+from ikon_report.project.revisions import revision_id, version_folder
 
 INPUTS = "_inputs"
 
@@ -40,7 +41,7 @@ def _hash(h: hashlib._Hash, files: list[Path]) -> str:
 
 def sources_digest(root: Path, options: str) -> str:
     """Hash of the options, the sources, the templates and the code; taken before reading."""
-    code = resources.code_files()
+    code = resources.code_files() + resources.project_overrides(root)
     return _hash(hashlib.sha256(f"{__version__}\0{options}".encode()), [*source_files(root), *code])
 
 
@@ -51,7 +52,9 @@ def _combined(sources: str, root: Path, images: list[str]) -> str:
 def unchanged(state: dict, root: Path, out: Path, sources: str) -> list[Path] | None:
     """The outputs of the last build if nothing it read has changed since, else None."""
     last = state.get(INPUTS)
-    if not isinstance(last, dict) or not last.get("targets"):
+    if not isinstance(last, dict) or not last.get("targets") or last.get("final"):
+        return None  # a final build always checks everything again (reviews, markers)
+    if last.get("changes_since") and dependency_digest(last["changes_since"], root) != last.get("dependency"):
         return None
     targets = [out / name for name in last["targets"]]
     if not all(t.is_file() for t in targets) or _combined(sources, root, last.get("images", [])) != last.get("digest"):
@@ -64,9 +67,19 @@ def warnings_of(state: dict) -> list[Problem]:
 
 
 def record(state: dict, sources: str, root: Path, images: list[str], targets: list[Path],
-           warnings: list[Problem]) -> None:
+           warnings: list[Problem], *, final: bool = False, changes_since: str | None = None) -> None:
     """Remember a finished build: ``sources`` was taken before reading, so an edit made while
     building is never mistaken for the state the outputs show."""
     state[INPUTS] = {"digest": _combined(sources, root, images), "images": images,
                      "targets": sorted(t.name for t in targets),
-                     "warnings": [[w.path, w.line, w.severity, w.message] for w in warnings]}
+                     "warnings": [[w.path, w.line, w.severity, w.message] for w in warnings],
+                     "final": final, "changes_since": changes_since,
+                     "dependency": dependency_digest(changes_since, root) if changes_since else ""}
+
+
+def dependency_digest(spec: str, root: Path) -> str:
+    """The version ``changes_since`` names, cheaply: its folder's files, or a git revision's commit."""
+    folder = version_folder(spec, root)
+    if folder is not None:
+        return _hash(hashlib.sha256(), source_files(folder.resolve()))
+    return revision_id(spec, root) or f"unresolved:{spec}"

@@ -131,3 +131,25 @@ def test_concept_appendix(versions, tmp_path: Path):
     letter = re.search(r"^([A-Z]) Änderungen gegenüber Version 0\.9$", text, re.M)  # an appendix: lettered
     assert letter, "appendix heading missing"
     assert f"{letter.group(1)}.1 Herausforderungen" in text and "Fachbereich Soziales" in text
+
+
+def test_changed_old_version_rebuilds_the_appendix(versions, tmp_path: Path):
+    """The version behind ``changes_since`` is an input: editing it makes the next build redo the
+    concept (it used to say "up to date" and keep a stale appendix until --force)."""
+    _, _ = versions
+    old = copy_project(tmp_path / "old")
+    project = copy_project(tmp_path / "p")
+    make_changes(project)
+    with (project / "ikon.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(f"changes_since: {old}\n")
+    out = tmp_path / "out"
+    args = [EXE, "build", str(project), "--out", str(out), "-q", "--format", "docx"]
+    assert subprocess.run(args, capture_output=True, text=True, check=False).returncode == 0
+    assert "Fachbereich Soziales" in docx_text(next(out.glob("IKON-Minden-*.docx")))
+    # the old version now has the same lead: the appendix must no longer list that change
+    edit(old / "data" / "measures.yaml", "lead: Stabsstelle Integration der Stadt Minden",
+         "lead: Fachbereich Soziales")
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    appendix = docx_text(next(out.glob("IKON-Minden-*.docx"))).split("Änderungen gegenüber Version 0.9")[-1]
+    assert "Stabsstelle Integration der Stadt Minden" not in appendix

@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from project_helpers import small_project
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from ikon_report import uptodate
 from ikon_report.build import _read_state, build
 
@@ -104,3 +105,21 @@ def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, m
     assert uptodate.INPUTS not in state
     rebuilt = build(project, out, compiler=compiler)
     assert names(rebuilt.written) == names(calls[0])
+
+
+def test_status_final_in_ikon_yaml_drives_the_build(tmp_path: Path):
+    """``status: final`` makes every build final: file names say Endfassung, illustrative data refused."""
+    project = small_project(tmp_path / "p")
+    ikon = project / "ikon.yaml"
+    ikon.write_text(ikon.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
+    proc = run_cli("build", str(project), "--out", str(tmp_path / "out"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file())
+    assert names and all("Endfassung" in n for n in names), names
+    services = project / "data" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace("residence_status: [settled, citizen]",
+                                                                     "residence_status: [settled, citizen]\n"
+                                                                     "    illustrative: true"), encoding="utf-8")
+    proc = run_cli("build", str(project), "--out", str(tmp_path / "out2"), "-q")
+    assert proc.returncode == 1 and "final build refused" in proc.stderr, proc.stderr
+    assert "illustrative" in proc.stderr and "Traceback" not in proc.stderr

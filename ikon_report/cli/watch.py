@@ -72,7 +72,7 @@ def watch_project(root: Path, out: Path, *, formats: tuple[str, ...], debounce_m
     from ikon_report.render.pdf import make_compiler
 
     root, out = root.resolve(), out.resolve()
-    compiler = make_compiler() if "pdf" in formats else None
+    compiler = make_compiler(project_root=root) if "pdf" in formats else None
     rebuild(root, out, formats, compiler, quiet, verbose)
     announced = False
     # yield_on_timeout: the first (empty) yield comes once the watcher is really set up, so

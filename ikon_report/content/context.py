@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ikon_report import pandoc_ast as a
 from ikon_report.project.model import IkonProject
+from ikon_report.project.versions import Version
 
 ILLUSTRATIVE = ("Beispieldaten: Die folgenden Angaben sind illustrativ. Sie ergänzen, was die "
                 "Dokumentation der Auftaktkonferenz nicht enthält, und werden vor der Endfassung ersetzt.")
@@ -17,6 +18,7 @@ class Ctx:
     project: IkonProject
     draft: bool
     chart_dir: Path
+    previous: Version | None = None  # the version ``changes_since`` names, read by the build
 
     @property
     def root(self) -> Path:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ikon_report import german
-from ikon_report.project.model import IkonProject
+
+if TYPE_CHECKING:  # the model is slow to import; file names are needed before it
+    from ikon_report.project.model import IkonProject
+
+
+CATALOGUE = "Angebotskatalog"
 
 
 def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
@@ -15,3 +21,13 @@ def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
     status = german.STATUS["final" if final else "draft"]
     parts = [p.short_title, kind, city, f"v{p.version}", status]
     return re.sub(r"[^\w.-]+", "-", "-".join(x for x in parts if x))
+
+
+def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "") -> str:
+    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``."""
+    stem = output_stem(project, final, CATALOGUE)
+    if lang != "de":
+        stem += f"-{lang}"
+    if selection:
+        stem += f"-Auswahl-{selection}"
+    return stem

@@ -9,7 +9,7 @@ from collections import defaultdict
 from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.numbering import number
-from ikon_report.documents.naming import output_stem
+from ikon_report.documents.naming import CATALOGUE, catalogue_stem, output_stem
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Paper
 from ikon_report.render.publish import Edition
@@ -110,7 +110,5 @@ def attachments(project: IkonProject, final: bool) -> list[str]:
 
     out = [f"{project.project.title} ({output_stem(project, final)}.pdf)"]
     if project.services:
-        from ikon_report.documents.catalogue.edition import stem_of
-
-        out.append(f"Angebotskatalog ({stem_of(project, final)}.pdf)")
+        out.append(f"{CATALOGUE} ({catalogue_stem(project, final)}.pdf)")
     return out

@@ -42,26 +42,33 @@ def coverage_of(folder: Path) -> dict[str, list[list[int]]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def fonts() -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(chr(cp) for first, last in ranges for cp in range(first, last + 1))
-                 for ranges in json.loads(resources.font_file(COVERAGE).read_text()).values())
+Coverage = tuple[frozenset[str], ...]
 
 
-@lru_cache(maxsize=1)
-def displayable() -> frozenset[str]:
-    """Every character some shipped font can display, plus the ones that need no glyph."""
-    return frozenset(set().union(*fonts()) - DISALLOWED | set("\t\n\r"))
+@lru_cache(maxsize=8)
+def fonts(extra: Path | None = None) -> Coverage:
+    """Per font, the characters it can show: the package's fonts (precomputed coverage) and the
+    fonts of a project's own ``assets/fonts`` folder ``extra``."""
+    ranges = list(json.loads(resources.font_file(COVERAGE).read_text()).values())
+    if extra is not None:
+        ranges += coverage_of(extra).values()
+    return tuple(frozenset(chr(cp) for first, last in r for cp in range(first, last + 1)) for r in ranges)
 
 
-@lru_cache(maxsize=1)
-def _marks() -> frozenset[str]:
-    return frozenset(c for c in displayable() if unicodedata.category(c) in ("Mn", "Me"))
+@lru_cache(maxsize=8)
+def displayable(extra: Path | None = None) -> frozenset[str]:
+    """Every character some font can display, plus the ones that need no glyph."""
+    return frozenset(set().union(*fonts(extra)) - DISALLOWED | set("\t\n\r"))
 
 
-def first_undisplayable(text: str) -> str | None:
-    """The first character (or character with its marks) of ``text`` no shipped font can display."""
-    ok, marks = displayable(), _marks()
+@lru_cache(maxsize=8)
+def _marks(extra: Path | None = None) -> frozenset[str]:
+    return frozenset(c for c in displayable(extra) if unicodedata.category(c) in ("Mn", "Me"))
+
+
+def first_undisplayable(text: str, extra: Path | None = None) -> str | None:
+    """The first character (or character with its marks) of ``text`` no font can display."""
+    ok, marks = displayable(extra), _marks(extra)
     chars = set(text)
     if chars <= ok and not chars & marks:
         return None
@@ -74,7 +81,7 @@ def first_undisplayable(text: str) -> str | None:
         while end < len(text) and text[end] in marks:
             end += 1
         cluster = set(text[i:end])
-        if not any(cluster <= font for font in fonts()):
+        if not any(cluster <= font for font in fonts(extra)):
             return text[i:end]
     return None
 
@@ -93,12 +100,13 @@ def _strings(model: BaseModel, owner: m.Strict | None) -> Iterator[tuple[m.Stric
 
 
 def glyph_problems(p: m.IkonProject) -> list[Problem]:
+    extra = resources.project_font_dir(Path(p.root)) if p.root else None
     chars = set(p.model_dump_json())
-    if chars <= displayable() and not chars & _marks():
+    if chars <= displayable(extra) and not chars & _marks(extra):
         return []
     problems = []
     for owner, key, index, text in _strings(p, None):
-        bad = first_undisplayable(text) if key not in ("root", "path", "file") else None  # paths are not printed
+        bad = first_undisplayable(text, extra) if key not in ("root", "path", "file") else None  # paths are not printed
         if bad is None:
             continue
         if isinstance(owner, m.Chapter):
@@ -112,7 +120,8 @@ def glyph_problems(p: m.IkonProject) -> list[Problem]:
         rid = getattr(owner, "id", None)
         label = f"{rid}: " if rid else ""
         problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
-                                "no font in assets/fonts can display; remove it or add a font that has it"))
+                                "no shipped font can display; remove it or add a font that has it to the "
+                                "project's assets/fonts folder"))
     return problems
 
 

@@ -53,6 +53,7 @@ class DocxMeta:
     rtl: bool = False
     accent: str = "#005a8c"
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language
+    project_root: Path | None = None  # whose templates/ may override the package's
 
     def label(self, key: str) -> str:
         return self.labels.get(key, DOCX_LABELS[key])
@@ -106,7 +107,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
-    pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(resources.template("reference.docx")),
+    pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(resources.template("reference.docx", meta.project_root)),
             "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast), keep=work / "body")
     body = Document(str(body_file))
     _keep_rows_together(body)
@@ -156,7 +157,7 @@ def reproducible_zip(data: bytes) -> bytes:
 
 
 def _frame(meta: DocxMeta) -> DocxDocument:
-    tpl = DocxTemplate(str(resources.template("frame.docx")))
+    tpl = DocxTemplate(str(resources.template("frame.docx", meta.project_root)))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
     context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
     context["logo"] = logo

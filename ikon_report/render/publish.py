@@ -77,8 +77,10 @@ def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> by
 def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler: Compiler | None) -> bytes:
     from ikon_report.render.pdf import make_compiler, render_pdf, to_typst
 
-    source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept")
-    return render_pdf(source, work, compiler or make_compiler(), timestamp_of(project))
+    root = Path(project.root)
+    source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept",
+                      project_root=root)
+    return render_pdf(source, work, compiler or make_compiler(project_root=root), timestamp_of(project))
 
 
 def timestamp_of(project: IkonProject) -> int:
@@ -104,7 +106,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels,
-        stamp=dt.datetime(p.date.year, p.date.month, p.date.day))
+        stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root))
 
 
 def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:

@@ -53,6 +53,15 @@ def font_dirs(project_root: Path | None = None) -> list[Path]:
     return [package_dir("fonts")] + ([own] if own else [])
 
 
+def project_overrides(project_root: Path) -> list[Path]:
+    """The project's own templates and fonts: inputs of every document, like the package's."""
+    out: list[Path] = []
+    for folder in (Path(project_root) / PROJECT_TEMPLATES, Path(project_root) / PROJECT_FONTS):
+        if folder.is_dir():
+            out += sorted(p for p in folder.iterdir() if p.is_file())
+    return out
+
+
 def font_file(name: str) -> Path:
     """One of the package's font files, e.g. ``NotoSans-Regular.ttf``."""
     return package_dir("fonts") / name

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.content import build_catalogue
 from ikon_report.documents.catalogue.filters import Filter, resolve, select, slug
-from ikon_report.documents.naming import output_stem
+from ikon_report.documents.naming import catalogue_stem
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Service
 from ikon_report.render.publish import Edition
-
-if TYPE_CHECKING:
-    from ikon_report.documents import Plan
-
-KIND = "Angebotskatalog"
 
 
 @dataclass
@@ -56,13 +50,8 @@ def describe(project: IkonProject, flt: Filter, lb: Labels) -> str:
 
 
 def stem_of(project: IkonProject, final: bool, lang: str = "de", flt: Filter | None = None) -> str:
-    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``."""
-    stem = output_stem(project, final, KIND)
-    if lang != "de":
-        stem += f"-{lang}"
-    if flt is not None and not flt.empty:
-        stem += f"-Auswahl-{slug(flt)}"
-    return stem
+    """The catalogue's file stem for this language and filter (``naming.catalogue_stem``)."""
+    return catalogue_stem(project, final, lang, slug(flt) if flt is not None and not flt.empty else "")
 
 
 def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", flt: Filter | None = None) -> Edition:
@@ -80,13 +69,3 @@ def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", fl
     return Edition(stem=stem_of(project, final, lang, chosen.flt), doctype=lb("doctype"), blocks=doc.blocks,
                    numbered=doc.numbered, title=lb("title"), subtitle=lb("subtitle", city=p.city),
                    language=lb.locale, template="catalogue.typ", labels=labels)
-
-
-def catalogue_plan(project: IkonProject, final: bool) -> Plan:
-    """The full German catalogue for ``build``: DOCX and PDF, and the web edition beside them."""
-    from ikon_report.documents import Plan
-    from ikon_report.documents.catalogue.web import web_name, write_web
-
-    stem = stem_of(project, final)
-    return Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
-                extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),))

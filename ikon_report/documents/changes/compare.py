@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.chapters import parse_chapters
 from ikon_report.project.model import IkonProject
@@ -124,8 +125,6 @@ def _sections(old: IkonProject, new: IkonProject) -> list[SectionChange]:
 
 def show(value: object, key: str = "") -> str:
     """A value as plain text: lists joined with semicolons, mappings as ``key: value``; years ungrouped."""
-    from ikon_report import german
-
     if value is None or value == [] or value == {}:
         return "–"
     if isinstance(value, bool):

@@ -3,19 +3,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx
 from ikon_report.content.numbering import number
 from ikon_report.documents.changes.compare import KINDS, Changes, RecordChange, compare, list_change, show
 from ikon_report.documents.naming import output_stem
 from ikon_report.project.model import IkonProject
-from ikon_report.project.versions import open_version
-
-if TYPE_CHECKING:
-    from ikon_report.render.publish import Edition
+from ikon_report.render.publish import Edition
 
 KIND_TITLE = {"fields": "Handlungsfelder", "challenges": "Herausforderungen", "measures": "Maßnahmen",
               "services": "Angebote", "indicators": "Indikatoren"}
@@ -78,17 +72,14 @@ def _record_table(kind: str, records: list[RecordChange], link: bool) -> a.Node:
 
 def changes_section(ctx: Ctx) -> list[a.Node]:
     """The concept's appendix, when ``ikon.yaml: changes_since`` names an earlier version."""
-    spec = ctx.project.project.changes_since
-    if not spec:
+    old = ctx.previous
+    if old is None:
         return []
-    with open_version(spec, Path(ctx.project.root)) as old:
-        return changes_blocks(compare(old.project, ctx.project), old.label, appendix=True)
+    return changes_blocks(compare(old.project, ctx.project), old.label, appendix=True)
 
 
 def changes_edition(new: IkonProject, changes: Changes, old_label: str, final: bool = False) -> Edition:
     """A standalone document for the steering group."""
-    from ikon_report.render.publish import Edition
-
     blocks = changes_blocks(changes, old_label)
     for block in blocks:  # a short paper: sections flow on, without numbers
         if block["t"] == "Header":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ikon_report.content.chapters import parse_chapters
 from ikon_report.project import model as m
 from ikon_report.project.crosscheck import all_ids
 
@@ -51,8 +52,6 @@ class Locator:
         self._chapter_sections(project)
 
     def _chapter_sections(self, project: m.IkonProject) -> None:
-        from ikon_report.content.chapters import parse_chapters
-
         bodies = parse_chapters(project.chapters)
         for ch in project.chapters:
             ids = [b["c"][1][0] for b in bodies.get(ch.id, []) if b["t"] == "Header" and b["c"][1][0]]

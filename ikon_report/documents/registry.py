@@ -1,0 +1,48 @@
+"""The document kinds a build writes; each declares its file stem, what it depends on, how it is made.
+
+A new kind: a module in ``documents/`` that makes an ``Edition``, and one entry in ``plan_editions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ikon_report.content.context import Ctx
+from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
+from ikon_report.documents.catalogue.web import web_name, write_web
+from ikon_report.documents.concept import build_concept
+from ikon_report.documents.naming import output_stem
+from ikon_report.project.model import IkonProject
+from ikon_report.project.versions import Version
+from ikon_report.render.publish import Edition
+
+
+@dataclass
+class Plan:
+    """An edition the build produces: its file stem, what it depends on, how to make it."""
+
+    stem: str
+    depends_on: tuple[str, ...]  # model parts ("*": all of it)
+    make: Callable[[IkonProject, Path], Edition]
+    extra: Callable[[IkonProject, Path], list[Path]] | None = None  # writes files besides DOCX/PDF
+    extra_files: tuple[str, ...] = ()  # the names ``extra`` writes (for the up-to-date check)
+    inputs_digest: str = ""  # what it reads besides the model (e.g. the version behind ``changes_since``)
+
+
+def plan_editions(project: IkonProject, final: bool, previous: Version | None = None) -> list[Plan]:
+    """The editions ``build`` writes; each names the model parts it depends on. ``previous`` is the
+    version ``changes_since`` names (read by the build before any content is made)."""
+
+    def concept(p: IkonProject, out: Path) -> Edition:
+        doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts", previous=previous))
+        return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
+                       numbered=doc.numbered, language=p.project.language)
+
+    plans = [Plan(output_stem(project, final), ("*",), concept, inputs_digest=previous.digest if previous else "")]
+    if project.services:
+        stem = stem_of(project, final)
+        plans.append(Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
+                          extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),)))
+    return plans
