@@ -119,3 +119,7 @@ from ikon_report.cli.watch import watch  # noqa: E402 - commands register after 
 
 main.add_command(watch)
 
+
+from ikon_report.cli.schema import schema  # noqa: E402 - commands register after main exists
+
+main.add_command(schema)

@@ -110,7 +110,7 @@ class Project(Text):
     language: str = "de-DE"
     languages: list[str] = ["de"]
     logo: Image | None = None
-    accent_color: str = "#005a8c"
+    accent_color: str = Field("#005a8c", json_schema_extra={"pattern": "^#[0-9A-Fa-f]{6}$"})  # checked below
     imprint: list[str] = []
     outline: list[str] = []
     paper: Paper | None = None

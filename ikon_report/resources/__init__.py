@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
-KINDS = ("templates", "fonts", "i18n", "web")
+KINDS = ("templates", "fonts", "i18n", "web", "schema")
 PROJECT_TEMPLATES = "templates"
 PROJECT_FONTS = Path("assets") / "fonts"
 FONT_SUFFIXES = (".ttf", ".otf")
