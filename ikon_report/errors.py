@@ -1,9 +1,16 @@
-"""One error hierarchy; every user-facing problem is a ``Problem`` with ``path:line``."""
+"""One error hierarchy; every user-facing problem is a ``Problem`` with ``path:line``.
+
+Each error knows how to show itself (``format_lines``/``show``, as click's and mkdocs' exceptions
+do): the command line prints it and exits with ``exit_code``, never with a traceback; ``watch``
+prints the same lines and goes on.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TextIO
 
 Severity = Literal["error", "warning"]
 
@@ -21,8 +28,28 @@ class Problem:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
+def show_lines(lines: Iterable[str], file: TextIO | None = None) -> None:
+    """Print ``lines`` to ``file`` (standard error by default): where all messages go."""
+    for line in lines:
+        print(line, file=file or sys.stderr, flush=True)
+
+
+def show_problems(problems: Iterable[Problem], file: TextIO | None = None) -> None:
+    """Every problem as ``path:line: severity: message``, one per line (``check``, ``build``, ``watch``)."""
+    show_lines(map(str, problems), file)
+
+
 class IkonError(Exception):
-    """Base of every error this package raises on purpose; the CLI prints it, no traceback."""
+    """Base of every error this package raises on purpose; the CLI shows it, no traceback."""
+
+    exit_code = 1
+
+    def format_lines(self, outcome: str = "") -> list[str]:
+        """What the user reads; ``outcome`` says what became of the outputs (e.g. "kept the last good output")."""
+        return [f"error: {self}" + (f"; {outcome}" if outcome else "")]
+
+    def show(self, outcome: str = "", file: TextIO | None = None) -> None:
+        show_lines(self.format_lines(outcome), file)
 
 
 class InvalidProject(IkonError):
@@ -33,6 +60,12 @@ class InvalidProject(IkonError):
         self.reason = reason
         super().__init__(reason or f"{sum(p.severity == 'error' for p in problems)} error(s)")
 
+    def format_lines(self, outcome: str = "") -> list[str]:
+        """Every problem, then ``REASON: N error(s), M warning(s); OUTCOME``."""
+        errors = sum(p.severity == "error" for p in self.problems)
+        return [*map(str, self.problems), f"{self.reason or 'project is invalid'}: {errors} error(s), "
+                f"{len(self.problems) - errors} warning(s); {outcome or 'nothing was built'}"]
+
 
 class ToolError(IkonError):
     """An external tool (pandoc, typst, soffice) failed on input we produced."""
@@ -40,3 +73,15 @@ class ToolError(IkonError):
 
 class UsageError(IkonError):
     """A command was called with options that cannot work (e.g. a filter matching nothing)."""
+
+
+class InternalError(IkonError):
+    """A bug: an exception nobody raised on purpose, shown in one line (``--debug`` shows the traceback)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        self.cause = cause
+        super().__init__(f"{type(cause).__name__}: {cause}")
+
+    def format_lines(self, outcome: str = "") -> list[str]:
+        return [f"internal error: {self}" + (f"; {outcome}" if outcome else "")
+                + " (run 'ikon-report --debug …' for the traceback; please report this)"]

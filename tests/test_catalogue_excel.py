@@ -27,7 +27,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture
 def exported(project, tmp_path) -> Path:
     book = tmp_path / "angebote.xlsx"
-    proc = cli("export", str(book), str(project))
+    proc = cli("export", str(project), str(book))
     assert proc.returncode == 0, proc.stderr
     return book
 
@@ -68,7 +68,7 @@ def test_export_has_one_row_per_service_readable_lists_and_translation_columns(e
 def test_export_then_import_without_edits_changes_nothing(project, exported):
     yaml_file = project / "data" / "services.yaml"
     before_bytes, before = yaml_file.read_bytes(), services_of(project)
-    proc = cli("import", str(exported), str(project))
+    proc = cli("import", str(project), str(exported))
     assert proc.returncode == 0, proc.stderr
     assert "no changes" in proc.stderr
     assert yaml_file.read_bytes() == before_bytes
@@ -86,7 +86,7 @@ def test_edits_are_written_back_with_a_minimal_diff(project, exported):
     wb = load_workbook(exported)
     wb["Angebote"].delete_rows(6)  # remove the 5th service
     wb.save(exported)
-    proc = cli("import", str(exported), str(project))
+    proc = cli("import", str(project), str(exported))
     assert proc.returncode == 0, proc.stderr
     services = {s["id"]: s for s in services_of(project)}
     old = {s.id: s for s in minden_model().services}
@@ -113,7 +113,7 @@ def test_all_errors_are_reported_by_cell_and_nothing_is_written(project, exporte
                       f"{col['Handlungsfelder']}7": "ZT, XX", f"{col['ID']}8": "S-001",
                       f"{col['Zuletzt geprüft']}9": "gestern", f"{col['Titel']}10": None,
                       f"{col['Geschlecht']}11": "Kinder", f"{col['Alter bis']}12": 130})
-    proc = cli("import", str(exported), str(project))
+    proc = cli("import", str(project), str(exported))
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
     expected = [f"Angebote!{col['Alter von']}5: Alter von:", f"Angebote!{col['Barrierefrei']}6: Barrierefrei:",
@@ -134,7 +134,7 @@ def test_unknown_and_missing_columns(project, exported):
     ws.cell(1, ws.max_column + 1, "Farbe")
     ws.delete_cols(2)  # Titel
     wb.save(exported)
-    proc = cli("import", str(exported), str(project))
+    proc = cli("import", str(project), str(exported))
     assert proc.returncode == 1
     assert "unknown column 'Farbe'" in proc.stderr and "Angebote!1:1: missing column 'Titel'" in proc.stderr
 
@@ -142,7 +142,7 @@ def test_unknown_and_missing_columns(project, exported):
 def test_not_a_workbook(project, tmp_path):
     fake = tmp_path / "liste.xlsx"
     fake.write_text("id;title\n", encoding="utf-8")
-    proc = cli("import", str(fake), str(project))
+    proc = cli("import", str(project), str(fake))
     assert proc.returncode == 1 and "not a readable Excel workbook" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -153,10 +153,10 @@ def test_text_that_looks_like_a_formula_stays_text(project, tmp_path):
     yaml_file.write_text(text.replace("title: Sprachcafé", 'title: "=HYPERLINK(\\"x\\") & <b>Sprachcafé</b>"', 1),
                          encoding="utf-8")
     book = tmp_path / "a.xlsx"
-    assert cli("export", str(book), str(project)).returncode == 0
+    assert cli("export", str(project), str(book)).returncode == 0
     cell = next(c for row in load_workbook(book)["Angebote"].iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("=HYPERLINK"))
     assert cell.data_type == "s"
     before = yaml_file.read_bytes()
-    proc = cli("import", str(book), str(project))
+    proc = cli("import", str(project), str(book))
     assert proc.returncode == 0 and yaml_file.read_bytes() == before, proc.stderr

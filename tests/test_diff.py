@@ -78,7 +78,7 @@ def test_compare_lists_records_field_by_field_and_sections(versions):
 
 def test_cli_folders_and_standalone_docx(versions, tmp_path: Path):
     old, new = versions
-    proc = subprocess.run([EXE, "diff", str(old), str(new), "--out", str(tmp_path)], capture_output=True,
+    proc = subprocess.run([EXE, "diff", str(new), str(old), "--out", str(tmp_path)], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
@@ -106,12 +106,12 @@ def test_git_revisions(versions, tmp_path: Path):
     subprocess.run([*git, "rm", "-rq", "--cached", "concept"], check=True)  # re-hash: same size, same second
     subprocess.run([*git, "add", "concept"], check=True)
     subprocess.run([*git, "commit", "-qm", "v1.0"], check=True)
-    proc = subprocess.run([EXE, "diff", "HEAD~1", "HEAD", "--project", str(repo / "concept")],
+    proc = subprocess.run([EXE, "diff", str(repo / "concept"), "HEAD~1", "HEAD"],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "changes from Version 0.9 (HEAD~1) to Version 1.0 (HEAD)" in proc.stdout
     assert "+ C-WOH-07" in proc.stdout
-    bad = subprocess.run([EXE, "diff", "no-such-rev", "--project", str(repo / "concept")], capture_output=True,
+    bad = subprocess.run([EXE, "diff", str(repo / "concept"), "no-such-rev"], capture_output=True,
                          text=True, check=False)
     assert bad.returncode == 1
     assert "'no-such-rev' is neither a project folder nor a git revision" in bad.stderr

@@ -117,7 +117,7 @@ def test_rejected_file_writes_nothing(tmp_path: Path):
     good, bad = make_docx(tmp_path / "good.docx"), make_docx(tmp_path / "bad.docx", {"../x": "x"})
     register = tmp_path / "reviews" / "register.yaml"
     exe = ROOT / ".venv" / "bin" / "ikon-report"
-    proc = subprocess.run([str(exe), "review", "collect", str(good), str(bad), "--project", str(ROOT), "--out",
+    proc = subprocess.run([str(exe), "review", "collect", str(ROOT), str(good), str(bad), "--out",
                            str(register)], capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert "bad.docx: rejected: path-like member name '../x'; nothing was written" in proc.stderr

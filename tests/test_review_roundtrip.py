@@ -64,7 +64,7 @@ def reviewed_python_docx(minden_docx: Path, tmp_path_factory) -> Path:
 
 def test_python_docx_comments_map_to_ids(reviewed_python_docx: Path, tmp_path: Path):
     register = tmp_path / "register.yaml"
-    proc = run("review", "collect", str(reviewed_python_docx), "--project", str(ROOT), "--out", str(register))
+    proc = run("review", "collect", str(ROOT), str(reviewed_python_docx), "--out", str(register))
     assert proc.returncode == 0, proc.stderr
     assert "3 comment(s), 0 tracked change(s)" in proc.stderr
     items = yaml.safe_load(register.read_text())["items"]
@@ -88,7 +88,7 @@ def test_register_merge_keeps_status_and_response(reviewed_python_docx: Path, tm
     from openpyxl import load_workbook
 
     register = tmp_path / "reviews" / "register.xlsx"
-    assert run("review", "collect", str(reviewed_python_docx), "--project", str(ROOT), "--out",
+    assert run("review", "collect", str(ROOT), str(reviewed_python_docx), "--out",
                str(register)).returncode == 0
     book = load_workbook(register)
     sheet = book.active
@@ -101,14 +101,14 @@ def test_register_merge_keeps_status_and_response(reviewed_python_docx: Path, tm
     book.save(register)
     copy = tmp_path / "copy-from-another-reviewer.docx"
     shutil.copy(reviewed_python_docx, copy)
-    proc = run("review", "collect", str(copy), "--project", str(ROOT), "--out", str(register))
+    proc = run("review", "collect", str(ROOT), str(copy), "--out", str(register))
     assert proc.returncode == 0, proc.stderr
     assert "0 new, 3 already known, 3 item(s), 2 open" in proc.stderr
     rows = list(load_workbook(register).active.iter_rows(values_only=True))
     kept = next(r for r in rows if r[0] == key)
     assert kept[header.index("status")] == "accepted" and kept[header.index("response")] == "Übernommen in v1.0"
     assert kept[header.index("files")] == f"{reviewed_python_docx.name}; {copy.name}"
-    status = run("review", "status", "--project", str(ROOT), "--register", str(register))
+    status = run("review", "status", str(ROOT), "--register", str(register))
     assert status.returncode == 0
     assert "status: open 2, accepted 1" in status.stdout and "Wohnen" in status.stdout
 
@@ -171,7 +171,7 @@ def test_libreoffice_comments_and_tracked_changes(minden_docx: Path, tmp_path: P
     assert set(found) == {("comment", "Federführung abstimmen."), ("insertion", "(auch in Kitas)"),
                           ("deletion", "Veralteter Zusatz."), ("comment", "Quelle & <Jahr> nennen.")}
     register = tmp_path / "register.yaml"
-    proc = run("review", "collect", str(reviewed), "--project", str(ROOT), "--out", str(register))
+    proc = run("review", "collect", str(ROOT), str(reviewed), "--out", str(register))
     assert proc.returncode == 0, proc.stderr
     items = {i["kind"] + ":" + i["id"]: i for i in yaml.safe_load(register.read_text())["items"]}
     assert set(items) == {"comment:M-ZT-01", "insertion:C-BIL-02", "deletion:I-WOH-02",

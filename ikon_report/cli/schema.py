@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 
+from ikon_report.cli.options import out_option, project_argument
+from ikon_report.errors import UsageError
+
 
 @click.command()
-@click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the schema files (default: PROJECT/schema).")
+@project_argument()
+@out_option("Folder for the schema files (default: PROJECT/schema).")
 def schema(project: Path, out: Path | None) -> None:
     """Write JSON Schema for ikon.yaml and the data files of PROJECT (editor completion and checks).
 
@@ -22,6 +24,6 @@ def schema(project: Path, out: Path | None) -> None:
     try:
         written = write_schemas(target)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror}; choose another --out folder") from exc
+        raise UsageError(f"cannot write {target}: {exc.strerror}; choose another --out folder") from exc
     for path in written:
         click.echo(f"wrote {path}", err=True)

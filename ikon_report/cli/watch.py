@@ -3,20 +3,27 @@
 Watches ``ikon.yaml``, ``data/``, ``chapters/`` and ``assets/`` below the project (never the output
 folder), waits until edits settle (debounce), then runs the normal incremental ``build()`` with a
 typst compiler kept warm between builds (recompiling an edited document takes a fraction of a cold
-compile). Validation errors are printed as ``path:line`` and nothing is written, so the previous
-DOCX and PDF stay in place until the project is valid again.
+compile). Problems are printed exactly as ``check`` and ``build`` print them (the same functions)
+and nothing is written, so the previous DOCX and PDF stay in place until the project is valid again.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import traceback
 from pathlib import Path
 
 import click
 
-from ikon_report.errors import IkonError, InvalidProject
+from ikon_report.cli.app import as_error, debugging
+from ikon_report.cli.options import FORMATS, formats_option, out_option, project_argument, quiet_option, verbose_option
+from ikon_report.cli.progress import Progress
+from ikon_report.cli.project import show_result
+from ikon_report.errors import UsageError
 from ikon_report.tools import Compiler
+
+KEPT = "kept the last good output"
 
 WATCHED = ("ikon.yaml", "data", "chapters", "assets")
 
@@ -36,36 +43,24 @@ def relevant(root: Path, out: Path, path: str) -> bool:
 
 def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler | None, quiet: bool,
             verbose: bool) -> bool:
-    """One build; problems are printed, never raised. True if the outputs are now up to date."""
+    """One build; problems are printed as ``build`` prints them, never raised. True if the outputs
+    are now up to date."""
     from ikon_report.build import build
-    from ikon_report.cli.progress import Progress
 
     try:
         with Progress(quiet, verbose) as progress:
             result = build(root, out, formats=formats, report=progress, compiler=compiler)
-    except InvalidProject as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        errors = sum(p.severity == "error" for p in exc.problems)
-        click.echo(f"{exc.reason or 'project is invalid'}: {errors} error(s); kept the last good output", err=True)
-        return False
-    except IkonError as exc:
-        click.echo(f"error: {exc}; kept the last good output", err=True)
-        return False
     except Exception as exc:  # noqa: BLE001 - a watcher must survive a bug in one build
-        click.echo(f"internal error: {type(exc).__name__}: {exc}; kept the last good output", err=True)
+        if debugging():
+            traceback.print_exception(exc)
+        as_error(exc).show(KEPT)
         return False
-    for problem in result.warnings:
-        click.echo(str(problem), err=True)
-    for path in result.written:
-        click.echo(f"wrote {path}", err=True)
-    if not result.written:
-        click.echo(f"up to date: {len(result.skipped)} file(s) unchanged", err=True)
+    show_result(result, quiet)
     return True
 
 
-def watch_project(root: Path, out: Path, *, formats: tuple[str, ...], debounce_ms: int = 400, quiet: bool = False,
-                  verbose: bool = False, stop: threading.Event | None = None) -> None:
+def watch_project(root: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, debounce_ms: int = 400,
+                  quiet: bool = False, verbose: bool = False, stop: threading.Event | None = None) -> None:
     """Build, then rebuild on every settled change until ``stop`` is set (or Ctrl-C)."""
     import watchfiles
 
@@ -92,23 +87,21 @@ def watch_project(root: Path, out: Path, *, formats: tuple[str, ...], debounce_m
 
 
 @click.command()
-@click.argument("project", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: PROJECT/build).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
-              help="Only these formats (default: all).")
+@project_argument()
+@out_option()
+@formats_option()
 @click.option("--debounce", default=400, show_default=True, help="Milliseconds to wait for edits to settle.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-@click.option("-v", "--verbose", is_flag=True, help="Per-stage timings.")
+@quiet_option
+@verbose_option
 def watch(project: Path, out: Path | None, formats: tuple[str, ...], debounce: int, quiet: bool,
           verbose: bool) -> None:
     """Build PROJECT, then rebuild whenever its sources change (Ctrl-C stops).
 
-    An edit that breaks the project prints its problems as path:line and keeps the last good output."""
-    from ikon_report.build import FORMATS
-
+    An edit that breaks the project prints its problems as check does and keeps the last good output."""
+    if not project.is_dir():
+        raise UsageError(f"{project} is not a folder; watch needs the project folder (with ikon.yaml)")
     try:
-        watch_project(project, out or project / "build", formats=formats or FORMATS, debounce_ms=debounce,
+        watch_project(project, out or project / "build", formats=formats, debounce_ms=debounce,
                       quiet=quiet, verbose=verbose)
     except KeyboardInterrupt:  # during a build: outputs are written atomically, nothing half-done
         click.echo("stopped watching", err=True)

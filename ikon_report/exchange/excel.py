@@ -73,9 +73,14 @@ BASE = [
 class SheetProblems(IkonError):
     """The workbook has errors; ``lines`` are ``Angebote!G5: message``; nothing was written."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], workbook: Path | None = None) -> None:
         self.lines = lines
+        self.workbook = workbook
         super().__init__(f"{len(lines)} error(s) in the workbook")
+
+    def format_lines(self, outcome: str = "") -> list[str]:
+        return [*self.lines, f"{len(self.lines)} error(s) in {self.workbook or 'the workbook'}; "
+                f"{outcome or 'data/services.yaml was not changed'}"]
 
 
 def columns(project: IkonProject) -> list[Col]:
@@ -258,9 +263,10 @@ def read_workbook(file: Path, project: IkonProject) -> list[Service]:
     try:
         wb = load_workbook(file, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken or foreign file
-        raise SheetProblems([f"{file.name}: not a readable Excel workbook (.xlsx): {exc}"]) from exc
+        raise SheetProblems([f"{file.name}: not a readable Excel workbook (.xlsx): {exc}"], file) from exc
     if SHEET not in wb.sheetnames:
-        raise SheetProblems([f"{file.name}: no sheet '{SHEET}' (export one with 'ikon-report services export')"])
+        raise SheetProblems([f"{file.name}: no sheet '{SHEET}' (export one with 'ikon-report services export')"],
+                            file)
     ws = wb[SHEET]
     cols = columns(project)
     problems: list[str] = []
@@ -278,7 +284,7 @@ def read_workbook(file: Path, project: IkonProject) -> list[Service]:
     present = {c.key for c in mapping.values()}
     missing = [f"{SHEET}!1:1: missing column '{c.header}'" for c in BASE if c.key in REQUIRED and c.key not in present]
     if missing:  # every row would fail: report the columns only
-        raise SheetProblems(problems + missing)
+        raise SheetProblems(problems + missing, file)
     services: list[Service] = []
     id_cells: dict[str, list[str]] = {}
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
@@ -290,7 +296,7 @@ def read_workbook(file: Path, project: IkonProject) -> list[Service]:
             id_cells.setdefault(service.id, []).append(f"{SHEET}!{_letter(mapping, 'id')}{r}")
     problems += _crosscheck(services, id_cells, mapping, project)
     if problems:
-        raise SheetProblems(sorted(problems, key=_position))
+        raise SheetProblems(sorted(problems, key=_position), file)
     return services
 
 

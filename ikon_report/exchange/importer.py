@@ -26,7 +26,7 @@ def import_services(root: Path, workbook: Path) -> tuple[int, bool]:
     elsewhere = sorted({item.path for item in items if getattr(item, "path", SERVICES_FILE) != SERVICES_FILE})
     if elsewhere:
         raise SheetProblems([f"{path}: services are also defined here; keep all services in {SERVICES_FILE} "
-                             "for the Excel round trip" for path in elsewhere])
+                             "for the Excel round trip" for path in elsewhere], workbook)
     new = read_workbook(workbook, project)
     target = root / SERVICES_FILE
     text = target.read_text(encoding="utf-8") if target.exists() else None
