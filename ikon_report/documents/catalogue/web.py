@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,8 +18,11 @@ from ikon_report import german, resources
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
 from ikon_report.documents.catalogue.search import search_fields, vendored_script
+from ikon_report.documents.catalogue.webfonts import font_css, web_faces
 from ikon_report.output import write_atomic
 from ikon_report.project.model import IkonProject, Service
+
+PAGE_SCRIPTS = ("catalogue-search.js", "catalogue.js")
 
 
 def web_name(stem: str) -> str:
@@ -66,19 +70,23 @@ def render_web(project: IkonProject, *, final: bool) -> str:
     env = Environment(loader=FileSystemLoader(resources.package_dir("templates")),
                       autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
-    script = vendored_script() + "".join(resources.template(name).read_text(encoding="utf-8")
-                                         for name in ("catalogue-search.js", "catalogue.js"))
+    own = "".join(resources.template(name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS)
+    script = vendored_script() + own
+    data = web_data(project, final=final)
+    css = resources.template("catalogue.css").read_text(encoding="utf-8")
+    shown = (json.dumps(data, ensure_ascii=False) + css + own
+             + resources.template("catalogue.html.j2").read_text(encoding="utf-8"))
     accent = project.project.accent_color  # validated as #rrggbb
-    style = f":root {{ --accent: {accent}; }}\n" + resources.template("catalogue.css").read_text(encoding="utf-8")
+    style = f":root {{ --accent: {accent}; }}\n" + font_css(web_faces(shown, Path(project.root))) + css
     p = project.project
     logo = None
     if p.logo and (Path(project.root) / p.logo.file).suffix.lower() == ".png":
         logo = "data:image/png;base64," + base64.b64encode((Path(project.root) / p.logo.file).read_bytes()).decode()
-    csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
-           "form-action 'none'; base-uri 'none'")
+    csp = (f"default-src 'none'; img-src data:; font-src data:; style-src {_csp_hash(style)}; "
+           f"script-src {_csp_hash(script)}; form-action 'none'; base-uri 'none'")
     lb = Labels("de")
     return env.get_template("catalogue.html.j2").render(
-        data=web_data(project, final=final), lb=lb, city=p.city, script=script, style=style, csp=csp,
+        data=data, lb=lb, city=p.city, script=script, style=style, csp=csp,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=p.imprint,
         status=lb("status_final" if final else "status_draft"), date=lb.date(p.date), version=p.version,
         count=len(project.services))
