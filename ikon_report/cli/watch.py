@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -41,10 +42,13 @@ def relevant(root: Path, out: Path, path: str) -> bool:
     return bool(rel.parts) and rel.parts[0] in WATCHED
 
 
+Landed = Callable[[bool, list[str]], None]  # (outputs up to date, the problem lines printed)
+
+
 def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler | None, quiet: bool,
-            verbose: bool) -> bool:
+            verbose: bool, on_rebuild: Landed | None = None) -> bool:
     """One build; problems are printed as ``build`` prints them, never raised. True if the outputs
-    are now up to date."""
+    are now up to date. ``on_rebuild`` hears the outcome (``preview`` shows it on its page)."""
     from ikon_report.build import build
 
     try:
@@ -53,14 +57,20 @@ def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler 
     except Exception as exc:  # noqa: BLE001 - a watcher must survive a bug in one build
         if debugging():
             traceback.print_exception(exc)
-        as_error(exc).show(KEPT)
+        error = as_error(exc)
+        error.show(KEPT)
+        if on_rebuild:
+            on_rebuild(False, error.format_lines(KEPT))
         return False
     show_result(result, quiet)
+    if on_rebuild:
+        on_rebuild(True, [str(w) for w in result.warnings])
     return True
 
 
 def watch_project(root: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, debounce_ms: int = 400,
-                  quiet: bool = False, verbose: bool = False, stop: threading.Event | None = None) -> None:
+                  quiet: bool = False, verbose: bool = False, stop: threading.Event | None = None,
+                  on_rebuild: Landed | None = None) -> None:
     """Build, then rebuild on every settled change until ``stop`` is set (or Ctrl-C)."""
     import watchfiles
 
@@ -68,7 +78,7 @@ def watch_project(root: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, 
 
     root, out = root.resolve(), out.resolve()
     compiler = make_compiler(project_root=root) if "pdf" in formats else None
-    rebuild(root, out, formats, compiler, quiet, verbose)
+    rebuild(root, out, formats, compiler, quiet, verbose, on_rebuild)
     announced = False
     # yield_on_timeout: the first (empty) yield comes once the watcher is really set up, so
     # "watching" is only said when an edit made from then on is certain to be seen.
@@ -82,7 +92,7 @@ def watch_project(root: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, 
             continue
         names = sorted({Path(p).relative_to(root).as_posix() for _, p in changes})
         click.echo(f"{time.strftime('%H:%M:%S')} changed: {', '.join(names)}", err=True)
-        rebuild(root, out, formats, compiler, quiet, verbose)
+        rebuild(root, out, formats, compiler, quiet, verbose, on_rebuild)
     click.echo("stopped watching", err=True)
 
 
