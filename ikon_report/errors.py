@@ -34,9 +34,13 @@ def show_lines(lines: Iterable[str], file: TextIO | None = None) -> None:
         print(line, file=file or sys.stderr, flush=True)
 
 
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    """Every problem as ``path:line: severity: message``: how ``check``, ``build`` and ``watch`` print them."""
+    return [str(p) for p in problems]
+
+
 def show_problems(problems: Iterable[Problem], file: TextIO | None = None) -> None:
-    """Every problem as ``path:line: severity: message``, one per line (``check``, ``build``, ``watch``)."""
-    show_lines(map(str, problems), file)
+    show_lines(problem_lines(problems), file)
 
 
 class IkonError(Exception):
@@ -63,7 +67,7 @@ class InvalidProject(IkonError):
     def format_lines(self, outcome: str = "") -> list[str]:
         """Every problem, then ``REASON: N error(s), M warning(s); OUTCOME``."""
         errors = sum(p.severity == "error" for p in self.problems)
-        return [*map(str, self.problems), f"{self.reason or 'project is invalid'}: {errors} error(s), "
+        return [*problem_lines(self.problems), f"{self.reason or 'project is invalid'}: {errors} error(s), "
                 f"{len(self.problems) - errors} warning(s); {outcome or 'nothing was built'}"]
 
 
