@@ -21,7 +21,7 @@ from ikon_report.cli.app import as_error, debugging
 from ikon_report.cli.options import FORMATS, formats_option, out_option, project_argument, quiet_option, verbose_option
 from ikon_report.cli.progress import Progress
 from ikon_report.cli.project import show_result
-from ikon_report.errors import UsageError
+from ikon_report.errors import UsageError, problem_lines
 from ikon_report.tools import Compiler
 
 KEPT = "kept the last good output"
@@ -64,7 +64,7 @@ def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler 
         return False
     show_result(result, quiet)
     if on_rebuild:
-        on_rebuild(True, [str(w) for w in result.warnings])
+        on_rebuild(True, problem_lines(result.warnings))
     return True
 
 
