@@ -7,6 +7,7 @@ import click
 
 from ikon_report.cli.app import DEBUG_ENV, IkonGroup
 from ikon_report.cli.documents import catalogue, diff, monitoring, paper
+from ikon_report.cli.new import new
 from ikon_report.cli.preview import preview
 from ikon_report.cli.project import build, check
 from ikon_report.cli.review import review
@@ -26,5 +27,5 @@ def main(debug: bool) -> None:
     left out for the current folder."""
 
 
-for command in (check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema):
+for command in (new, check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema):
     main.add_command(command)
