@@ -50,8 +50,7 @@ def test_new_from_another_project_takes_settings_not_content(tmp_path: Path):
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "tests", "bench",
                                                                   "ikon_report", "examples", "docs"))
     (source / "templates").mkdir(exist_ok=True)
-    (source / "templates" / "concept.typ").write_text(
-        (ROOT / "ikon_report" / "resources" / "templates" / "concept.typ").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copy(ROOT / "ikon_report" / "resources" / "templates" / "concept.typ", source / "templates" / "concept.typ")
     folder = tmp_path / "herford"
     proc = run_cli("new", str(folder), "--city", "Herford", "--from", str(source))
     assert proc.returncode == 0, proc.stderr
