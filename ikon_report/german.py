@@ -47,6 +47,11 @@ def percent(value: float) -> str:
     return f"{number(value, 1)} %"
 
 
+def join(items: list[str], word: str = "und") -> str:
+    """``a, b und c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}" if items else ""
+
+
 def quote(value: str) -> str:
     return f"„{value}“"
 

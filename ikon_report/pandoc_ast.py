@@ -123,8 +123,10 @@ def table(
     widths: Sequence[float] | None = None,
     align: Sequence[str] | None = None,
     classes: Sequence[str] = (),
+    foot: Cell | None = None,
 ) -> Node:
-    """A pandoc table; ``align`` items are 'l', 'r', 'c'; an empty ``head`` means no header row."""
+    """A pandoc table; ``align`` items are 'l', 'r', 'c'; an empty ``head`` means no header row;
+    ``foot`` is one cell across all columns below the body (typst repeats it on every page)."""
     n = len(head) if head else len(rows[0]) if rows else 1
     aligns = {"l": "AlignLeft", "r": "AlignRight", "c": "AlignCenter"}
     colspecs = [
@@ -134,8 +136,9 @@ def table(
     ]
     cap = [None, [plain(caption)]] if caption else [None, []]
     head_rows = [_row(head)] if head else []
+    foot_rows = [] if foot is None else [[attr(), [[*_cell(foot)[:3], n, _cell(foot)[4]]]]]
     return {"t": "Table", "c": [attr(ident, classes), cap, colspecs, [attr(), head_rows],
-                                [[attr(), 0, [], [_row(r) for r in rows]]], [attr(), []]]}
+                                [[attr(), 0, [], [_row(r) for r in rows]]], [attr(), foot_rows]]}
 
 
 def _row(cells: Sequence[Cell]) -> list:

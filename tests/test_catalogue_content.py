@@ -60,7 +60,7 @@ def service_divs(blocks):
 
 def test_full_catalogue_groups_by_field_then_category_and_lists_each_service_once():
     p = minden_model()
-    doc = build_catalogue(p, p.services, Labels("de"), draft=True)
+    doc = build_catalogue(p, p.services, Labels("de"))
     ids = [next(h["c"][1][0] for h in a_blocks(d) if h["t"] == "Header") for d in service_divs(doc.blocks)]
     assert sorted(ids) == sorted(s.id for s in p.services)
     level1 = headers(doc.blocks, 1)
@@ -83,10 +83,10 @@ def a_blocks(div):
 def test_a_service_sits_under_its_first_field_and_is_referenced_from_the_others():
     p = minden_model()
     multi = next(s for s in p.services if len(s.fields) > 1)
-    doc = build_catalogue(p, p.services, Labels("de"), draft=True)
+    doc = build_catalogue(p, p.services, Labels("de"))
     text = a.stringify(doc.blocks)
     assert text.count(f"{multi.id} {multi.title}") >= len(multi.fields) - 1
-    only_second = build_catalogue(p, [multi], Labels("de"), draft=True, fields=(multi.fields[1],))
+    only_second = build_catalogue(p, [multi], Labels("de"), fields=(multi.fields[1],))
     assert headers(only_second.blocks, 1)[1].endswith(p.field(multi.fields[1]).name)
 
 
@@ -103,7 +103,7 @@ def test_translated_edition_uses_translations_and_marks_german_fallbacks():
     p = minden_model()
     translated = next(s for s in p.services if "uk" in s.translations)
     missing = next(s for s in p.services if "uk" not in s.translations)
-    doc = build_catalogue(p, [translated, missing], Labels("uk"), draft=True)
+    doc = build_catalogue(p, [translated, missing], Labels("uk"))
     text = a.stringify(doc.blocks)
     assert translated.translations["uk"].title in text and translated.title not in headers(doc.blocks, 3)
     assert missing.title in text and Labels("uk")("fallback") in text
@@ -115,7 +115,7 @@ def test_translated_edition_uses_translations_and_marks_german_fallbacks():
 def test_arabic_german_values_are_isolated_and_lists_use_arabic_commas():
     p = minden_model()
     s = p.services[0]
-    text = a.stringify(build_catalogue(p, [s], Labels("ar"), draft=True).blocks)
+    text = a.stringify(build_catalogue(p, [s], Labels("ar")).blocks)
     assert f"\u2066{s.address}\u2069" in text
     assert "\u2068Deutsch\u2069، " in text
 
@@ -125,7 +125,7 @@ def test_data_text_stays_text():
     s = p.services[0]
     s.title = "<b>fett</b> & *stern* #set [link](x) $x$"
     s.description = "</w:t><w:r>@ref \\ `code`"
-    blocks = build_catalogue(p, [s], Labels("de"), draft=True).blocks
+    blocks = build_catalogue(p, [s], Labels("de")).blocks
     inlines = [n for n in _nodes(blocks) if n.get("t") in ("RawInline", "RawBlock", "Code")]
     assert all(n["c"][1].startswith("#set text(dir") for n in inlines if n["t"] == "RawBlock")
     assert not [n for n in inlines if n["t"] != "RawBlock"]
@@ -154,9 +154,9 @@ def test_a_translated_title_without_description_marks_only_the_description():
     p = minden_model().model_copy(deep=True)
     s = next(x for x in p.services if "en" in x.translations)
     s.translations["en"].description = None
-    blocks = build_catalogue(p, [s], Labels("en"), draft=True).blocks
+    blocks = build_catalogue(p, [s], Labels("en")).blocks
     titles = [a.stringify(h["c"][2]) for d in service_divs(blocks) for h in a_blocks(d) if h["t"] == "Header"]
-    assert titles == [s.translations["en"].title]
+    assert titles == [s.translations["en"].title + (" [Example]" if s.is_illustrative() else "")]
     text = a.stringify(blocks)
     assert Labels("en")("fallback_description") in text and Labels("en")("fallback") not in text
     assert s.description in text

@@ -57,15 +57,18 @@ def catalogue(project: Path, gender: tuple[str, ...], age: str | None, status: t
 @click.command()
 @project_argument()
 @out_option()
-@final_option("Final edition: no watermark; attachments named as final files.")
+@final_option("Final edition: no watermark; attachments named as final files; refuses illustrative data.")
 @formats_option()
 def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
     """Build the committee paper (Beschlussvorlage) of PROJECT as DOCX and PDF."""
     from ikon_report.documents.paper import paper_edition
+    from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
     from ikon_report.render.publish import publish
 
     model = load_project(project, strict=final)[0]
+    if final:
+        refuse_unfinished(model)
     _wrote(publish(model, paper_edition(model, final=final), out or project / "build", formats, final=final))
 
 
@@ -73,15 +76,18 @@ def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
 @project_argument()
 @click.option("--year", type=int, required=True, help="Report year (e.g. 2021); needs updates or values for it.")
 @out_option()
-@final_option("Final edition: no watermark or example-data notes.")
+@final_option("Final edition: no watermark; refuses illustrative data.")
 @formats_option()
 def monitoring(project: Path, year: int, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
     """Build the yearly monitoring report of PROJECT for --year as DOCX and PDF."""
     from ikon_report.documents.monitoring_report import monitoring_edition
+    from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
     from ikon_report.render.publish import publish
 
     model = load_project(project, strict=final)[0]
+    if final:
+        refuse_unfinished(model)
     out = out or project / "build"
     edition = monitoring_edition(model, year, final=final, chart_dir=out / ".cache" / "charts")
     _wrote(publish(model, edition, out, formats, final=final))

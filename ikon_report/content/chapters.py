@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ikon_report import pandoc_ast as a
+from ikon_report.content.illustrative import mark_passages
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project.model import Chapter
 from ikon_report.tools import markdown_to_ast
@@ -48,6 +49,8 @@ def parse_chapters(chapters: list[Chapter]) -> dict[str, list[a.Node]]:
     problems = [p for ch, body in zip(chapters, bodies, strict=True) for p in _web_images(ch, body)]
     if problems:
         raise InvalidProject(problems)
+    for body in bodies:
+        mark_passages(body)
     return {ch.id: _demote(body) for ch, body in zip(chapters, bodies, strict=True)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
+from ikon_report.content.illustrative import marked, marked_points
 from ikon_report.project.model import Image, ResultSection
 
 
@@ -26,7 +27,7 @@ def conference_section(ctx: Ctx) -> list[a.Node]:
                           ident="tab-agenda", widths=[0.16, 0.84]))
     fields = {f.id: f for f in ctx.project.fields}
     for ws in c.workshops:
-        blocks.append(a.header(2, ws.title, ws.id))
+        blocks.append(a.header(2, marked(ws.title, ws), ws.id))
         meta = f"Raum: {ws.room}"
         if ws.moderators:
             meta += f" · Moderation: {', '.join(ws.moderators)}"
@@ -39,16 +40,15 @@ def conference_section(ctx: Ctx) -> list[a.Node]:
         blocks += [photo(ctx, img, f"fig-{ws.id}-{n}") for n, img in enumerate(ws.photos, 1)]
     if c.photos:
         blocks.append(a.header(2, "Fotodokumentation", heading_id("photos")))
-        blocks += ctx.note_if_illustrative(c.photos, "Die Fotos sind Platzhalterbilder.")
         blocks += [photo(ctx, img, f"fig-conference-{n}") for n, img in enumerate(c.photos, 1)]
     return blocks
 
 
 def _results(section: ResultSection, level: int) -> list[a.Node]:
     """Result sections keep the seed's own numbering (I, I.I …) as part of the title."""
-    blocks = [a.header(min(level, 6), f"{section.number} {section.title}", classes=["unnumbered"])]
+    blocks = [a.header(min(level, 6), marked(f"{section.number} {section.title}", section), classes=["unnumbered"])]
     if section.items:
-        blocks.append(a.bullets(section.items))
+        blocks.append(a.bullets(marked_points(section.items)))
     for sub in section.sections:
         blocks += _results(sub, level + 1)
     return blocks
@@ -56,7 +56,5 @@ def _results(section: ResultSection, level: int) -> list[a.Node]:
 
 def photo(ctx: Ctx, img: Image, ident: str) -> a.Node:
     path = (ctx.root / img.file).as_posix()
-    caption = img.caption or img.alt
-    if ctx.draft and img.illustrative:
-        caption += " (Platzhalterbild)"
+    caption = marked(img.caption or img.alt, img)
     return a.figure(ident, caption, [a.plain([a.image(path, img.alt, width="70%")])])

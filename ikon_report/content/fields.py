@@ -5,15 +5,18 @@ from __future__ import annotations
 from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
+from ikon_report.content.illustrative import marked, marked_points
 from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction
 
 
 def findings_section(ctx: Ctx) -> list[a.Node]:
     blocks = [a.header(1, "Zwischenergebnisse der Bestandsaufnahme", heading_id("findings"))]
     for f in ctx.project.findings:
-        blocks += [a.header(2, f.topic, f.id), a.bullets(f.points)]
+        blocks += [a.header(2, marked(f.topic, f), f.id), *(a.paras(f.text) if f.text else [])]
+        if f.points:
+            blocks.append(a.bullets(marked_points(f.points)))
         for q in f.quotes:
-            blocks.append({"t": "BlockQuote", "c": [a.para([a.quoted(q.text)]),
+            blocks.append({"t": "BlockQuote", "c": [a.para(marked([a.quoted(q.text)], q)),
                                                     a.para([{"t": "Str", "c": "—"}, {"t": "Space"},
                                                             a.emph(q.role)])]})
     return blocks
@@ -26,9 +29,6 @@ def sorted_challenges(challenges: list[Challenge]) -> list[Challenge]:
 def fields_section(ctx: Ctx) -> list[a.Node]:
     p = ctx.project
     blocks = [a.header(1, "Handlungsfelder", heading_id("fields"))]
-    blocks += ctx.note_if_illustrative(p.challenges + p.measures,
-                                       "Herausforderungen mit Stimmenzahlen und Maßnahmen sind in diesem "
-                                       "Entwurf teils illustrativ ergänzt.")
     for f in sorted(p.fields, key=lambda f: f.order):
         blocks += _field(ctx, f)
     return blocks
@@ -36,7 +36,8 @@ def fields_section(ctx: Ctx) -> list[a.Node]:
 
 def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     p = ctx.project
-    blocks = [a.header(2, f.name, f.id), a.para([a.strong("Leitziel:"), {"t": "Space"}, *a.text(f.goal)])]
+    blocks = [a.header(2, marked(f.name, f), f.id),
+              a.para([a.strong("Leitziel:"), {"t": "Space"}, *marked(f.goal, f, "goal")])]
     if f.labels:
         blocks.append(a.para(a.text("Mehrsprachige Bezeichnung: ")
                              + a.text(" ∣ ".join(f.labels[k] for k in sorted(f.labels)))))
@@ -44,9 +45,10 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     if challenges:
         addressed = _addressing(ctx)
         blocks.append(a.header(3, "Herausforderungen", f"{f.id}-challenges"))
-        rows: list[list[a.Cell]] = [[a.record_id(c.id, anchor=True), c.text, german.PRIORITY[c.priority],
-                 "–" if c.votes is None else german.number(c.votes), german.ORIGIN[c.origin],
-                 ", ".join(addressed.get(c.id, [])) or "–"] for c in challenges]
+        rows: list[list[a.Cell]] = [
+            [a.record_id(c.id, anchor=True), marked(c.text, c), marked(german.PRIORITY[c.priority], c, "priority"),
+             "–" if c.votes is None else marked(german.number(c.votes), c, "votes"),
+             marked(german.ORIGIN[c.origin], c, "origin"), ids(addressed.get(c.id, []))] for c in challenges]
         blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
                               rows, caption=f"Herausforderungen im Handlungsfeld „{f.name}“ nach Priorität",
                               ident=f"tab-{f.id}-challenges", widths=[0.12, 0.38, 0.11, 0.1, 0.14, 0.15],
@@ -54,8 +56,8 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
     measures = [x for x in p.measures if x.field == f.id]
     if measures:
         blocks.append(a.header(3, "Maßnahmen", f"{f.id}-measures"))
-        blocks.append(a.bullets([[a.record_id(x.id, link=True), {"t": "Space"}, *a.text(x.title),
-                                  *a.text(f" (Priorität {x.priority})")] for x in measures]))
+        blocks.append(a.bullets([[a.record_id(x.id, link=True), {"t": "Space"},
+                                  *marked(f"{x.title} (Priorität {x.priority})", x)] for x in measures]))
     if f.see:
         blocks.append(a.para([a.emph("Siehe auch:"), {"t": "Space"},
                               *[{"t": "Cite", "c": [[_citation(ref)], []]} for ref in f.see]]))
@@ -92,8 +94,23 @@ def _addressing(ctx: Ctx) -> dict[str, list[str]]:
     return out
 
 
+COVERAGE_PORTRAIT_COLUMNS = 5  # more measures than this: the matrix gets a landscape page
+PORTRAIT_PT, LANDSCAPE_PT = 459, 706  # text widths of the page templates
+
+
+def _id_column(idents: list[str], text_width: float) -> float:
+    """Share of the text width a column needs to show the widest of ``idents`` on one line in
+    bold 9 pt Noto Sans (advance widths in em: capitals ≤ 0.72 on average, digits 0.572, hyphen
+    0.322) plus cell insets and a little slack."""
+    def em(ch: str) -> float:
+        return 0.572 if ch.isdigit() else 0.33 if ch in "-_" else 0.6 if ch.islower() else 0.75
+    widest = max((sum(em(ch) for ch in ident) for ident in idents), default=0.0)
+    return (9 * widest + 14) / text_width
+
+
 def coverage_section(ctx: Ctx) -> list[a.Node]:
-    """Challenges × measures per field; uncovered high-priority challenges called out."""
+    """Challenges × measures per field, each code with its text; uncovered high-priority
+    challenges called out. The measures' titles stand in the table's last row (every page)."""
     p = ctx.project
     blocks = [a.header(1, "Abdeckung der Herausforderungen durch Maßnahmen", heading_id("coverage")),
               a.para("Die Übersicht zeigt je Handlungsfeld, welche Maßnahme welche Herausforderung "
@@ -109,14 +126,23 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
         rows: list[list[a.Cell]] = []
         for c in challenges:
             marks = ["●" if c.id in x.challenges else "" for x in cols]
-            label = [a.record_id(c.id)]
+            label: list[a.Node] = [a.record_id(c.id), {"t": "Space"}, *marked(c.text, c), {"t": "Space"},
+                                   *marked(f"(Priorität {german.PRIORITY[c.priority]})", c, "priority")]
             if c.priority == "hoch" and not any(marks):
                 uncovered.append(c)
-                label = [a.strong(c.id + " (ohne Maßnahme)")]
-            rows.append([label, german.PRIORITY[c.priority], *marks])
-        blocks.append(a.table(["Herausforderung", "Priorität", *[x.id for x in cols]], rows,
-                              caption=f"Abdeckungsmatrix „{f.name}“", ident=f"tab-{f.id}-coverage",
-                              align="ll" + "c" * len(cols)))
+                label = [a.strong(label), *a.text(" (ohne Maßnahme)")]
+            rows.append([label, *marks])
+        legend: list[a.Node] = [a.strong("Maßnahmen:")]
+        for n, x in enumerate(cols):
+            legend += [{"t": "Str", "c": ";"}] if n else []
+            legend += [{"t": "Space"}, a.record_id(x.id), {"t": "Space"}, *marked(x.title, x)]
+        wide = len(cols) > COVERAGE_PORTRAIT_COLUMNS
+        share = _id_column([x.id for x in cols], LANDSCAPE_PT if wide else PORTRAIT_PT)
+        table = a.table(["Herausforderung", *[[a.record_id(x.id)] for x in cols]], rows,
+                        caption=f"Abdeckungsmatrix „{f.name}“", ident=f"tab-{f.id}-coverage",
+                        align="l" + "c" * len(cols), widths=[1 - share * len(cols), *[share] * len(cols)],
+                        foot=[a.plain(legend)] if cols else None)
+        blocks.append(a.landscape([table]) if wide else table)
     if uncovered:
         blocks.append(a.div([a.para("Herausforderungen hoher Priorität ohne Maßnahme: "
                                     + "; ".join(f"{c.id} ({c.text})" for c in uncovered))],
@@ -125,3 +151,12 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
         blocks.append(a.para("Jede Herausforderung hoher Priorität wird von mindestens einer Maßnahme "
                              "aufgegriffen."))
     return blocks
+
+
+def ids(idents: list[str]) -> list[a.Node] | str:
+    """Record ids separated by commas, each unbreakable (``–`` for none)."""
+    out: list[a.Node] = []
+    for n, ident in enumerate(idents):
+        out += [{"t": "Str", "c": ","}, {"t": "Space"}] if n else []
+        out.append(a.record_id(ident))
+    return out or "–"

@@ -6,6 +6,7 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.fields import cites
+from ikon_report.content.illustrative import marked
 from ikon_report.project.model import PRIORITY_ORDER, IkonProject, Measure
 
 STATUS = {"geplant": "geplant", "begonnen": "begonnen", "umgesetzt": "umgesetzt",
@@ -19,14 +20,13 @@ def sorted_measures(p: IkonProject) -> list[Measure]:
 
 def measures_section(ctx: Ctx) -> list[a.Node]:
     p = ctx.project
-    rows: list[list[a.Cell]] = [[a.record_id(x.id, link=True), x.title, p.field(x.field).name,
-                                  german.PRIORITY[x.priority], x.lead or "–", x.time_frame] for x in sorted_measures(p)]
+    rows: list[list[a.Cell]] = [[a.record_id(x.id, link=True), marked(x.title, x), p.field(x.field).name,
+             marked(german.PRIORITY[x.priority], x, "priority"), marked(x.lead or "–", x, "lead"),
+             marked(x.time_frame, x, "time_frame")] for x in sorted_measures(p)]
     overview = a.table(["Nr.", "Maßnahme", "Handlungsfeld", "Priorität", "Federführung", "Zeitraum"], rows,
                        caption="Maßnahmen nach Priorität und Handlungsfeld", ident="tab-measures",
                        widths=[0.09, 0.3, 0.16, 0.08, 0.22, 0.15])
-    notes = ctx.note_if_illustrative(p.measures, "Die Maßnahmen sind in diesem Entwurf illustrativ; "
-                                     "sie werden in den Expert*innenworkshops erarbeitet.")
-    blocks = [a.landscape([a.header(1, "Maßnahmen", heading_id("measures")), *notes,
+    blocks = [a.landscape([a.header(1, "Maßnahmen", heading_id("measures")),
                            a.header(2, "Übersicht nach Priorität und Handlungsfeld", heading_id("measures-overview")),
                            overview])]
     for f in sorted(p.fields, key=lambda f: f.order):
@@ -44,25 +44,23 @@ def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
     total = sum(c.amount for c in x.costs)
     costs = "; ".join(f"{c.year}: {german.euro(c.amount)}" + (f" ({c.funding})" if c.funding else "")
                       for c in x.costs)
-    rows = [
-        ("Handlungsfeld", p.field(x.field).name),
-        ("Ziel", x.goal),
-        ("Zielgruppen", ", ".join(x.target_groups) or "alle"),
-        ("Federführung", x.lead or "–"),
-        ("Partner*innen", ", ".join(x.partners) or "–"),
-        ("Zeitraum", x.time_frame),
-        ("Priorität", german.PRIORITY[x.priority]),
-        ("Status", STATUS[x.status]),
-        ("Kosten", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
-        ("Finanzierung", x.funding or "–"),
-        ("Herausforderungen", cites(x.challenges)),
-        ("Indikatoren", cites(x.indicators)),
+    values: list[tuple[str, str, str]] = [
+        ("Handlungsfeld", "field", p.field(x.field).name),
+        ("Ziel", "goal", x.goal),
+        ("Zielgruppen", "target_groups", ", ".join(x.target_groups) or "alle"),
+        ("Federführung", "lead", x.lead or "–"),
+        ("Partner*innen", "partners", ", ".join(x.partners) or "–"),
+        ("Zeitraum", "time_frame", x.time_frame),
+        ("Priorität", "priority", german.PRIORITY[x.priority]),
+        ("Status", "status", STATUS[x.status]),
+        ("Kosten", "costs", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
+        ("Finanzierung", "funding", x.funding or "–"),
     ]
+    rows: list[tuple[str, a.Cell]] = [(label, marked(value, x, key)) for label, key, value in values]
+    rows += [("Herausforderungen", cites(x.challenges)), ("Indikatoren", cites(x.indicators))]
     if x.see:
         rows.append(("Siehe", cites(x.see)))
-    if ctx.draft and x.illustrative:
-        rows.append(("Datengrundlage", "illustratives Beispiel (Entwurf)"))
-    blocks = [a.header(3, x.title, x.id, classes=["measure-profile"]),
+    blocks = [a.header(3, marked(x.title, x), x.id, classes=["measure-profile"]),
               a.keyvalue(rows),
               a.para([a.strong("Beschreibung")]), *a.paras(x.description)]
     if x.first_steps:

@@ -6,6 +6,7 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.fields import cites
+from ikon_report.content.illustrative import marked
 from ikon_report.project.model import Indicator
 
 
@@ -15,10 +16,10 @@ def monitoring_section(ctx: Ctx) -> list[a.Node]:
               a.para("Das Monitoring macht die Umsetzung des Integrationskonzepts überprüfbar. Für jedes "
                      "Handlungsfeld sind Indikatoren mit Datenquelle, Erhebungsrhythmus, Ausgangs- und "
                      "Zielwert festgelegt und den Maßnahmen zugeordnet.")]
-    blocks += ctx.note_if_illustrative(p.indicators, "Indikatorwerte sind in diesem Entwurf illustrativ.")
-    rows: list[list[a.Cell]] = [[a.record_id(i.id, link=True), i.name, p.field(i.field).name, i.unit,
-             f"{german.number(i.baseline)} ({i.baseline_year})", f"{german.number(i.target)} ({i.target_year})"]
-            for i in p.indicators]
+    rows: list[list[a.Cell]] = [
+        [a.record_id(i.id, link=True), marked(i.name, i), p.field(i.field).name, i.unit,
+         marked(f"{german.number(i.baseline)} ({i.baseline_year})", i, "baseline"),
+         marked(f"{german.number(i.target)} ({i.target_year})", i, "target")] for i in p.indicators]
     blocks.append(a.table(["Nr.", "Indikator", "Handlungsfeld", "Einheit", "Ausgangswert", "Zielwert"], rows,
                           caption="Indikatoren des Monitoringsystems", ident="tab-indicators",
                           widths=[0.1, 0.32, 0.18, 0.12, 0.14, 0.14], align="llllrr"))
@@ -32,14 +33,15 @@ def monitoring_section(ctx: Ctx) -> list[a.Node]:
 
 
 def indicator(i: Indicator) -> list[a.Node]:
-    rows = [
-        ("Definition", i.definition),
-        ("Einheit", i.unit),
-        ("Datenquelle", i.source),
-        ("Aufschlüsselung", ", ".join(i.breakdowns) or "–"),
-        ("Erhebung", i.frequency),
-        ("Ausgangswert", f"{german.number(i.baseline)} ({i.baseline_year})"),
-        ("Zielwert", f"{german.number(i.target)} ({i.target_year})"),
-        ("Maßnahmen", cites(i.measures)),
+    values = [
+        ("Definition", "definition", i.definition),
+        ("Einheit", "unit", i.unit),
+        ("Datenquelle", "source", i.source),
+        ("Aufschlüsselung", "breakdowns", ", ".join(i.breakdowns) or "–"),
+        ("Erhebung", "frequency", i.frequency),
+        ("Ausgangswert", "baseline", f"{german.number(i.baseline)} ({i.baseline_year})"),
+        ("Zielwert", "target", f"{german.number(i.target)} ({i.target_year})"),
     ]
-    return [a.header(3, i.name, i.id), a.keyvalue(rows)]
+    rows: list[tuple[str, a.Cell]] = [(label, marked(value, i, key)) for label, key, value in values]
+    rows.append(("Maßnahmen", cites(i.measures)))
+    return [a.header(3, marked(i.name, i), i.id), a.keyvalue(rows)]

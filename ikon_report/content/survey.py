@@ -6,6 +6,7 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.charts import bar_chart
 from ikon_report.content.context import Ctx, heading_id
+from ikon_report.content.illustrative import marked, marked_points
 from ikon_report.project.crosscheck import SMALL_CELL
 from ikon_report.project.model import Sample
 
@@ -45,27 +46,29 @@ def _chartable(values: list[Shown]) -> bool:
     return sum(isinstance(v, int) for v in values) >= 2
 
 
-def survey_section(ctx: Ctx) -> list[a.Node]:
+def process_section(ctx: Ctx) -> list[a.Node]:
+    """The process steps as a numbered list (a project whose chapters describe the process in
+    prose leaves ``process`` out of its outline)."""
     p = ctx.project
-    blocks = [a.header(1, "Vorgehen und Bestandsaufnahme", heading_id("survey"))]
-    if p.process:
-        blocks.append(a.header(2, "Ablauf des Prozesses", heading_id("process")))
-        blocks.append(a.numbered(
-            [a.plain([a.strong(step.title), {"t": "Str", "c": ":"}, {"t": "Space"}, *a.text(step.description)])
-             if not step.items else
-             {"t": "Div", "c": [a.attr(), [a.plain([a.strong(step.title), {"t": "Str", "c": ":"}, {"t": "Space"},
-                                                     *a.text(step.description)]),
-                                            a.bullets(step.items)]]}
-             for step in p.process]))
-    for sample in p.samples:
+    if not p.process:
+        return []
+    steps = []
+    for step in p.process:
+        lead = a.plain([a.strong(marked(step.title, step, "title")), {"t": "Str", "c": ":"}, {"t": "Space"},
+                        *marked(step.description, step, "description")])
+        steps.append(a.div([lead, a.bullets(marked_points(step.items))]) if step.items else lead)
+    return [a.header(1, "Ablauf des Prozesses", heading_id("process")), a.numbered(steps)]
+
+
+def survey_section(ctx: Ctx) -> list[a.Node]:
+    blocks = [a.header(1, "Befragungen der Bestandsaufnahme", heading_id("survey"))]
+    for sample in ctx.project.samples:
         blocks += _sample(ctx, sample)
     return blocks
 
 
 def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
-    kind = "Qualitative Befragung" if s.kind == "qualitative" else "Quantitative Befragung"
-    blocks = [a.header(2, s.title, s.id), *a.paras(s.description),
-              a.para(f"{kind}, insgesamt {german.number(s.total)} Personen.")]
+    blocks = [a.header(2, marked(s.title, s), s.id), *a.paras(s.description)]
     rows = []
     for b in s.breakdowns:
         shown = suppress([[c.count for c in b.cells]], totals_known=sum(c.count for c in b.cells) == s.total)[0]
@@ -78,7 +81,8 @@ def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
         blocks.append(a.figure(f"fig-{s.id}-{b.id}", f"{s.title}: {b.title}",
                                [a.plain([a.image(path.as_posix(), alt, width="80%")])]))
     if rows:
-        blocks.append(a.table(["Merkmal", "Ausprägung", "Anzahl"], rows, caption=f"{s.title}: Stichprobe",
+        blocks.append(a.table(["Merkmal", "Ausprägung", "Anzahl"], rows,
+                              caption=f"{s.title}: Stichprobe (n = {german.number(s.total)})",
                               ident=f"tab-{s.id}", widths=[0.35, 0.45, 0.2], align="llr"))
     for t in s.cross:
         cells = suppress(t.counts)
@@ -100,5 +104,5 @@ def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
             v < SMALL_CELL for t in s.cross for r in t.counts for v in r):
         blocks.append(a.para(a.text(SUPPRESSION_NOTE)))
     if s.sectors:
-        blocks += [a.para("Vertretene Bereiche:"), a.bullets(s.sectors)]
+        blocks.append(a.para(f"Vertretene Bereiche: {german.join(s.sectors)}."))
     return blocks

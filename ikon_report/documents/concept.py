@@ -13,11 +13,12 @@ from ikon_report.content.fields import coverage_section, fields_section, finding
 from ikon_report.content.measures import measures_section
 from ikon_report.content.monitoring import monitoring_section
 from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
-from ikon_report.content.survey import survey_section
+from ikon_report.content.survey import process_section, survey_section
 from ikon_report.documents.changes.document import changes_section
 from ikon_report.project.model import IkonProject
 
 SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
+    "process": process_section,
     "survey": survey_section,
     "findings": findings_section,
     "fields": fields_section,
@@ -27,7 +28,7 @@ SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "conference": conference_section,
     "changes": changes_section,
 }
-DEFAULT_DATA_SECTIONS = ["survey", "findings", "fields", "measures", "coverage", "monitoring"]
+DEFAULT_DATA_SECTIONS = ["process", "survey", "findings", "fields", "measures", "coverage", "monitoring"]
 
 
 @dataclass

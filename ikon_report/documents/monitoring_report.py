@@ -8,6 +8,7 @@ from pathlib import Path
 from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.charts import line_chart
+from ikon_report.content.illustrative import marked
 from ikon_report.content.numbering import number
 from ikon_report.documents.naming import output_stem
 from ikon_report.errors import UsageError
@@ -67,9 +68,6 @@ class Report:
                   a.para(f"Dieser Bericht beschreibt den Stand der Umsetzung des Integrationskonzepts zum "
                          f"31. Dezember {year}: den Sachstand jeder Maßnahme, die Entwicklung der Indikatoren "
                          f"gegenüber Ausgangs- und Zielwert und die Veränderungen gegenüber {self.prev}.")]
-        if not self.final and (any(x.illustrative for x in p.measures) or any(i.illustrative for i in p.indicators)):
-            blocks.append(a.div([a.para("Beispieldaten: Sachstände und Indikatorwerte sind illustrativ.")],
-                                classes=["illustrative"], custom_style="Hinweis"))
         counts = {s: [0, 0] for s in STATUSES}
         for x in p.measures:
             for n, y in enumerate((year, self.prev)):
@@ -101,8 +99,8 @@ class Report:
             rows: list[list[a.Cell]] = []
             for x in measures:
                 update = self.update(x, self.year)
-                note = update.note if update else f"Für {self.year} liegt kein Sachstandsbericht vor."
-                rows.append([[a.record_id(x.id, anchor=True)], x.title, self.status(x, self.year), note])
+                note = marked(update.note, update) if update else f"Für {self.year} liegt kein Sachstandsbericht vor."
+                rows.append([[a.record_id(x.id, anchor=True)], marked(x.title, x), self.status(x, self.year), note])
             blocks += [a.header(2, f.name, f"mon-measures-{f.id}"),
                        a.table(["Nr.", "Maßnahme", f"Status {self.year}", "Sachstand"], rows,
                                caption=f"Sachstand der Maßnahmen {self.year}: {f.name}", ident=f"tab-mon-{f.id}",
@@ -144,7 +142,7 @@ class Report:
         rows: list[list[a.Cell]] = []
         for i in p.indicators:
             before, now = self.value(i, prev), self.value(i, year)
-            rows.append([[a.record_id(i.id)], f"{i.name} ({i.unit})",
+            rows.append([[a.record_id(i.id)], marked(f"{i.name} ({i.unit})", i),
                          f"{german.number(i.baseline)} ({i.baseline_year})",
                          self.shown(before.value if before else None), self.shown(now.value if now else None),
                          f"{german.number(i.target)} ({i.target_year})", self.progress(i)])
@@ -165,7 +163,7 @@ class Report:
 
     def indicator(self, i: Indicator) -> list[a.Node]:
         series = sorted((v for v in i.values if v.year <= self.year), key=lambda v: v.year)
-        blocks = [a.header(3, i.name, i.id),
+        blocks = [a.header(3, marked(i.name, i), i.id),
                   a.para([*a.text(f"{i.definition} Quelle: {i.source}. Zielwert {german.number(i.target)} "
                                   f"{i.unit} bis {i.target_year}.")])]
         if not series:

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
+from ikon_report.content.illustrative import invented, mark_if, marked_paras
 from ikon_report.content.numbering import number
 from ikon_report.documents.naming import CATALOGUE, catalogue_stem, output_stem
 from ikon_report.errors import UsageError
@@ -38,9 +39,9 @@ def paper_blocks(project: IkonProject, paper: Paper, final: bool) -> list[a.Node
               h(2, "Beratungsfolge", "paper-consultation"), _consultation(paper),
               h(2, "Beschlussvorschlag", "paper-resolution"), *a.paras(paper.resolution),
               h(2, "Sachverhalt und Begründung", "paper-reasons")]
-    blocks += [para for reason in paper.reasons for para in a.paras(reason)]
+    blocks += [para for reason in paper.reasons for para in marked_paras(reason.text, reason)]
     blocks.append(a.para(_scope(project)))
-    blocks += [h(2, "Finanzielle Auswirkungen", "paper-finance"), *_finance(project, final)]
+    blocks += [h(2, "Finanzielle Auswirkungen", "paper-finance"), *_finance(project)]
     blocks += [h(2, "Anlagen", "paper-attachments"), a.numbered(attachments(project, final))]
     return blocks
 
@@ -76,15 +77,18 @@ def costs_by_field_and_year(project: IkonProject) -> tuple[list[int], dict[str, 
     return years, sums
 
 
-def _finance(project: IkonProject, final: bool) -> list[a.Node]:
+def _finance(project: IkonProject) -> list[a.Node]:
     years, sums = costs_by_field_and_year(project)
     if not years:
         return [a.para("Die Kosten der Maßnahmen sind noch nicht beziffert.")]
     fields = sorted(project.fields, key=lambda f: f.order)
-    rows: list[list[a.Cell]] = [[f.name, *[german.euro(sums[f.id].get(y, 0)) for y in years],
-                                  german.euro(sum(sums[f.id].values()))] for f in fields if f.id in sums]
+    example = {f.id: any(invented(x, "costs") for x in project.measures if x.field == f.id and x.costs)
+               for f in fields}
+    rows: list[list[a.Cell]] = [[mark_if(f.name, example[f.id]), *[german.euro(sums[f.id].get(y, 0)) for y in years],
+             german.euro(sum(sums[f.id].values()))] for f in fields if f.id in sums]
     totals = [sum(sums[f][y] for f in sums) for y in years]
-    rows.append([[a.strong("Summe")], *[[a.strong(german.euro(t))] for t in [*totals, sum(totals)]]])
+    rows.append([mark_if([a.strong("Summe")], any(example.values())),
+                 *[[a.strong(german.euro(t))] for t in [*totals, sum(totals)]]])
     n = len(years) + 2
     first = 0.3 if n > 5 else 0.4
     blocks = [a.para("Die im Konzept benannten Kosten der Maßnahmen verteilen sich wie folgt auf die "
@@ -98,10 +102,6 @@ def _finance(project: IkonProject, final: bool) -> list[a.Node]:
     if open_costs:
         blocks.append(a.para(f"Für {len(open_costs)} Maßnahme(n) sind die Kosten noch offen: "
                              + ", ".join(open_costs) + "."))
-    if not final and any(x.illustrative for x in project.measures):
-        blocks.append(a.div([a.para("Die Kosten beruhen auf illustrativen Beispielmaßnahmen und werden vor der "
-                                   "Endfassung ersetzt.")],
-                            classes=["illustrative"], custom_style="Hinweis"))
     return blocks
 
 

@@ -26,7 +26,8 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 SMALL_CELL = 5
 # Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
 # both in step) and the heading ids they create, which chapters may reference as [@sec-…].
-OUTLINE_SECTIONS = ("survey", "findings", "fields", "measures", "coverage", "monitoring", "conference", "changes")
+OUTLINE_SECTIONS = ("process", "survey", "findings", "fields", "measures", "coverage", "monitoring", "conference",
+                    "changes")
 SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
 PER_FIELD_SECTION_IDS = ("profiles", "indicators")
 ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",

@@ -3,23 +3,74 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
 
 from ikon_report.errors import InvalidProject, Problem
-from ikon_report.project.model import IkonProject
+from ikon_report.project.model import Chapter, IkonProject, Item
+
+TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
+# Illustrative passages in Markdown chapters: ``[…]{.illustrative}`` and ``::: illustrative`` (docs/data-format.md).
+ILLUSTRATIVE_MD = re.compile(r"\{[^{}]*\.illustrative\b[^{}]*\}|^\s*:::+\s*illustrative\b")
 
 
 def refuse_unfinished(project: IkonProject) -> None:
-    """Final builds may not contain illustrative records or TODO markers (warnings already failed)."""
-    problems = []
-    for kind in ("challenges", "measures", "services", "indicators"):
-        for rec in getattr(project, kind):
-            if rec.illustrative and rec.src:
-                problems.append(Problem(rec.src.path, rec.src.line, "error",
-                                        f"{rec.id} is illustrative example data; replace it or remove "
-                                        "'illustrative: true' before a final build"))
+    """Final builds may not contain illustrative items or TODO markers (warnings already failed)."""
+    problems = [*illustrative_problems(project)]
     for ch in project.chapters:
-        for n, line in enumerate(ch.body.splitlines()):
-            if re.search(r"\b(TODO|FIXME|XXX)\b", line):
-                problems.append(Problem(ch.path, ch.body_line + n, "error", "TODO marker in a final build"))
+        problems += _chapter_problems(ch)
     if problems:
         raise InvalidProject(problems, "final build refused")
+
+
+def illustrative_problems(project: IkonProject) -> Iterator[Problem]:
+    """Every item anywhere in the model marked ``illustrative`` (records, sections, points, photos …)."""
+    for item, owner in illustrative_items(project):
+        src = item.src or (owner.src if owner else None)
+        path, line = (src.path, src.line_of("illustrative")) if src else ("ikon.yaml", 1)
+        what = _describe(item, owner)
+        if isinstance(item.illustrative, list):
+            message = (f"{what}: {', '.join(item.illustrative)} {'is' if len(item.illustrative) == 1 else 'are'} "
+                       "illustrative example values; replace them and remove 'illustrative' before a final build")
+        else:
+            message = (f"{what} is illustrative example content; replace it with real content and remove "
+                       "'illustrative: true' before a final build")
+        yield Problem(path, line, "error", message)
+
+
+def illustrative_items(model: BaseModel, owner: Item | None = None) -> Iterator[tuple[Item, Item | None]]:
+    """(item, the nearest enclosing item with an id) for every illustrative item below ``model``."""
+    if isinstance(model, Item) and model.illustrative:
+        yield model, owner
+    if isinstance(model, Item) and getattr(model, "id", None):
+        owner = model
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        values = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+        for sub in values:
+            if isinstance(sub, BaseModel):
+                yield from illustrative_items(sub, owner)
+
+
+def _describe(item: Item, owner: Item | None) -> str:
+    kind = re.sub(r"(?<!^)(?=[A-Z])", " ", type(item).__name__).lower()
+    ident = getattr(item, "id", None)
+    if ident:
+        return f"{kind} {ident}"
+    label = getattr(item, "text", None) or getattr(item, "title", None) or getattr(item, "file", None) or ""
+    label = f" '{label[:50]}…'" if len(label) > 50 else f" '{label}'" if label else ""
+    inside = f" in {owner.id}" if owner is not None else ""
+    return f"{'point' if kind == 'note' else kind}{label}{inside}"
+
+
+def _chapter_problems(ch: Chapter) -> list[Problem]:
+    problems = []
+    for n, line in enumerate(ch.body.splitlines()):
+        if TODO.search(line):
+            problems.append(Problem(ch.path, ch.body_line + n, "error", "TODO marker in a final build"))
+        if ILLUSTRATIVE_MD.search(line):
+            problems.append(Problem(ch.path, ch.body_line + n, "error", f"chapter {ch.id}: a passage marked "
+                                    "'.illustrative' is example content; replace it and remove the mark "
+                                    "before a final build"))
+    return problems

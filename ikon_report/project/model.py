@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -65,11 +65,50 @@ class Text(Strict):
         return value
 
 
-class Image(Text):
+class Item(Text):
+    """Base of every data item (record, section, point, number, figure, photo): ``illustrative``
+    marks invented example content, ``true`` for the whole item or a list of the keys whose
+    values are invented (``[votes, priority]``). Documents mark it where it stands; ``--final``
+    refuses it (``project/final.py``)."""
+
+    illustrative: bool | list[str] = False
+
+    @field_validator("illustrative")
+    @classmethod
+    def _own_keys(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            keys = [k for k in cls.model_fields if k != "illustrative"]
+            for key in value:
+                if key not in keys:
+                    raise ValueError(f"lists keys of this item whose values are invented; {key!r} is not one "
+                                     f"(write true for the whole item, or some of: {', '.join(keys)})")
+        return value
+
+    def is_illustrative(self, key: str | None = None) -> bool:
+        """The whole item is invented (``key`` None), or the value of ``key`` is (not the whole item)."""
+        if key is None:
+            return self.illustrative is True
+        return isinstance(self.illustrative, list) and key in self.illustrative
+
+
+def _point(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Note(Item):
+    """One text of a list (a point, an item, a step): a plain string in YAML, or
+    ``{text: …, illustrative: true}`` when that one point is invented."""
+
+    text: str
+
+
+Point = Annotated[Note, BeforeValidator(_point)]
+
+
+class Image(Item):
     file: str
     alt: str
     caption: str | None = None
-    illustrative: bool = False
 
 
 class Person(Text):
@@ -93,7 +132,7 @@ class Paper(Text):
     lead_office: str
     consultation: list[Consultation] = []
     resolution: str
-    reasons: list[str] = []
+    reasons: list[Point] = []
 
 
 class Project(Text):
@@ -127,7 +166,7 @@ class Project(Text):
 # --- data/*.yaml ----------------------------------------------------------------------------
 
 
-class FieldOfAction(Text):
+class FieldOfAction(Item):
     id: Id
     name: str
     goal: str
@@ -137,26 +176,26 @@ class FieldOfAction(Text):
     see: list[Id] = []
 
 
-class Speaker(Text):
+class Speaker(Item):
     name: str
     role: str | None = None
 
 
-class AgendaItem(Text):
+class AgendaItem(Item):
     time: str
     title: str
     speakers: list[Speaker] = []
     notes: list[str] = []
 
 
-class ResultSection(Text):
+class ResultSection(Item):
     number: str
     title: str
-    items: list[str] = []
+    items: list[Point] = []
     sections: list[ResultSection] = []
 
 
-class Workshop(Text):
+class Workshop(Item):
     id: Id
     field: Id
     title: str
@@ -166,7 +205,7 @@ class Workshop(Text):
     photos: list[Image] = []
 
 
-class Conference(Text):
+class Conference(Item):
     title: str
     date: dt.date
     venue: str | None = None
@@ -176,27 +215,27 @@ class Conference(Text):
     photos: list[Image] = []
 
 
-class ProcessStep(Text):
+class ProcessStep(Item):
     id: Id
     title: str
     description: str
-    items: list[str] = []
+    items: list[Point] = []
 
 
-class Cell(Text):
+class Cell(Item):
     label: str
     count: int = Field(ge=0)
     publish_small: bool = False
 
 
-class Breakdown(Text):
+class Breakdown(Item):
     id: Id
     title: str
     cells: list[Cell]
     unit: str = "Personen"
 
 
-class CrossTable(Text):
+class CrossTable(Item):
     """Counts by two dimensions, e.g. gender × migration background."""
 
     id: Id
@@ -206,7 +245,7 @@ class CrossTable(Text):
     counts: list[list[int]]
 
 
-class Sample(Text):
+class Sample(Item):
     id: Id
     kind: Literal["qualitative", "quantitative"]
     title: str
@@ -217,19 +256,23 @@ class Sample(Text):
     sectors: list[str] = []
 
 
-class Quote(Text):
+class Quote(Item):
     text: str
     role: str
 
 
-class Finding(Text):
+class Finding(Item):
+    """An interim finding: ``text`` is the consultancy's reading of it (paragraphs), ``points``
+    an optional list, ``quotes`` anonymised voices from the survey."""
+
     id: Id
     topic: str
-    points: list[str]
+    text: str | None = None
+    points: list[Point] = []
     quotes: list[Quote] = []
 
 
-class Challenge(Text):
+class Challenge(Item):
     id: Id
     field: Id
     text: str
@@ -237,16 +280,15 @@ class Challenge(Text):
     votes: int | None = Field(default=None, ge=0)  # dot votes; None: not recorded
     priority: Priority
     target_groups: list[str] = []
-    illustrative: bool = False
 
 
-class Cost(Text):
+class Cost(Item):
     year: int
     amount: float = Field(ge=0)
     funding: str | None = None
 
 
-class Measure(Text):
+class Measure(Item):
     id: Id
     field: Id
     title: str
@@ -264,7 +306,6 @@ class Measure(Text):
     indicators: list[Id] = []
     status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"] = "geplant"
     see: list[Id] = []
-    illustrative: bool = False
 
 
 ResidenceStatus = Literal["all", "asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection",
@@ -278,13 +319,13 @@ class TargetGroup(Strict):
     residence_status: list[ResidenceStatus] = ["all"]
 
 
-class ServiceTranslation(Text):
+class ServiceTranslation(Item):
     title: str
     description: str | None = None
     keywords: list[str] = []  # search words in this language (docs/catalogue.md#search)
 
 
-class Service(Text):
+class Service(Item):
     id: Id
     title: str
     provider: str
@@ -303,14 +344,13 @@ class Service(Text):
     registration: bool = False
     last_checked: dt.date
     translations: dict[str, ServiceTranslation] = {}
-    illustrative: bool = False
 
 
-class CategoryTranslation(Text):
+class CategoryTranslation(Item):
     keywords: list[str]
 
 
-class Category(Text):
+class Category(Item):
     """Search words shared by every service of one category (``data/categories.yaml``)."""
 
     name: str  # the German category name, exactly as services write it
@@ -318,13 +358,13 @@ class Category(Text):
     translations: dict[str, CategoryTranslation] = {}
 
 
-class IndicatorValue(Text):
+class IndicatorValue(Item):
     year: int
     value: float
     breakdown: dict[str, float] = {}
 
 
-class Indicator(Text):
+class Indicator(Item):
     id: Id
     field: Id
     name: str
@@ -339,10 +379,9 @@ class Indicator(Text):
     target_year: int
     measures: list[Id] = []
     values: list[IndicatorValue] = []
-    illustrative: bool = False
 
 
-class MeasureUpdate(Text):
+class MeasureUpdate(Item):
     measure: Id
     year: int
     status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"]

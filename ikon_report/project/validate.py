@@ -200,8 +200,11 @@ def attach_sources(model: BaseModel, raw: object) -> None:
         if isinstance(value, BaseModel):
             attach_sources(value, sub)
         elif isinstance(value, list) and isinstance(sub, list):
-            for item, sub_item in zip(value, sub, strict=False):
-                if isinstance(item, BaseModel):
+            lines = sub.item_lines if isinstance(sub, LList) else []
+            for n, (item, sub_item) in enumerate(zip(value, sub, strict=False)):
+                if isinstance(item, m.Strict) and not isinstance(sub_item, LDict) and n < len(lines):
+                    item._src = m.Src(path=getattr(raw, "path", ""), line=lines[n])  # a point given as plain text
+                elif isinstance(item, BaseModel):
                     attach_sources(item, sub_item)
         elif isinstance(value, dict) and isinstance(sub, dict):
             for key, item in value.items():
@@ -235,7 +238,9 @@ def _line_of(raw: object, loc: tuple, item_check: bool = False) -> int:
 
 def _message(err: ErrorDetails, cls: type[BaseModel]) -> str:
     """A pydantic error in the user's words, with what to do about it."""
-    loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
+    parts = err["loc"][:-1] if len(err["loc"]) > 1 and isinstance(err["loc"][-2], int) \
+        and err["loc"][-1] == "text" else err["loc"]  # a point given as plain text: name its list
+    loc = [str(p) for p in parts if not isinstance(p, int)]
     key = ".".join(loc) or "record"
     last = loc[-1] if loc else ""
     kind, value = err["type"], err.get("input")

@@ -104,12 +104,13 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     work.mkdir(parents=True, exist_ok=True)
     body_file = work / "body.docx"
     front = toc_blocks(numbered, meta.label("toc"), meta.rtl) if numbered else []
-    ast = a.document(front + blocks, {"lang": meta.language})  # no title: the frame has the cover
+    ast = a.document(front + _nonbreaking_ids(blocks), {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
     pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(resources.template("reference.docx", meta.project_root)),
             "--resource-path", str(work), "-o", str(body_file)], json.dumps(ast), keep=work / "body")
     body = Document(str(body_file))
+    _no_break_hyphens(body)
     _keep_rows_together(body)
     frame = _frame(meta)
     composer = FastComposer(frame)
@@ -125,6 +126,44 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     out = io.BytesIO()
     doc.save(out)
     return reproducible_zip(out.getvalue())
+
+
+NB_HYPHEN = "\ue011"  # a private-use stand-in: data can never hold it (no font shows it, glyphs.py)
+
+
+def _nonbreaking_ids(node: object) -> object:
+    """Hyphens of id spans as ``NB_HYPHEN`` (a copy where something changed: the PDF renders the
+    same blocks at the same time); ``_no_break_hyphens`` turns them into Word's own element."""
+    if isinstance(node, list):
+        new = [_nonbreaking_ids(item) for item in node]
+        return new if any(x is not y for x, y in zip(new, node, strict=True)) else node
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    if node.get("t") == "Span" and "id" in node["c"][0][1]:
+        inlines = [{**i, "c": i["c"].replace("-", NB_HYPHEN)} if i.get("t") == "Str" else i for i in node["c"][1]]
+        return {**node, "c": [node["c"][0], inlines]}
+    content = _nonbreaking_ids(node["c"])
+    return node if content is node["c"] else {**node, "c": content}
+
+
+def _no_break_hyphens(doc: DocxDocument) -> None:
+    """``NB_HYPHEN`` becomes ``w:noBreakHyphen``: Word and LibreOffice never break there, and
+    python-docx reads a plain hyphen."""
+    for t in list(doc.element.body.iter(qn("w:t"))):
+        if t.text is None or NB_HYPHEN not in t.text:
+            continue
+        parts = t.text.split(NB_HYPHEN)
+        at = t
+        t.text = parts[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        for part in parts[1:]:
+            hyphen = parse_xml(f"<w:noBreakHyphen {nsdecls('w')}/>")
+            at.addnext(hyphen)
+            at = hyphen
+            if part:
+                piece = parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{escape(part)}</w:t>')
+                at.addnext(piece)
+                at = piece
 
 
 def _stable_ids(doc: DocxDocument) -> None:

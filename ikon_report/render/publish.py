@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
+from ikon_report.content.illustrative import LEGEND, with_legend
+from ikon_report.content.nobreak import bind
 from ikon_report.content.numbering import Numbered
 from ikon_report.output import write_atomic
+from ikon_report.project.crosscheck import all_ids
 from ikon_report.project.model import IkonProject
 from ikon_report.tools import Compiler
 
@@ -50,6 +53,8 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     ``on_written`` is told each file as soon as it is in place.
     """
     work = out / ".cache" / "work" / edition.stem
+    blocks = with_legend(edition.blocks, edition.labels.get("illustrative_legend", LEGEND))
+    edition = replace(edition, blocks=bind(blocks, all_ids(project)))
     renderers = {"docx": lambda: _docx(project, edition, final, work),
                  "pdf": lambda: _pdf(project, edition, final, work, compiler)}
     wanted = [fmt for fmt in renderers if fmt in formats]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
+from ikon_report.content.illustrative import marked
 from ikon_report.content.labels import Labels
 from ikon_report.content.numbering import Numbered, number
 from ikon_report.project.model import IkonProject, Service
@@ -51,19 +52,19 @@ def entries(services: list[Service], lang: str) -> list[Entry]:
     return out
 
 
-def build_catalogue(project: IkonProject, services: list[Service], lb: Labels, *, draft: bool,
+def build_catalogue(project: IkonProject, services: list[Service], lb: Labels, *,
                     criteria: str = "", fields: tuple[str, ...] = ()) -> CatalogueDoc:
     """The whole catalogue body; ``criteria`` describes a filtered selection, ``fields`` limits the
     field sections to those (a service then appears under the first of its fields among them)."""
     shown = entries(services, lb.lang)
-    blocks = intro(project, shown, lb, draft=draft, criteria=criteria)
+    blocks = intro(project, shown, lb, criteria=criteria)
     blocks += field_sections(project, shown, lb, fields)
     blocks += indexes(shown, lb)
     numbered = number(blocks)
     return CatalogueDoc(blocks, numbered)
 
 
-def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, draft: bool, criteria: str) -> list[a.Node]:
+def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, criteria: str) -> list[a.Node]:
     p = project.project
     blocks = [a.header(1, lb("intro_heading"), "sec-catalogue-intro", classes=["unnumbered"])]
     dates = [e.service.last_checked for e in shown]
@@ -72,8 +73,6 @@ def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, draft: bool, 
     if criteria:
         blocks += [a.header(2, lb("selection_heading"), "sec-catalogue-selection", classes=["unnumbered"]),
                    a.para(lb("selection", count=len(shown), total=len(project.services), criteria=criteria))]
-    if draft and any(e.service.illustrative for e in shown):
-        blocks.append(a.div([a.para(lb("illustrative"))], classes=["illustrative"], custom_style="Hinweis"))
     return blocks
 
 
@@ -102,9 +101,12 @@ def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: t
 def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
     """One service as a compact block: title, provider line, description, key–value rows."""
     s = e.service
-    provider = [a.emph([*a.text(_de(s.provider, lb) + SEP + lb.category(s.category) + SEP), a.record_id(s.id)])]
+    word = lb("illustrative_mark")
+    provider = [a.emph([*marked(_de(s.provider, lb), s, "provider", word),
+                        *a.text(SEP + lb.category(s.category) + SEP), a.record_id(s.id)])]
     body = [a.para(provider)]
-    head = a.header(3, _de(e.title, lb) if e.german_title else e.title, s.id, classes=["unnumbered", "service"])
+    head = a.header(3, marked(_de(e.title, lb) if e.german_title else e.title, s, word=word), s.id,
+                    classes=["unnumbered", "service"])
     blocks = [a.div([head], lang="de-DE") if e.german_title else head, *body]
     if e.german_description:
         note = lb("fallback") if e.german_title else lb("fallback_description")
@@ -116,16 +118,20 @@ def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
 
 
 def facts(s: Service, lb: Labels) -> a.Node:
-    t = s.target
+    t, word = s.target, lb("illustrative_mark")
     who = SEP.join([lb.gender(t.gender), lb.age(t), lb.residences(t.residence_status)])
     place = SEP.join([_de(s.district, lb), _de(s.address, lb),
                       lb("barrier_free_yes" if s.barrier_free else "barrier_free_no")])
     costs = lb("free") if s.costs == "kostenlos" else _de(s.costs, lb)
-    rows = [(lb("for"), who), (lb("languages"), lb.join([lb.language(c) for c in s.languages])),
-            (lb("place"), place), (lb("contact"), _de(s.contact, lb))]
+    rows: list[tuple[str, a.Cell]] = [
+        (lb("for"), marked(who, s, "target", word)),
+        (lb("languages"), marked(lb.join([lb.language(c) for c in s.languages]), s, "languages", word)),
+        (lb("place"), marked(place, s, "address", word)),
+        (lb("contact"), marked(_de(s.contact, lb), s, "contact", word))]
     if s.opening_hours:
-        rows.append((lb("hours"), _de(s.opening_hours, lb)))
-    rows += [(lb("costs"), SEP.join([costs, lb("registration_yes" if s.registration else "registration_no")])),
+        rows.append((lb("hours"), marked(_de(s.opening_hours, lb), s, "opening_hours", word)))
+    rows += [(lb("costs"), marked(SEP.join([costs, lb("registration_yes" if s.registration else "registration_no")]),
+                                  s, "costs", word)),
              (lb("checked"), lb.date(s.last_checked))]
     table = a.table([], [[[a.strong(k)], v] for k, v in rows], widths=[0.2, 0.8])
     return a.div([table], classes=["keyvalue"])

@@ -58,11 +58,11 @@ def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", fl
     """The edition for ``publish()``: content, labels for the frame, language and template."""
     lb = Labels(lang)
     chosen = choose(project, flt or Filter(), lb)
-    doc = build_catalogue(project, chosen.services, lb, draft=not final, criteria=chosen.criteria,
+    doc = build_catalogue(project, chosen.services, lb, criteria=chosen.criteria,
                           fields=chosen.flt.field)
     p = project.project
     labels = {key: lb(key) for key in ("client", "contractor", "edition", "version", "page", "page_of", "imprint",
-                                       "toc", "watermark")}
+                                       "toc", "watermark", "illustrative_legend")}
     labels |= {"status": lb("status_final" if final else "status_draft"), "date": lb.date(p.date)}
     if chosen.criteria:
         labels["cover_note"] = f"{lb('selection_heading')}: {chosen.criteria}"

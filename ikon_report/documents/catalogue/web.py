@@ -40,7 +40,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
         "dates": {code: Labels(code).date(p.date) for code in langs},
         "checked": {code: {s.id: Labels(code).date(s.last_checked) for s in project.services} for code in langs},
         "langs": langs, "labels": tables, "germanNames": german.LANGUAGES, "endonyms": ENDONYMS,
-        "illustrative": (not final) and any(s.illustrative for s in project.services),
+        "illustrative": any(s.is_illustrative() for s in project.services),
         "fields": [{"id": f.id, "names": {code: Labels(code).field(f) for code in langs}}
                    for f in sorted(project.fields, key=lambda f: f.order)],
         "services": [_service(s, langs) | {"search": search[s.id]} for s in project.services],
@@ -57,7 +57,7 @@ def _service(s: Service, langs: list[str]) -> dict:
         "gender": t.gender, "ageMin": t.age_min, "ageMax": t.age_max, "status": t.residence_status,
         "languages": s.languages, "district": s.district, "address": s.address, "contact": s.contact,
         "hours": s.opening_hours, "costs": s.costs, "free": s.costs == "kostenlos",
-        "barrierFree": s.barrier_free, "registration": s.registration,
+        "barrierFree": s.barrier_free, "registration": s.registration, "illustrative": s.is_illustrative(),
     }
 
 

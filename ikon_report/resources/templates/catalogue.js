@@ -92,6 +92,7 @@
     const article = el("article", { class: "card", "aria-labelledby": "t-" + s.id });
     const h3 = el("h3", { id: "t-" + s.id }, translated ? s.title[state.lang] : s.title.de);
     if (!translated) german(h3);
+    if (s.illustrative) h3.append(" ", el("span", { class: "mark" }, "[" + L("illustrative_mark") + "]"));
     article.append(h3);
     const meta = el("p", { class: "meta" });
     meta.append(german(el("span", {}, s.provider)), " · " + category(s.category) + " · ", el("span", { class: "id" }, s.id));

@@ -133,6 +133,13 @@ def make_reference(path: Path) -> None:
         f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF4D6"/>'))
     note.element.get_or_add_pPr().append(parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="6" w:color="B07D00"/></w:pBdr>'))
+    legend = _para_style(doc, "Legende", "Body Text")  # the one-line legend of the illustrative mark
+    _fonts(legend, SANS)
+    legend.font.size, legend.font.color.rgb = Pt(8.5), GREY
+    legend.paragraph_format.space_before = Pt(12)
+    mark = styles.add_style("Beispielmarke", WD_STYLE_TYPE.CHARACTER)  # „[Beispiel]“ after an invented item
+    mark.font.size, mark.font.color.rgb, mark.font.bold, mark.font.italic = Pt(7.5), GREY, False, False
+    mark.font.name = SANS
     for level in (1, 2):
         toc = _para_style(doc, f"toc {level}", "Normal")
         toc.style_id = f"TOC{level}"  # Word's built-in id for these names

@@ -12,7 +12,7 @@ function Image(img)
     '#image("' .. esc(img.src) .. '", alt: "' .. esc(alt) .. '"' .. width .. ')')
 end
 
-local wrappers = { illustrative = 'ikon-note', warning = 'ikon-note', profile = 'ikon-profile',
+local wrappers = { ['illustrative-legend'] = 'ikon-legend', warning = 'ikon-note', profile = 'ikon-profile',
                    landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak' }
 
 function Div(div)
@@ -27,9 +27,15 @@ function Div(div)
   end
 end
 
--- Record ids (Span.id) never break at their hyphens.
+-- Record ids (Span.id) and dates (Span.nobreak) never break; the illustrative mark is set small.
 function Span(span)
-  if span.classes:includes('id') then
+  if span.classes:includes('illustrative-mark') then
+    local out = { pandoc.RawInline('typst', '#ikon-mark[') }
+    for _, inline in ipairs(span.content) do table.insert(out, inline) end
+    table.insert(out, pandoc.RawInline('typst', ']'))
+    return out
+  end
+  if span.classes:includes('id') or span.classes:includes('nobreak') then
     local out = { pandoc.RawInline('typst', '#box[') }
     for _, inline in ipairs(span.content) do table.insert(out, inline) end
     local label = span.identifier ~= '' and ('<' .. span.identifier .. '>') or ''

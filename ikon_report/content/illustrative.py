@@ -1,0 +1,97 @@
+"""The one mark of illustrative content — invented example items — where the item stands.
+
+Every document uses the same mark, „[Beispiel]“ (in a translated catalogue edition the word of
+its language), set small after the item's text: a record's title, a table cell, a caption, a
+point, a number. A document that shows a mark starts with a one-line legend. Final builds
+refuse illustrative items (``project/final.py``), so final documents show neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ikon_report import pandoc_ast as a
+from ikon_report.project.model import Item
+
+MARK_CLASS = "illustrative-mark"  # typst: ikon-mark, DOCX: character style „Beispielmarke“
+LEGEND_CLASS = "illustrative-legend"  # typst: ikon-legend, DOCX: paragraph style „Legende“
+WORD = "Beispiel"
+LEGEND = "„[Beispiel]“ kennzeichnet erfundene Beispielinhalte; sie werden vor der Endfassung ersetzt."
+
+
+def mark(word: str = WORD) -> a.Node:
+    """The mark itself: a bracketed word, as text (searchable, read by screen readers)."""
+    return a.span(f"[{word}]", classes=[MARK_CLASS], custom_style="Beispielmarke")
+
+
+def marked(inlines: Sequence[a.Node] | str, item: Item | None, key: str | None = None,
+           word: str = WORD) -> list[a.Node]:
+    """``inlines`` followed by the mark when ``item`` is illustrative (``key`` None) or when the
+    value of its ``key`` is; a wholly illustrative item is marked once, not at each value."""
+    nodes = a.text(inlines) if isinstance(inlines, str) else list(inlines)
+    if item is not None and item.is_illustrative(key):
+        nodes += [{"t": "Space"}, mark(word)]
+    return nodes
+
+
+def invented(item: Item, key: str | None = None) -> bool:
+    """The item is illustrative as a whole, or the value of ``key`` is."""
+    return item.is_illustrative() or (key is not None and item.is_illustrative(key))
+
+
+def mark_if(inlines: Sequence[a.Node] | str, flag: bool, word: str = WORD) -> list[a.Node]:
+    """``inlines`` with the mark when ``flag``: for values derived from illustrative items (sums)."""
+    nodes = a.text(inlines) if isinstance(inlines, str) else list(inlines)
+    return [*nodes, {"t": "Space"}, mark(word)] if flag else nodes
+
+
+def marked_paras(text: str, item: Item, key: str | None = None, word: str = WORD) -> list[a.Node]:
+    """Paragraphs of a multi-paragraph text, the mark at the end of the last one."""
+    paras = a.paras(text)
+    if paras and item.is_illustrative(key):
+        paras[-1]["c"] += [{"t": "Space"}, mark(word)]
+    return paras
+
+
+def marked_points(points: Sequence[Item], word: str = WORD) -> list[list[a.Node]]:
+    """List items (``Note`` points) with their marks."""
+    return [marked(p.text, p, word=word) for p in points]
+
+
+def mark_passages(node: object, word: str = WORD) -> None:
+    """Chapter Markdown marks passages ``[…]{.illustrative}`` and blocks ``::: illustrative``:
+    each gets the mark at its end (in place)."""
+    if isinstance(node, list):
+        for item in node:
+            mark_passages(item, word)
+        return
+    if not isinstance(node, dict) or "c" not in node:
+        return
+    mark_passages(node["c"], word)
+    if node["t"] == "Span" and "illustrative" in node["c"][0][1]:
+        node["c"][1] += [{"t": "Space"}, mark(word)]
+    elif node["t"] == "Div" and "illustrative" in node["c"][0][1]:
+        last = next((b for b in reversed(node["c"][1]) if b["t"] in ("Para", "Plain")), None)
+        if last is None:
+            node["c"][1].append(a.para([mark(word)]))
+        else:
+            last["c"] += [{"t": "Space"}, mark(word)]
+
+
+def has_mark(node: object) -> bool:
+    """Whether any mark stands in ``node`` (blocks, inlines)."""
+    if isinstance(node, list):
+        return any(has_mark(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    if node.get("t") == "Span" and MARK_CLASS in node["c"][0][1]:
+        return True
+    content = node.get("c")
+    return isinstance(content, list) and has_mark(content)
+
+
+def with_legend(blocks: list[a.Node], legend: str = LEGEND) -> list[a.Node]:
+    """``blocks`` with the legend in front if any mark stands in them."""
+    if not has_mark(blocks):
+        return blocks
+    return [a.div([a.para(legend)], classes=[LEGEND_CLASS], custom_style="Legende"), *blocks]
