@@ -1,0 +1,239 @@
+"""Issue 11: documents a committee trusts — one test per numbered item of the content's share
+(2, 4, 5, 10, 11, 12, 13), each reading the real outputs (python-docx, pdftotext)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+from project_helpers import finished_copy
+
+from conftest import ROOT, build_project, docx_text, pdf_text, require_tool, run_cli
+
+MARK = "[Beispiel]"
+LEGEND_START = "„[Beispiel]“ kennzeichnet"
+
+
+def layout_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    """pdftotext with the page layout kept (lines as set on the page)."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    return subprocess.run([require_tool("pdftotext"), "-layout", "-enc", "UTF-8", *pages, str(pdf), "-"],
+                          capture_output=True, check=True, text=True).stdout
+
+
+def illustrative_keys() -> int:
+    """How many items the Minden data and chapters mark illustrative (counted in the sources)."""
+    files = [ROOT / "ikon.yaml", *(ROOT / "data").glob("*.yaml")]
+    keys = sum(len(re.findall(r"^\s*illustrative:", f.read_text(encoding="utf-8"), re.M)) for f in files)
+    passages = sum(f.read_text(encoding="utf-8").count("{.illustrative}") for f in (ROOT / "chapters").glob("*.md"))
+    return keys + passages
+
+
+# --- 2 invented content is marked where it stands, and --final refuses all of it ---------------------
+
+
+def test_2_one_mark_where_the_item_stands(minden_docx, minden_pdf):
+    for text in (docx_text(minden_docx), pdf_text(minden_pdf)):
+        for stacked in ("(Beispielbild)", "(Platzhalterbild)", "Beispieldaten", "illustratives Beispiel"):
+            assert stacked not in text, stacked
+        assert text.count(LEGEND_START) == 1
+        assert text.count(MARK) > 100
+    pdf = pdf_text(minden_pdf)
+    assert pdf.index(LEGEND_START) < pdf.index("Ein Konzept für alle Mindener*innen\n"), "legend before chapter 1"
+    captions = re.findall(r"^Abbildung \d+: .*(?:\n.*)?", pdf.split("Tabellenverzeichnis")[0], re.M)
+    photos = [c for c in captions if "Workshop" in c or "Plenum" in c]
+    assert len(photos) == 6 and all(c.count(MARK) == 1 for c in photos), photos
+    doc = Document(str(minden_docx))
+    challenges = yaml.safe_load((ROOT / "data" / "challenges.yaml").read_text(encoding="utf-8"))["challenges"]
+    rows = {row.cells[0].text: [c.text for c in row.cells] for t in doc.tables for row in t.rows}
+    for c in challenges:
+        row = rows[c["id"]]
+        if c.get("illustrative") is True:
+            assert row[1].endswith(MARK) and MARK not in row[2] + row[3], row  # once per item, at its text
+        elif c.get("illustrative"):
+            assert MARK not in row[1] and row[2].endswith(MARK), row  # only the invented priority
+    marks = [r for p in doc.paragraphs for r in p.runs if r.text == MARK]
+    assert marks and all(r.style.name == "Beispielmarke" for r in marks)
+    assert "Die folgenden Leitsätze wurden mit der Steuerungsgruppe abgestimmt. [Beispiel]" in docx_text(minden_docx)
+
+
+def test_2_final_refuses_every_illustrative_item(tmp_path):
+    proc = build_project(ROOT, tmp_path / "out", "--final")
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == illustrative_keys(), "\n".join(errors)
+    photos = [e for e in errors if e.startswith("data/conference.yaml") and "image 'assets/images/" in e]
+    assert len(photos) == 6, errors
+    for where in ("chapters/04-leitbild.md:", "data/challenges.yaml:", "data/fields.yaml:", "data/monitoring.yaml:",
+                  "ikon.yaml:"):
+        assert any(e.startswith(where) for e in errors), where
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+    for command in (["paper", str(ROOT)], ["monitoring", str(ROOT), "--year", "2021"]):
+        proc = run_cli(*command, "--final", "--out", str(tmp_path / "follow"))
+        assert proc.returncode == 1 and "illustrative example" in proc.stderr, proc.stderr
+
+
+def test_2_any_item_can_be_marked_workshop_points_and_photos_included(tmp_path):
+    project = finished_copy(ROOT, tmp_path / "p")
+    conference = project / "data" / "conference.yaml"
+    text = conference.read_text(encoding="utf-8")
+    point = "Lange Wartezeiten in der Migrationsberatung"
+    text = text.replace(f"- {point}\n", f"- text: {point}\n                  illustrative: true\n", 1)
+    text = text.replace("caption: Begrüßung im Plenum\n", "caption: Begrüßung im Plenum\n      illustrative: true\n", 1)
+    conference.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    point_line = next(n for n, line in enumerate(lines, 1) if line.strip() == f"- text: {point}") + 1
+    proc = build_project(project, tmp_path / "final", "--final")
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 2, errors
+    assert any(e.startswith(f"data/conference.yaml:{point_line}: error: point '{point}' in WS-ZT") for e in errors)
+    assert any("image 'assets/images/plenum-begruessung.png'" in e for e in errors), errors
+    proc = build_project(project, tmp_path / "draft")
+    assert proc.returncode == 0, proc.stderr
+    docx = next((tmp_path / "draft").glob("IKON-Minden-*.docx"))
+    text = docx_text(docx)
+    assert f"{point} {MARK}" in text and text.count(MARK) == 2 and text.count(LEGEND_START) == 1
+
+
+# --- 4 a provider is a name ----------------------------------------------------------------------------
+
+
+def test_4_no_database_leftovers(minden, minden_docx, minden_pdf):
+    catalogue = next(minden.glob("IKON-Angebotskatalog-*.pdf"))
+    for text in (docx_text(minden_docx), pdf_text(minden_pdf), pdf_text(catalogue)):
+        for leftover in ("(generisch)", "(Beispiel)", "eines freien Trägers", "eines Wohlfahrtsverbands"):
+            assert leftover not in text, leftover
+    text = docx_text(minden_docx)
+    assert "Jobcenter" in text and "Volkshochschule" in text
+
+
+# --- 5 codes with names; ids and dates never break ------------------------------------------------------
+
+
+def known_ids() -> set[str]:
+    ids = set()
+    for file in (ROOT / "data").glob("*.yaml"):
+        ids |= set(re.findall(r"^\s*- id: ([A-Z][A-Za-z0-9-]+)$", file.read_text(encoding="utf-8"), re.M))
+    return {i for i in ids if "-" in i}
+
+
+def test_5_coverage_matrix_names_its_codes(minden_docx):
+    measures = {m["id"]: m["title"] for m in
+                yaml.safe_load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))["measures"]}
+    challenges = {c["id"]: c["text"] for c in
+                  yaml.safe_load((ROOT / "data" / "challenges.yaml").read_text(encoding="utf-8"))["challenges"]}
+    doc = Document(str(minden_docx))
+    matrices = [t for t in doc.tables if t.rows[0].cells[0].text == "Herausforderung"]
+    assert len(matrices) == 4
+    for table in matrices:
+        columns = [c.text for c in table.rows[0].cells[1:]]
+        legend = table.rows[-1].cells[0].text
+        assert legend.startswith("Maßnahmen:")
+        for ident in columns:
+            assert f"{ident} {measures[ident]}" in legend, ident  # the title beside the code, in the same table
+        for row in table.rows[1:-1]:
+            ident = row.cells[0].text.split(" ")[0]
+            assert row.cells[0].text.startswith(f"{ident} {challenges[ident][:30]}"), row.cells[0].text
+
+
+def test_5_ids_never_break_and_stay_searchable(minden_docx, minden_pdf):
+    ids = known_ids()
+    lines = layout_text(minden_pdf).splitlines()
+    for line, after in zip(lines, lines[1:], strict=False):
+        tail, head = (line.split() or [""])[-1], (after.split() or [""])[0]
+        assert not any(tail.endswith(i[:i.index("-") + 1]) and (tail + head).endswith(i) for i in ids), (line, after)
+    text = pdf_text(minden_pdf)
+    for ident in ("M-BIL-02", "C-ZT-08", "I-ARB-01"):
+        assert ident in text  # ASCII hyphens: search and copy find the id
+    body = Document(str(minden_docx)).element.body
+    pieces = [t.text or "" for t in body.iter(qn("w:t"))]
+    assert not [p for p in pieces if any(i in p for i in ids)], "an id with breakable hyphens in the DOCX"
+    assert len(list(body.iter(qn("w:noBreakHyphen")))) > 100
+    assert "M-BIL-02" in docx_text(minden_docx)  # readers see a plain hyphen
+
+
+def test_5_german_dates_never_split(minden_docx, minden_pdf):
+    months = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    lines = layout_text(minden_pdf).splitlines()
+    for line, after in zip(lines, lines[1:], strict=False):
+        assert not (re.search(r"\b\d{1,2}\.$", line.rstrip()) and re.match(rf"\s*({months})\b", after)), line
+        assert not re.search(rf"\b\d{{1,2}}\.\s+({months[:3]}|De)[a-zä]*­?$", line.rstrip()), line
+    text = docx_text(minden_docx)
+    assert "31.\u00a0Dezember" in text and "20.\u00a0Mai\u00a02019" in text
+    assert "31. Dezember" in pdf_text(minden_pdf).replace("\u00a0", " ")
+
+
+# --- 10 labels translated correctly ----------------------------------------------------------------------
+
+
+SLIDE_ERRORS = ("oluşma", "oturmak", "geçim", "жить")
+
+
+def test_10_field_names_correct_in_concept_and_catalogue(minden, minden_docx, minden_pdf, tmp_path):
+    for text in (docx_text(minden_docx), pdf_text(minden_pdf)):
+        for wrong in SLIDE_ERRORS:
+            assert not re.search(rf"\b{wrong}\b", text), wrong
+        for right in ("Eğitim ve dil", "Konut", "Birlikte yaşam ve katılım", "Жильё", "Образование и язык"):
+            assert right in text, right
+    for lang, right in (("tr", ("Eğitim ve dil", "Konut")), ("ru", ("Жильё",))):
+        proc = run_cli("catalogue", str(ROOT), "--lang", lang, "--out", str(tmp_path), "-q")
+        assert proc.returncode == 0, proc.stderr
+        text = pdf_text(next(tmp_path.glob(f"IKON-Angebotskatalog-*-{lang}.pdf")))
+        assert all(r in text for r in right) and not any(re.search(rf"\b{w}\b", text) for w in SLIDE_ERRORS)
+    web = next(minden.glob("*.html")).read_text(encoding="utf-8")
+    assert not any(w in web for w in SLIDE_ERRORS)
+
+
+# --- 11 prose, not pasted slide bullets ------------------------------------------------------------------
+
+
+def body_paragraphs(docx: Path) -> list[str]:
+    return [p.text for p in Document(str(docx)).paragraphs
+            if p.style.name in ("Body Text", "First Paragraph") and p.text.strip()]
+
+
+def test_11_chapters_read_as_prose(minden_docx, minden_pdf):
+    text = docx_text(minden_docx)
+    for shorthand in ("ins. Frauen", "z.T.", "MSOs schwach", "inkl.", "Stakeholder", "Input für den Prozess",
+                      "Qualitative Befragung, insgesamt", "Erste Empfehlungen/ Maßnahmenansätze", "ggf."):
+        assert shorthand not in text, shorthand
+    sentences = [s for p in body_paragraphs(minden_docx) for s in re.split(r"(?<=[.!?])\s+", p)
+                 if len(s.split()) >= 8]
+    repeated = {s for s in sentences if sentences.count(s) > 1}
+    assert not repeated, repeated
+    doc = Document(str(minden_docx))
+    paragraphs = doc.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.endswith("Zwischenergebnisse der Bestandsaufnahme")
+                 and p.style.name.startswith("Heading"))
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.style.name == "Heading 1")
+    findings = paragraphs[start:end]
+    assert not [p.text for p in findings if p.style.name in ("Compact",) and p.text], "bullets in the findings"
+    assert sum(len(p.text.split()) for p in findings if p.style.name in ("Body Text", "First Paragraph")) > 300
+    assert "Mindener*innen" in text
+
+
+# --- 12 cover and front matter -----------------------------------------------------------------------------
+
+
+def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, tmp_path):
+    cover = layout_text(minden_pdf, 1, 1)
+    assert cover.count("Minden") <= 2, cover  # title and client; the logo is a picture
+    title = next(line.strip() for line in cover.splitlines() if "Integrationskonzept" in line)
+    assert title in ("Integrationskonzept der Stadt Minden", "Integrationskonzept"), title
+    assert "der Stadt Minden" in cover and not re.search(r"der Stadt\s*\n\s*Minden", cover)
+    doc = Document(str(minden_docx))
+    cover_docx = [p.text for p in doc.paragraphs[:20]]
+    assert "Integrationskonzept der\u00a0Stadt\u00a0Minden" in cover_docx
+    assert sum(t.count("Minden") for t in cover_docx if "Impressum" not in t) <= 2
+    paper = run_cli("paper", str(ROOT), "--out", str(tmp_path))
+    assert paper.returncode == 0, paper.stderr
+    texts = [docx_text(minden_docx), pdf_text(minden_pdf), docx_text(next(tmp_path.glob("*.docx")))]
+    for text in texts:
+        assert "rund 200" not in text and "mehr als 200" not in text
+        assert not re.search(r"\d\s*Euro\b|\bEUR\b", text)
+    assert "über 200" in texts[0] and "€" in texts[0]
