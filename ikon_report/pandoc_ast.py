@@ -13,7 +13,7 @@ API_VERSION = [1, 23, 1]
 Node = dict
 Attr = list
 
-_WS = re.compile(r"(\s+)")
+_WS = re.compile(r"([^\S\u00a0\u2007\u202f]+)")  # no-break spaces stay inside a word
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 

@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
@@ -29,7 +30,8 @@ def illustrative_keys() -> int:
     """How many items the Minden data and chapters mark illustrative (counted in the sources)."""
     files = [ROOT / "ikon.yaml", *(ROOT / "data").glob("*.yaml")]
     keys = sum(len(re.findall(r"^\s*illustrative:", f.read_text(encoding="utf-8"), re.M)) for f in files)
-    passages = sum(f.read_text(encoding="utf-8").count("{.illustrative}") for f in (ROOT / "chapters").glob("*.md"))
+    passages = sum(1 for f in (ROOT / "chapters").glob("*.md") for line in f.read_text(encoding="utf-8").splitlines()
+                   if "{.illustrative}" in line)  # one message per line
     return keys + passages
 
 
@@ -44,10 +46,10 @@ def test_2_one_mark_where_the_item_stands(minden_docx, minden_pdf):
         assert text.count(MARK) > 100
     pdf = pdf_text(minden_pdf)
     assert pdf.index(LEGEND_START) < pdf.index("Ein Konzept für alle Mindener*innen\n"), "legend before chapter 1"
-    captions = re.findall(r"^Abbildung \d+: .*(?:\n.*)?", pdf.split("Tabellenverzeichnis")[0], re.M)
-    photos = [c for c in captions if "Workshop" in c or "Plenum" in c]
-    assert len(photos) == 6 and all(c.count(MARK) == 1 for c in photos), photos
     doc = Document(str(minden_docx))
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Image Caption"]
+    photos = [c for c in captions if "Workshop" in c or "Plenum" in c]
+    assert len(photos) == 6 and all(c.endswith(MARK) and c.count(MARK) == 1 for c in photos), photos
     challenges = yaml.safe_load((ROOT / "data" / "challenges.yaml").read_text(encoding="utf-8"))["challenges"]
     rows = {row.cells[0].text: [c.text for c in row.cells] for t in doc.tables for row in t.rows}
     for c in challenges:
@@ -97,7 +99,9 @@ def test_2_any_item_can_be_marked_workshop_points_and_photos_included(tmp_path):
     assert proc.returncode == 0, proc.stderr
     docx = next((tmp_path / "draft").glob("IKON-Minden-*.docx"))
     text = docx_text(docx)
-    assert f"{point} {MARK}" in text and text.count(MARK) == 2 and text.count(LEGEND_START) == 1
+    assert f"{point} {MARK}" in text and f"Begrüßung im Plenum {MARK}" in text and text.count(LEGEND_START) == 1
+    marks = [r for p in Document(str(docx)).paragraphs for r in p.runs if r.style.name == "Beispielmarke"]
+    assert len(marks) == 2, [r.text for r in marks]
 
 
 # --- 4 a provider is a name ----------------------------------------------------------------------------
@@ -198,7 +202,7 @@ def body_paragraphs(docx: Path) -> list[str]:
 
 
 def test_11_chapters_read_as_prose(minden_docx, minden_pdf):
-    text = docx_text(minden_docx)
+    text = docx_text(minden_docx).rsplit("\nA Dokumentation:", 1)[0]  # the appendix documents the slides verbatim
     for shorthand in ("ins. Frauen", "z.T.", "MSOs schwach", "inkl.", "Stakeholder", "Input für den Prozess",
                       "Qualitative Befragung, insgesamt", "Erste Empfehlungen/ Maßnahmenansätze", "ggf."):
         assert shorthand not in text, shorthand
@@ -221,15 +225,16 @@ def test_11_chapters_read_as_prose(minden_docx, minden_pdf):
 
 
 def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, tmp_path):
-    cover = layout_text(minden_pdf, 1, 1)
+    cover = layout_text(minden_pdf, 1, 1).replace("\u00a0", " ")
     assert cover.count("Minden") <= 2, cover  # title and client; the logo is a picture
     title = next(line.strip() for line in cover.splitlines() if "Integrationskonzept" in line)
     assert title in ("Integrationskonzept der Stadt Minden", "Integrationskonzept"), title
     assert "der Stadt Minden" in cover and not re.search(r"der Stadt\s*\n\s*Minden", cover)
     doc = Document(str(minden_docx))
-    cover_docx = [p.text for p in doc.paragraphs[:20]]
+    texts = [p.text for p in doc.paragraphs]
+    cover_docx = texts[:texts.index("Impressum")]
     assert "Integrationskonzept der\u00a0Stadt\u00a0Minden" in cover_docx
-    assert sum(t.count("Minden") for t in cover_docx if "Impressum" not in t) <= 2
+    assert sum(t.count("Minden") for t in cover_docx) <= 2, cover_docx
     paper = run_cli("paper", str(ROOT), "--out", str(tmp_path))
     assert paper.returncode == 0, paper.stderr
     texts = [docx_text(minden_docx), pdf_text(minden_pdf), docx_text(next(tmp_path.glob("*.docx")))]
@@ -237,3 +242,75 @@ def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, tm
         assert "rund 200" not in text and "mehr als 200" not in text
         assert not re.search(r"\d\s*Euro\b|\bEUR\b", text)
     assert "über 200" in texts[0] and "€" in texts[0]
+
+
+# --- 13 the catalogue in print ---------------------------------------------------------------------------------
+
+
+GERMAN_LABELS = ("Inhaltsverzeichnis", "Abbildungsverzeichnis", "Tabellenverzeichnis", "Auftraggeberin", "Erstellt von",
+                 "Fassung", "Impressum", "Hinweise zur Nutzung", "Verzeichnisse", "Angebote nach Sprache", "Seite ")
+PAGE = re.compile(r"(?:\b[sS]\.|ص)\s*(\d+)|(\d+)\s*ص")  # „s. 14“, „S. 14“; right to left „14 ص“ as laid out
+
+
+def index_ref(line: str) -> tuple[str, int] | None:
+    """(service id, page) of an index line with dot leaders, in either direction."""
+    ident, page = re.search(r"S-\d+", line), PAGE.search(line)
+    if not (ident and page and re.search(r"(?:\. ){3,}", line)):
+        return None
+    return ident.group(), int(page.group(1) or page.group(2))
+
+
+def edition(tmp_path: Path, lang: str) -> tuple[Path, Path]:
+    proc = run_cli("catalogue", str(ROOT), "--lang", lang, "--out", str(tmp_path), "-q")
+    assert proc.returncode == 0, proc.stderr
+    suffix = "" if lang == "de" else f"-{lang}"
+    return (next(tmp_path.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.pdf")),
+            next(tmp_path.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.docx")))
+
+
+@pytest.mark.parametrize("lang", ["tr", "ar"])
+def test_13_catalogue_editions_in_their_language_with_page_numbers(tmp_path, lang):
+    from ikon_report.content.labels import Labels, language_name, sort_key
+
+    pdf, docx = edition(tmp_path, lang)
+    lb = Labels(lang)
+    pages = layout_text(pdf).split("\f")
+    for text in (pdf_text(pdf), docx_text(docx)):
+        label_text = text.split(lb("imprint"))[0] + text.split(lb("toc"), 1)[-1]  # the imprint is German project text
+        assert not [w for w in GERMAN_LABELS if w in label_text], [w for w in GERMAN_LABELS if w in label_text]
+        assert lb("index_languages") in text and lb("toc") in text
+    assert f"{lb('edition')} {lb('version')}" not in pdf_text(pdf)  # „Sürüm Sürüm 0.9“ once
+    # the page an index line gives is the page the entry stands on
+    pages = [re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", page) for page in pages]  # bidi controls
+    entry_page: dict[str, int] = {}
+    for n, page in enumerate(pages, 1):
+        for line in page.splitlines():  # an entry's provider line: „Anbieter · Art · S-001“
+            if "·" in line and (m := re.search(r"S-\d+", line)) and not index_ref(line):
+                entry_page.setdefault(m.group(), n)
+    refs = [ref for page in pages for line in page.splitlines() if (ref := index_ref(line))]
+    assert len(refs) > 50
+    assert all(entry_page[ident] == page for ident, page in refs), [r for r in refs if entry_page[r[0]] != r[1]]
+    # the language index: own names, in the edition's alphabetical order, entries by number
+    services = yaml.safe_load((ROOT / "data" / "services.yaml").read_text(encoding="utf-8"))["services"]
+    codes = sorted({c for s in services for c in s.get("languages", []) if c != "de"},
+                   key=lambda c: sort_key(language_name(c, lang)))
+    index = layout_text(pdf).split(lb("index_languages"))[-1]
+    found = [c for c in codes if language_name(c, c) in index]
+    assert found == codes
+    positions = [index.index(language_name(c, lang)) for c in codes]
+    assert positions == sorted(positions), codes
+    groups: list[list[int]] = []
+    for line in index.splitlines():
+        if re.search(r"[()]\d+[()]", line) and "S-" not in line and "/" not in line:
+            groups.append([])  # a group heading: „Türkçe (21)“
+        elif groups and (m := re.search(r"S-(\d+) ", line)):
+            groups[-1].append(int(m.group(1)))
+    assert len(groups) == len(codes) and all(g == sorted(g) and g for g in groups), groups
+
+
+def test_13_german_edition_names_languages_by_their_own_names(minden):
+    pdf = next(minden.glob("IKON-Angebotskatalog-*Entwurf.pdf"))
+    index = pdf_text(pdf).split("Angebote nach Sprache")[-1]
+    for own, german in (("العربية", "Arabisch"), ("Українська", "Ukrainisch"), ("Русский", "Russisch")):
+        line = next(line for line in index.splitlines() if re.search(rf"\b{german} \(\d+\)", line))
+        assert own in line, line  # the language's own name beside the German one

@@ -20,12 +20,46 @@ if TYPE_CHECKING:  # annotations only: the command line loads this module on eve
     from ikon_report.project.model import FieldOfAction, TargetGroup
 
 LANGS = ("de", "en", "ar", "fa", "uk", "ru", "tr", "ti")
+# House names that win over CLDR: each language's own name, and the German names the concept uses.
 ENDONYMS = {
     "de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "ru": "Русский",
     "tr": "Türkçe", "ti": "ትግርኛ", "fr": "Français", "ku": "Kurdî", "pl": "Polski", "ro": "Română",
     "bg": "Български", "es": "Español", "it": "Italiano", "sq": "Shqip", "so": "Soomaali", "prs": "دری",
     "ps": "پښتو",
 }
+CLDR_CODE = {"prs": "fa_AF"}  # Dari is Persian as written in Afghanistan in CLDR
+
+
+@cache
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` in language ``in_lang``; its own name when both are the same.
+
+    The one source of language names: the house tables (``ENDONYMS``, ``german.LANGUAGES``), then
+    CLDR through Babel, then the code itself."""
+    if code == in_lang and code in ENDONYMS:
+        return ENDONYMS[code]
+    if in_lang == "de" and code in german.LANGUAGES:
+        return german.LANGUAGES[code]
+    from babel import Locale, UnknownLocaleError  # CLDR data: loaded when a name is first needed
+
+    try:
+        name = Locale.parse(CLDR_CODE.get(in_lang, in_lang)).languages.get(CLDR_CODE.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else ENDONYMS.get(code, code)
+
+
+@cache
+def _collator() -> object:
+    from pyuca import Collator  # the Unicode Collation Algorithm's default table (loads in ~0.5 s)
+
+    return Collator()
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    """Alphabetical order across scripts (Unicode Collation Algorithm, DUCET: ä with a, پ after ب,
+    Cyrillic and Ethiopic in their alphabets); language-specific tailorings are not applied."""
+    return _collator().sort_key(text)  # type: ignore[attr-defined]
 
 
 @cache
@@ -79,7 +113,15 @@ class Labels:
 
     def language(self, code: str) -> str:
         """German names in the German edition, each language's own name in the others."""
-        return german.language(code) if self.lang == "de" else ENDONYMS.get(code, code)
+        return language_name(code, "de" if self.lang == "de" else code)
+
+    def language_entry(self, code: str) -> str:
+        """A language as the language index names it: its own name, then the name in this
+        edition's language where that differs (``العربية – Arabisch``)."""
+        own, here = language_name(code, code), language_name(code, self.lang)
+        if own == here:
+            return own
+        return f"\u2068{own}\u2069 – {here}"
 
     def date(self, value: dt.date) -> str:
         return german.date(value) if self("date") == "long" else f"{value.day:02d}.{value.month:02d}.{value.year}"

@@ -31,8 +31,10 @@ def illustrative_problems(project: IkonProject) -> Iterator[Problem]:
         path, line = (src.path, src.line_of("illustrative")) if src else ("ikon.yaml", 1)
         what = _describe(item, owner)
         if isinstance(item.illustrative, list):
-            message = (f"{what}: {', '.join(item.illustrative)} {'is' if len(item.illustrative) == 1 else 'are'} "
-                       "illustrative example values; replace them and remove 'illustrative' before a final build")
+            keys, one = ", ".join(item.illustrative), len(item.illustrative) == 1
+            value = "is an illustrative example value" if one else "are illustrative example values"
+            message = (f"{what}: {keys} {value}; replace {'it' if one else 'them'} and remove 'illustrative' "
+                       "before a final build")
         else:
             message = (f"{what} is illustrative example content; replace it with real content and remove "
                        "'illustrative: true' before a final build")

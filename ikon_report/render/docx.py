@@ -36,6 +36,8 @@ class DocxMeta:
     title: str
     subtitle: str
     city: str
+    cover_title: str
+    kicker: str  # the city above the cover title, or "" when the title names it
     short_title: str
     doctype: str
     client: str
@@ -61,7 +63,7 @@ class DocxMeta:
 
 DOCX_LABELS = {"client": "Auftraggeberin", "contractor": "Erstellt von", "edition": "Fassung", "version": "Version",
                "page": "Seite", "page_of": "von", "imprint": "Impressum", "toc": "Inhaltsverzeichnis",
-               "watermark": "ENTWURF"}
+               "figures": "Abbildungsverzeichnis", "tables": "Tabellenverzeichnis", "watermark": "ENTWURF"}
 
 
 def _toc_entry(style: str, anchor: str, label: str) -> str:
@@ -80,8 +82,10 @@ def _field_block(instr: str, entries: list[str]) -> str:
     return "".join([first, *entries[1:], end])
 
 
-def toc_blocks(numbered: Numbered, title: str = DOCX_LABELS["toc"], rtl: bool = False) -> list[a.Node]:
+def toc_blocks(numbered: Numbered, title: str = DOCX_LABELS["toc"], rtl: bool = False,
+               labels: dict[str, str] | None = None) -> list[a.Node]:
     """Filled table of contents, list of figures and list of tables, hyperlinked to their targets."""
+    names = {**DOCX_LABELS, **(labels or {})}  # list titles in the edition's language
     toc = [_toc_entry(f"TOC{level}", ident, f"{num} {title}")
            for level, num, title, ident in numbered.headings if level <= 2 and ident]
     if rtl:
@@ -91,10 +95,10 @@ def toc_blocks(numbered: Numbered, title: str = DOCX_LABELS["toc"], rtl: bool = 
     blocks = [a.header(1, title, classes=["unnumbered"]),
               a.raw_block("openxml", _field_block('TOC \\o "1-2" \\h \\z \\u', toc))]
     if figures:
-        blocks += [a.header(2, "Abbildungsverzeichnis", classes=["unnumbered"]),
+        blocks += [a.header(2, names["figures"], classes=["unnumbered"]),
                    a.raw_block("openxml", _field_block('TOC \\h \\z \\c "Abbildung"', figures))]
     if tables:
-        blocks += [a.header(2, "Tabellenverzeichnis", classes=["unnumbered"]),
+        blocks += [a.header(2, names["tables"], classes=["unnumbered"]),
                    a.raw_block("openxml", _field_block('TOC \\h \\z \\c "Tabelle"', tables))]
     return blocks
 
@@ -103,7 +107,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     """The finished DOCX as bytes."""
     work.mkdir(parents=True, exist_ok=True)
     body_file = work / "body.docx"
-    front = toc_blocks(numbered, meta.label("toc"), meta.rtl) if numbered else []
+    front = toc_blocks(numbered, meta.label("toc"), meta.rtl, meta.labels) if numbered else []
     ast = a.document(front + _nonbreaking_ids(blocks), {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}

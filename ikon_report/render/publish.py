@@ -88,6 +88,11 @@ def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compil
     return render_pdf(source, work, compiler or make_compiler(project_root=root), timestamp_of(project))
 
 
+def kicker(city: str, title: str) -> str:
+    """The city above the cover title, unless the title names it already (once is enough)."""
+    return "" if city in title else city
+
+
 def timestamp_of(project: IkonProject) -> int:
     """Reproducible PDF timestamps: the document date, not the build time."""
     d = project.project.date
@@ -103,8 +108,10 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
 
     p = project.project
     logo = Path(project.root) / p.logo.file if p.logo else None
+    title = edition.title or p.title
     return DocxMeta(
-        title=edition.title or p.title, subtitle=edition.subtitle or p.subtitle or "", city=p.city,
+        title=title, cover_title=german.display_title(title), kicker=kicker(p.city, title),
+        subtitle=edition.subtitle or p.subtitle or "", city=p.city,
         short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
         version=p.version, status=edition.labels.get("status", _status(final)),
         date=edition.labels.get("date", german.date(p.date)),
@@ -119,12 +126,15 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:
 
     p = project.project
     lang, _, region = edition.language.partition("-")
-    text = {"title": edition.title or p.title, "city": p.city, "client": p.client,
+    title = edition.title or p.title
+    text = {"title": title, "cover-title": german.display_title(title), "city": p.city, "client": p.client,
             "contractor": p.contractor, "version": p.version, "status": _status(final),
             "date": german.date(p.date), "short-title": p.short_title, "doctype": edition.doctype}
     subtitle = edition.subtitle or p.subtitle
     if subtitle:
         text["subtitle"] = subtitle
+    if kicker(p.city, title):
+        text["kicker"] = p.city
     for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
         text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
     return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,

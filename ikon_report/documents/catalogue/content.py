@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import marked
-from ikon_report.content.labels import Labels
+from ikon_report.content.labels import Labels, language_name, sort_key
 from ikon_report.content.numbering import Numbered, number
 from ikon_report.project.model import IkonProject, Service
 
@@ -89,7 +89,7 @@ def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: t
         if not own and not others:
             continue
         blocks.append(a.header(1, lb.field(f), f"sec-field-{f.id}"))
-        for category in sorted({e.service.category for e in own}, key=lambda c: lb.category(c).casefold()):
+        for category in sorted({e.service.category for e in own}, key=lambda c: sort_key(lb.category(c))):
             blocks.append(a.header(2, lb.category(category), f"sec-{f.id}-{_slug(category)}"))
             blocks += [entry_block(project, e, lb) for e in own if e.service.category == category]
         if others:
@@ -144,13 +144,13 @@ def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:
     blocks = [a.header(1, lb("index_heading"), "sec-catalogue-index"),
               a.header(2, lb("index_overview"), "sec-index-overview")]
     rows: list[list[a.Cell]] = [[a.record_id(e.service.id, link=True), e.title, _short_gender(e.service, lb),
-                                  lb.age(e.service.target), _short_status(e.service, lb)] for e in shown]
+                                  lb.age(e.service.target), _short_status(e.service, lb)] for e in by_number(shown)]
     blocks.append(a.table([lb("number"), lb("service"), lb("gender_label"), lb("age"), lb("residence_label")],
                           rows, widths=[0.09, 0.37, 0.13, 0.14, 0.27], ident="tab-index-overview"))
     blocks += [a.header(2, lb("index_groups"), "sec-index-groups"), a.para(lb("index_groups_note")),
                *_grouped(target_groups(shown, lb), lb),
                a.header(2, lb("index_languages"), "sec-index-languages"), a.para(lb("index_languages_note")),
-               *_grouped([(lb.language(c), es) for c, es in by_language(shown)], lb)]
+               *_grouped([(lb.language_entry(c), es) for c, es in by_language(shown, lb.lang)], lb)]
     return blocks
 
 
@@ -162,7 +162,7 @@ def _grouped(groups: list[tuple[str, list[Entry]]], lb: Labels) -> list[a.Node]:
     out: list[a.Node] = []
     refs: dict[str, list[a.Node]] = {}  # one node list per service, shared by every group naming it
     for name, es in groups:
-        items = [refs.setdefault(e.service.id, _ref(e)) for e in es]
+        items = [refs.setdefault(e.service.id, _ref(e, lb)) for e in by_number(es)]
         out += [a.header(3, f"{name} ({len(es)})", classes=["unnumbered"]), a.bullets(items)]
     return out
 
@@ -190,14 +190,21 @@ def target_groups(shown: list[Entry], lb: Labels) -> list[tuple[str, list[Entry]
     return [(name, es) for name, es in out if es]
 
 
-def by_language(shown: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    """Languages other than German with their services, the most offered first."""
+def by_language(shown: list[Entry], lang: str = "de") -> list[tuple[str, list[Entry]]]:
+    """Languages other than German with their services, in the alphabetical order of their
+    names in the edition's language ``lang``."""
     codes: dict[str, list[Entry]] = {}
     for e in shown:
         for code in e.service.languages:
             if code != "de":
                 codes.setdefault(code, []).append(e)
-    return sorted(codes.items(), key=lambda item: (-len(item[1]), item[0]))
+    return sorted(codes.items(), key=lambda item: sort_key(language_name(item[0], lang)))
+
+
+def by_number(es: list[Entry]) -> list[Entry]:
+    """Entries in the order of their numbers (``S-2`` before ``S-10``)."""
+    return sorted(es, key=lambda e: [int(part) if part.isdigit() else part
+                                     for part in re.split(r"(\d+)", e.service.id)])
 
 
 def german(blocks: list[a.Node], lb: Labels) -> a.Node:
@@ -222,8 +229,13 @@ def _overlaps(s: Service, low: int, high: int) -> bool:
     return (s.target.age_min or 0) <= high and (s.target.age_max if s.target.age_max is not None else 120) >= low
 
 
-def _ref(e: Entry) -> list[a.Node]:
-    return [a.record_id(e.service.id, link=True), {"t": "Space"}, *a.text(e.title)]
+def _ref(e: Entry, lb: Labels | None = None) -> list[a.Node]:
+    """A service as a line of an index or list: number and title; in print (``lb`` given) also its
+    page, after dot leaders (the typst Lua filter reads the ``pageref`` span; DOCX shows nothing)."""
+    ref = [a.record_id(e.service.id, link=True), {"t": "Space"}, *a.text(e.title)]
+    if lb is not None:
+        ref.append(a.span([], classes=["pageref"], target=e.service.id, prefix=lb("page_short")))
+    return ref
 
 
 def _refs(es: list[Entry]) -> list[a.Node]:

@@ -62,7 +62,7 @@ def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", fl
                           fields=chosen.flt.field)
     p = project.project
     labels = {key: lb(key) for key in ("client", "contractor", "edition", "version", "page", "page_of", "imprint",
-                                       "toc", "watermark", "illustrative_legend")}
+                                       "toc", "figures", "tables", "watermark", "illustrative_legend")}
     labels |= {"status": lb("status_final" if final else "status_draft"), "date": lb.date(p.date)}
     if chosen.criteria:
         labels["cover_note"] = f"{lb('selection_heading')}: {chosen.criteria}"

@@ -201,9 +201,11 @@ def make_frame(reference: Path, path: Path) -> None:
     logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for _ in range(6):
         doc.add_paragraph()
-    city = doc.add_paragraph("{{ city }}", style="Subtitle")
+    doc.add_paragraph("{%p if kicker %}")  # the city, unless the title names it
+    city = doc.add_paragraph("{{ kicker }}", style="Subtitle")
     city.paragraph_format.space_after = Pt(4)
-    doc.add_paragraph("{{ title }}", style="Title")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ cover_title }}", style="Title")
     doc.add_paragraph("{%p if subtitle %}")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     doc.add_paragraph("{%p endif %}")

@@ -29,6 +29,10 @@ end
 
 -- Record ids (Span.id) and dates (Span.nobreak) never break; the illustrative mark is set small.
 function Span(span)
+  if span.classes:includes('pageref') then
+    return pandoc.RawInline('typst', '#ikon-pageref(label("' .. esc(span.attributes.target) .. '"), "'
+      .. esc(span.attributes.prefix or '') .. '")')
+  end
   if span.classes:includes('illustrative-mark') then
     local out = { pandoc.RawInline('typst', '#ikon-mark[') }
     for _, inline in ipairs(span.content) do table.insert(out, inline) end
