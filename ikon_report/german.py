@@ -47,16 +47,18 @@ def percent(value: float) -> str:
     return f"{number(value, 1)} %"
 
 
-def display_title(text: str) -> str:
+def display_title(text: str, name: str = "") -> str:
     """A title set large (cover): short words (articles, prepositions, up to three letters) stay
-    with the next word and the last two words stay together, so no line ends in „der“ and no
-    word stands alone: ``Integrationskonzept der Stadt Minden`` breaks before „der“."""
+    with the next word, ``name`` (the city) with the word before it, and the last two words stay
+    together, so no line ends in „der“ and no word stands alone:
+    ``Integrationskonzept der Stadt Minden`` breaks before „der“."""
     words = text.split(" ")
     if len(words) < 3:
         return text
     out = words[0]
     for n, word in enumerate(words[1:], 1):
-        glue = "\u00a0" if len(words[n - 1]) <= 3 and words[n - 1].isalpha() or n == len(words) - 1 else " "
+        short = len(words[n - 1]) <= 3 and words[n - 1].isalpha()
+        glue = "\u00a0" if short or n == len(words) - 1 or (name and word.startswith(name)) else " "
         out += glue + word
     return out
 

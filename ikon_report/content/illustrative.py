@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ikon_report import pandoc_ast as a
-from ikon_report.project.model import Item
+from ikon_report.project.model import Item, Note
 
 MARK_CLASS = "illustrative-mark"  # typst: ikon-mark, DOCX: character style „Beispielmarke“
 LEGEND_CLASS = "illustrative-legend"  # typst: ikon-legend, DOCX: paragraph style „Legende“
@@ -53,7 +53,7 @@ def marked_paras(text: str, item: Item, key: str | None = None, word: str = WORD
     return paras
 
 
-def marked_points(points: Sequence[Item], word: str = WORD) -> list[list[a.Node]]:
+def marked_points(points: Sequence[Note], word: str = WORD) -> list[list[a.Node]]:
     """List items (``Note`` points) with their marks."""
     return [marked(p.text, p, word=word) for p in points]
 

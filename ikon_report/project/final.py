@@ -62,7 +62,7 @@ def _describe(item: Item, owner: Item | None) -> str:
         return f"{kind} {ident}"
     label = getattr(item, "text", None) or getattr(item, "title", None) or getattr(item, "file", None) or ""
     label = f" '{label[:50]}…'" if len(label) > 50 else f" '{label}'" if label else ""
-    inside = f" in {owner.id}" if owner is not None else ""
+    inside = f" in {getattr(owner, 'id', '')}" if owner is not None else ""
     return f"{'point' if kind == 'note' else kind}{label}{inside}"
 
 

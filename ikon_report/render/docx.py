@@ -11,6 +11,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -108,7 +109,8 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     work.mkdir(parents=True, exist_ok=True)
     body_file = work / "body.docx"
     front = toc_blocks(numbered, meta.label("toc"), meta.rtl, meta.labels) if numbered else []
-    ast = a.document(front + _nonbreaking_ids(blocks), {"lang": meta.language})  # no title: the frame has the cover
+    content = cast(list[a.Node], _nonbreaking_ids(blocks))
+    ast = a.document(front + content, {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}
     pandoc(["-f", "json", "-t", "docx", "--reference-doc", str(resources.template("reference.docx", meta.project_root)),

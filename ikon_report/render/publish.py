@@ -110,7 +110,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
     logo = Path(project.root) / p.logo.file if p.logo else None
     title = edition.title or p.title
     return DocxMeta(
-        title=title, cover_title=german.display_title(title), kicker=kicker(p.city, title),
+        title=title, cover_title=german.display_title(title, p.city), kicker=kicker(p.city, title),
         subtitle=edition.subtitle or p.subtitle or "", city=p.city,
         short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
         version=p.version, status=edition.labels.get("status", _status(final)),
@@ -127,7 +127,7 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:
     p = project.project
     lang, _, region = edition.language.partition("-")
     title = edition.title or p.title
-    text = {"title": title, "cover-title": german.display_title(title), "city": p.city, "client": p.client,
+    text = {"title": title, "cover-title": german.display_title(title, p.city), "city": p.city, "client": p.client,
             "contractor": p.contractor, "version": p.version, "status": _status(final),
             "date": german.date(p.date), "short-title": p.short_title, "doctype": edition.doctype}
     subtitle = edition.subtitle or p.subtitle
