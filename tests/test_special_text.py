@@ -147,6 +147,8 @@ def test_strings_are_valid_for_the_project():
 @pytest.mark.parametrize("label", list(STRINGS))
 def test_string_verbatim_in_docx(built, label):
     text = docx_text(output(built, ".docx"))
+    if label == "project.title":  # on the cover its spaces may be no-break spaces (german.display_title)
+        text = text.replace("\xa0", " ")
     assert STRINGS[label] in text, f"{label}: {STRINGS[label][:80]!r} not in the DOCX text"
 
 

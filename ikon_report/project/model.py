@@ -102,7 +102,7 @@ class Note(Item):
     text: str
 
 
-Point = Annotated[Note, BeforeValidator(_point)]
+Point = Annotated[Note, BeforeValidator(_point, json_schema_input_type=str | Note)]
 
 
 class Image(Item):
