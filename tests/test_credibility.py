@@ -26,11 +26,11 @@ def layout_text(pdf: Path, first: int | None = None, last: int | None = None) ->
                           capture_output=True, check=True, text=True).stdout
 
 
-def illustrative_keys() -> int:
-    """How many items the Minden data and chapters mark illustrative (counted in the sources)."""
-    files = [ROOT / "ikon.yaml", *(ROOT / "data").glob("*.yaml")]
+def illustrative_keys(root: Path = ROOT) -> int:
+    """How many items a project's data and chapters mark illustrative (counted in the sources)."""
+    files = [root / "ikon.yaml", *(root / "data").rglob("*.yaml")]
     keys = sum(len(re.findall(r"^\s*illustrative:", f.read_text(encoding="utf-8"), re.M)) for f in files)
-    passages = sum(1 for f in (ROOT / "chapters").glob("*.md") for line in f.read_text(encoding="utf-8").splitlines()
+    passages = sum(1 for f in (root / "chapters").glob("*.md") for line in f.read_text(encoding="utf-8").splitlines()
                    if "{.illustrative}" in line)  # one message per line
     return keys + passages
 
@@ -61,6 +61,14 @@ def test_2_one_mark_where_the_item_stands(minden_docx, minden_pdf):
     marks = [r for p in doc.paragraphs for r in p.runs if r.text == MARK]
     assert marks and all(r.style.name == "Beispielmarke" for r in marks)
     assert "Die folgenden Leitsätze wurden mit der Steuerungsgruppe abgestimmt. [Beispiel]" in docx_text(minden_docx)
+
+
+def test_2_every_example_refuses_all_its_illustrative_items_and_marks_them(example, tmp_path):
+    proc = build_project(example.root, tmp_path / "out", "--final")
+    errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
+    assert proc.returncode == 1 and len(errors) == illustrative_keys(example.root), "\n".join(errors)
+    for text in (pdf_text(example.concept_pdf), docx_text(example.catalogue_docx)):
+        assert text.count(MARK) > 10 and text.count(LEGEND_START) == 1
 
 
 def test_2_final_refuses_every_illustrative_item(tmp_path):
@@ -119,9 +127,9 @@ def test_4_no_database_leftovers(minden, minden_docx, minden_pdf):
 # --- 5 codes with names; ids and dates never break ------------------------------------------------------
 
 
-def known_ids() -> set[str]:
+def known_ids(root: Path = ROOT) -> set[str]:
     ids = set()
-    for file in (ROOT / "data").glob("*.yaml"):
+    for file in (root / "data").rglob("*.yaml"):
         ids |= set(re.findall(r"^\s*- id: ([A-Z][A-Za-z0-9-]+)$", file.read_text(encoding="utf-8"), re.M))
     return {i for i in ids if "-" in i}
 
@@ -145,12 +153,23 @@ def test_5_coverage_matrix_names_its_codes(minden_docx):
             assert row.cells[0].text.startswith(f"{ident} {challenges[ident][:30]}"), row.cells[0].text
 
 
+def broken_ids(pdf: Path, ids: set[str]) -> list[tuple[str, str]]:
+    """Line pairs where an id starts at the end of one line and ends on the next."""
+    lines = layout_text(pdf).splitlines()
+    return [(line, after) for line, after in zip(lines, lines[1:], strict=False)
+            if any((tail := (line.split() or [""])[-1]).endswith(i[:i.index("-") + 1])
+                   and (tail + (after.split() or [""])[0]).endswith(i) for i in ids)]
+
+
+def test_5_ids_never_break_in_any_example(example):
+    ids = known_ids(example.root)
+    for pdf in (example.concept_pdf, example.catalogue_pdf):
+        assert not broken_ids(pdf, ids), pdf.name
+
+
 def test_5_ids_never_break_and_stay_searchable(minden_docx, minden_pdf):
     ids = known_ids()
-    lines = layout_text(minden_pdf).splitlines()
-    for line, after in zip(lines, lines[1:], strict=False):
-        tail, head = (line.split() or [""])[-1], (after.split() or [""])[0]
-        assert not any(tail.endswith(i[:i.index("-") + 1]) and (tail + head).endswith(i) for i in ids), (line, after)
+    assert not broken_ids(minden_pdf, ids)
     text = pdf_text(minden_pdf)
     for ident in ("M-BIL-02", "C-ZT-08", "I-ARB-01"):
         assert ident in text  # ASCII hyphens: search and copy find the id
@@ -274,22 +293,13 @@ def test_13_catalogue_editions_in_their_language_with_page_numbers(tmp_path, lan
 
     pdf, docx = edition(tmp_path, lang)
     lb = Labels(lang)
-    pages = layout_text(pdf).split("\f")
     for text in (pdf_text(pdf), docx_text(docx)):
         label_text = text.split(lb("imprint"))[0] + text.split(lb("toc"), 1)[-1]  # the imprint is German project text
         assert not [w for w in GERMAN_LABELS if w in label_text], [w for w in GERMAN_LABELS if w in label_text]
         assert lb("index_languages") in text and lb("toc") in text
     assert f"{lb('edition')} {lb('version')}" not in pdf_text(pdf)  # „Sürüm Sürüm 0.9“ once
-    # the page an index line gives is the page the entry stands on
-    pages = [re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", page) for page in pages]  # bidi controls
-    entry_page: dict[str, int] = {}
-    for n, page in enumerate(pages, 1):
-        for line in page.splitlines():  # an entry's provider line: „Anbieter · Art · S-001“
-            if "·" in line and (m := re.search(r"S-\d+", line)) and not index_ref(line):
-                entry_page.setdefault(m.group(), n)
-    refs = [ref for page in pages for line in page.splitlines() if (ref := index_ref(line))]
-    assert len(refs) > 50
-    assert all(entry_page[ident] == page for ident, page in refs), [r for r in refs if entry_page[r[0]] != r[1]]
+    count, wrong = wrong_index_pages(pdf)  # the page an index line gives is the page of the entry
+    assert count > 50 and not wrong, wrong
     # the language index: own names, in the edition's alphabetical order, entries by number
     services = yaml.safe_load((ROOT / "data" / "services.yaml").read_text(encoding="utf-8"))["services"]
     codes = sorted({c for s in services for c in s.get("languages", []) if c != "de"},
@@ -306,6 +316,23 @@ def test_13_catalogue_editions_in_their_language_with_page_numbers(tmp_path, lan
         elif groups and (m := re.search(r"S-(\d+) ", line)):
             groups[-1].append(int(m.group(1)))
     assert len(groups) == len(codes) and all(g == sorted(g) and g for g in groups), groups
+
+
+def wrong_index_pages(pdf: Path) -> tuple[int, list[tuple[str, int]]]:
+    """(number of index lines, those whose page is not the page the entry stands on)."""
+    pages = [re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", page) for page in layout_text(pdf).split("\f")]
+    entry_page: dict[str, int] = {}
+    for n, page in enumerate(pages, 1):
+        for line in page.splitlines():  # an entry's provider line: „Anbieter · Art · S-001“
+            if "·" in line and (m := re.search(r"S-\d+", line)) and not index_ref(line):
+                entry_page.setdefault(m.group(), n)
+    refs = [ref for page in pages for line in page.splitlines() if (ref := index_ref(line))]
+    return len(refs), [r for r in refs if entry_page.get(r[0]) != r[1]]
+
+
+def test_13_index_pages_are_right_in_every_example(example):
+    count, wrong = wrong_index_pages(example.catalogue_pdf)
+    assert count > 20 and not wrong, wrong
 
 
 def test_13_german_edition_names_languages_by_their_own_names(minden):
