@@ -9,10 +9,11 @@ import pytest
 from catalogue_helpers import minden_model
 from web_helpers import cards, chromium, wait_count, wait_until
 
-from conftest import ROOT
+from conftest import LINDENFELD, ROOT
 from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.filters import Filter, select
 from ikon_report.documents.catalogue.web import write_web
+from ikon_report.project.validate import load_project
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 RUN_AXE = """
@@ -54,6 +55,16 @@ def test_axe_reports_no_violations(browser, page, lang, width):
         assert result["violations"] == []
     finally:
         browser.set_window_size(1280, 900)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "ti"])
+def test_axe_lindenfeld(browser, tmp_path, lang):
+    """The second example (six fields, fourteen languages in the data) in three page languages."""
+    page = write_web(load_project(LINDENFELD)[0], tmp_path, final=False)
+    open_page(browser, page, f"#lang={lang}")
+    browser.execute_script("document.getElementById('more').open = true")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    assert browser.execute_async_script(RUN_AXE)["violations"] == []
 
 
 def press(browser, *keys: str) -> None:

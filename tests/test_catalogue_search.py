@@ -9,6 +9,7 @@ import pytest
 from catalogue_helpers import minden_model, small_project
 from web_helpers import artifact, cards, chromium, severe_console, wait_count
 
+from conftest import LINDENFELD
 from ikon_report import resources
 from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.search import (
@@ -82,7 +83,7 @@ def browser():
     yield from chromium()
 
 
-def search(browser, page: Path, lang: str, query: str) -> list[str]:
+def search(browser, page: Path, lang: str, query: str, total: int | None = None) -> list[str]:
     """Type ``query`` into the search box of the page in ``lang``; the services shown."""
     from selenium.webdriver.common.keys import Keys
 
@@ -94,7 +95,7 @@ def search(browser, page: Path, lang: str, query: str) -> list[str]:
     box.send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
     box.send_keys(query)
     found = cards(browser)
-    total = len(minden_model().services)
+    total = total or len(minden_model().services)
     wait_count(browser, Labels(lang)("results").format(count=len(found), total=total))
     return found
 
@@ -111,6 +112,24 @@ def test_search_table_in_chromium(browser, page):
     artifact("search-table.tsv").write_text("\n".join(report) + "\n", encoding="utf-8")
     assert failures == []
     assert severe_console(browser) == []
+
+
+def test_search_table_lindenfeld(browser, tmp_path):
+    """The second example: other categories, the Sprachcafé is a „Begegnung“ found by its keyword."""
+    model = load_project(LINDENFELD)[0]
+    of = {c: {s.id for s in model.services if s.category == c} for c in ("Sprachkurs", "Wohnungssuche")}
+    cafe = {s.id for s in model.services if s.title.startswith("Sprachcafé")}
+    page = write_web(model, tmp_path, final=False)
+    table = [("de", "Deutschkurs", of["Sprachkurs"] | cafe, of["Wohnungssuche"]),
+             ("de", "Wohnungen", of["Wohnungssuche"], of["Sprachkurs"]),
+             ("ar", "دورة لغة", of["Sprachkurs"], of["Wohnungssuche"]),
+             ("ar", "الألمانية", of["Sprachkurs"] | cafe, of["Wohnungssuche"]),
+             ("uk", "курси німецької", of["Sprachkurs"] | cafe, of["Wohnungssuche"]),
+             ("uk", "квартиру", of["Wohnungssuche"], of["Sprachkurs"])]
+    assert cafe and all(of.values())
+    for lang, query, must, must_not in table:
+        found = set(search(browser, page, lang, query, len(model.services)))
+        assert must <= found and not must_not & found, (lang, query, sorted(found))
 
 
 def test_best_matches_first_and_filters_still_apply(browser, page):

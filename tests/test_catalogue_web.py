@@ -32,7 +32,8 @@ def test_single_file_without_external_resources(example):
     assert "<link" not in html and "@import" not in html and not re.search(r"url\((?!data:)", html)
     assert "default-src 'none'" in html and "script-src 'sha256-" in html
     assert '<script type="application/json" id="catalogue-data">' in html
-    assert html.count("<script") == 2  # the data and the inline script, nothing loaded
+    assert '<script type="application/ld+json" id="open-data">' in html
+    assert html.count("<script") == 3  # the data, the open data (JSON-LD) and the inline script, nothing loaded
 
 
 def test_data_text_is_never_markup(tmp_path):

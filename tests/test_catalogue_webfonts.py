@@ -13,8 +13,10 @@ from catalogue_helpers import minden_model
 from fontTools.ttLib import TTFont
 from web_helpers import artifact, chromium, severe_console
 
+from conftest import EXAMPLES
 from ikon_report.documents.catalogue.web import web_data, write_web
 from ikon_report.documents.catalogue.webfonts import font_css, web_faces
+from ikon_report.project.validate import load_project
 
 FACE = re.compile(r'@font-face \{ font-family: "([^"]+)"; font-weight: (\d+);[^}]*?'
                   r'url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\); \}')
@@ -54,17 +56,20 @@ def test_subsets_per_script_with_only_the_characters_used():
         '"Noto Sans Ethiopic"; }' in css
 
 
-def test_every_character_of_the_page_has_an_embedded_glyph(page):
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_character_of_the_page_has_an_embedded_glyph(name, tmp_path):
+    model = load_project(EXAMPLES[name])[0]
+    page = write_web(model, tmp_path, final=False)
     html = page.read_text(encoding="utf-8")
     faces = embedded(html)
     assert {family for family, _, _ in faces} >= {"Noto Sans", "Noto Naskh Arabic", "Noto Sans Ethiopic"}
     mapped = set().union(*(set(font.getBestCmap()) for _, _, font in faces))
-    shown = set(json.dumps(web_data(minden_model(), final=False), ensure_ascii=False)) - set("\n\t")
+    shown = set(json.dumps(web_data(model, final=False), ensure_ascii=False)) - set("\n\t")
     missing = sorted(c for c in shown if ord(c) not in mapped)
     assert missing == []
     assert "font-src data:" in html and len(html.encode()) < 1_000_000
-    artifact("web-size.txt").write_text(f"{page.name}: {len(html.encode())} bytes, fonts "
-                                        f"{sum(len(m) for *_, m in FACE.findall(html))} bytes base64\n")
+    artifact(f"web-size-{name}.txt").write_text(f"{page.name}: {len(html.encode())} bytes, fonts "
+                                                f"{sum(len(m) for *_, m in FACE.findall(html))} bytes base64\n")
 
 
 def _platform_fonts(browser, selector: str) -> list[dict]:

@@ -18,15 +18,23 @@ def services() -> None:
 
 @services.command("export")
 @project_argument(optional=False)
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), help="The workbook to write (.xlsx).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path),
+                help="The file to write: .xlsx (workbook) or .json (schema.org JSON-LD).")
 def export(project: Path, file: Path) -> None:
-    """Write the services of PROJECT to FILE (.xlsx): one row per service."""
-    from ikon_report.exchange.excel import export_workbook
+    """Write the services of PROJECT to FILE: .xlsx one row per service; .json open data
+    (schema.org JSON-LD, the same as in the web edition)."""
     from ikon_report.output import write_atomic
     from ikon_report.project.validate import load_project
 
     model, _ = load_project(project)
-    write_atomic(file, export_workbook(model))
+    if file.suffix.lower() == ".json":
+        from ikon_report.documents.catalogue.opendata import jsonld_bytes
+
+        write_atomic(file, jsonld_bytes(model))
+    else:
+        from ikon_report.exchange.excel import export_workbook
+
+        write_atomic(file, export_workbook(model))
     click.echo(f"wrote {file} ({len(model.services)} services)", err=True)
 
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ikon_report import german, resources
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
+from ikon_report.documents.catalogue.opendata import services_jsonld
 from ikon_report.documents.catalogue.search import search_fields, vendored_script
 from ikon_report.documents.catalogue.webfonts import font_css, web_faces
 from ikon_report.output import write_atomic
@@ -86,7 +87,7 @@ def render_web(project: IkonProject, *, final: bool) -> str:
            f"script-src {_csp_hash(script)}; form-action 'none'; base-uri 'none'")
     lb = Labels("de")
     return env.get_template("catalogue.html.j2").render(
-        data=data, lb=lb, city=p.city, script=script, style=style, csp=csp,
+        data=data, jsonld=services_jsonld(project), lb=lb, city=p.city, script=script, style=style, csp=csp,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=p.imprint,
         status=lb("status_final" if final else "status_draft"), date=lb.date(p.date), version=p.version,
         count=len(project.services))

@@ -1,0 +1,116 @@
+"""The services as open data: schema.org JSON-LD, one ``GovernmentService`` per service.
+
+The same document is embedded in the web edition (``<script type="application/ld+json">``) and
+written by ``ikon-report services export FILE.json``. Mapping and what is left out: docs/catalogue.md
+(„Open data“). Texts are language-tagged values (``{"@language": "ar", "@value": …}``), German first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ikon_report.content.labels import Labels
+from ikon_report.project.model import IkonProject, Service, TargetGroup
+
+CONTEXT = "https://schema.org"
+PHONE = re.compile(r"(?:\+|\b0)\d[\d /-]{5,}\d")  # as the web edition links them (catalogue.js)
+MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4,5})\s+(?P<city>\S.*)$")  # „Straße 1, 32423 Minden“
+GENDER = {"female": "https://schema.org/Female", "male": "https://schema.org/Male", "diverse": "divers"}
+FREE = "kostenlos"
+ILLUSTRATIVE = "Illustratives Beispiel: Anbieter, Adresse und Kontaktdaten sind erfunden."
+ILLUSTRATIVE_KEYS = "Illustrative Angaben (erfunden): "  # then the data keys, e.g. „address, contact“
+
+JSON = dict[str, Any]
+
+
+def services_jsonld(project: IkonProject) -> JSON:
+    """The JSON-LD document: ``@context`` and one graph node per service, in data order."""
+    return {"@context": CONTEXT, "@graph": [service_jsonld(project, s) for s in project.services]}
+
+
+def jsonld_bytes(project: IkonProject) -> bytes:
+    """The document as a UTF-8 file (``services export FILE.json``)."""
+    return (json.dumps(services_jsonld(project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _texts(german: str, translated: dict[str, str | None]) -> list[JSON]:
+    return [{"@language": "de", "@value": german}] + [
+        {"@language": code, "@value": text} for code, text in translated.items() if text]
+
+
+def _audience(t: TargetGroup) -> JSON | None:
+    out: JSON = {"@type": "PeopleAudience"}
+    if t.gender != "all":
+        out["suggestedGender"] = GENDER[t.gender]
+    if t.age_min:
+        out["suggestedMinAge"] = t.age_min
+    if t.age_max is not None:
+        out["suggestedMaxAge"] = t.age_max
+    if "all" not in t.residence_status:
+        de = Labels("de")
+        out["audienceType"] = ", ".join(de.residence(s) for s in t.residence_status)
+    return out if len(out) > 1 else None
+
+
+def _address(text: str) -> JSON:
+    """A PostalAddress from „street, postcode town“, else the text as its street address."""
+    match = POSTAL.match(text)
+    if match is None:
+        return {"@type": "PostalAddress", "streetAddress": text}
+    return {"@type": "PostalAddress", "streetAddress": match["street"], "postalCode": match["code"],
+            "addressLocality": match["city"]}
+
+
+def _contact(text: str) -> JSON:
+    point: JSON = {"@type": "ContactPoint", "description": text}
+    phones, mails = PHONE.findall(text), MAIL.findall(text)
+    if phones:
+        point["telephone"] = phones[0]
+    if mails:
+        point["email"] = mails[0]
+    return point
+
+
+def hours_available(s: Service) -> list[JSON]:
+    """``hoursAvailable``: today opening hours are free text, so one OpeningHoursSpecification that
+    carries the text as its description (no dayOfWeek/opens/closes are invented from it). Structured
+    opening hours will add one specification per day and time slot here, the free note kept."""
+    if not s.opening_hours:
+        return []
+    return [{"@type": "OpeningHoursSpecification", "description": s.opening_hours}]
+
+
+def service_jsonld(project: IkonProject, s: Service) -> JSON:
+    """One service as a schema.org GovernmentService with its ServiceChannel."""
+    place: JSON = {"@type": "Place", "address": _address(s.address),
+                   "containedInPlace": {"@type": "Place", "name": s.district},
+                   "amenityFeature": {"@type": "LocationFeatureSpecification", "name": "barrierefrei",
+                                      "value": s.barrier_free}}
+    channel: JSON = {"@type": "ServiceChannel", "availableLanguage": list(s.languages), "serviceLocation": place,
+                     "servicePhone": _contact(s.contact)}
+    node: JSON = {
+        "@type": "GovernmentService",
+        "identifier": s.id,
+        "name": _texts(s.title, {c: t.title for c, t in s.translations.items()}),
+        "description": _texts(s.description, {c: t.description for c, t in s.translations.items()}),
+        "serviceType": s.category,
+        "provider": {"@type": "Organization", "name": s.provider},
+        "areaServed": {"@type": "City", "name": project.project.city},
+        "availableChannel": channel,
+        "offers": ({"@type": "Offer", "price": 0, "priceCurrency": "EUR"} if s.costs == FREE
+                   else {"@type": "Offer", "description": s.costs}),
+    }
+    audience = _audience(s.target)
+    if audience:
+        node["audience"] = audience
+    hours = hours_available(s)
+    if hours:
+        node["hoursAvailable"] = hours
+    if s.is_illustrative():
+        node["disambiguatingDescription"] = ILLUSTRATIVE
+    elif isinstance(s.illustrative, list) and s.illustrative:
+        node["disambiguatingDescription"] = ILLUSTRATIVE_KEYS + ", ".join(s.illustrative)
+    return node
