@@ -41,9 +41,9 @@ ENTRY = Path(sys.executable).parent / "ikon-report"
 CLI = [str(ENTRY)] if ENTRY.exists() else [sys.executable, "-m", "ikon_report.cli"]
 MINDEN_FILES = ("ikon.yaml", "data", "chapters", "assets")
 TYPST_CHILD = """
-import sys, time, typst
+import os, sys, time, typst
 fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[sys.argv[2]])
-compiler = typst.Compiler(root="/", font_paths=fonts, ignore_system_fonts=True)
+compiler = typst.Compiler(root=os.path.dirname(sys.argv[1]), font_paths=fonts, ignore_system_fonts=True)
 start = time.perf_counter()
 compiler.compile(input=sys.argv[1], format="pdf", pdf_standards="ua-1", timestamp=0)
 print(time.perf_counter() - start)

@@ -105,9 +105,9 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             result.written += job.result()
             state.update({t.name: fingerprint for t in targets})
             _save(state_file, state)
-    from ikon_report.project.crosscheck import images_of
+    from ikon_report.project.crosscheck import image_files
 
-    uptodate.record(state, sources, root, [img.file for img in images_of(project)],
+    uptodate.record(state, sources, root, image_files(project),
                     result.written + result.skipped, warnings, final=final,
                     changes_since=project.project.changes_since)
     _save(state_file, state)
@@ -139,10 +139,10 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
         h.update(project.model_dump_json(include=set(depends_on) | {"project"}).encode())
     h.update(f"{final}{__version__}".encode())
     root = Path(project.root)
-    from ikon_report.project.crosscheck import images_of
+    from ikon_report.project.crosscheck import image_files
 
-    for img in images_of(project):
-        h.update((root / img.file).read_bytes())
+    for image in image_files(project):
+        h.update((root / image).read_bytes())
     for file in resources.code_files() + resources.project_overrides(root):
         h.update(file.read_bytes())
     return h.hexdigest()

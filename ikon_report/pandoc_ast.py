@@ -34,6 +34,16 @@ def text(value: object) -> list[Node]:
     return out
 
 
+def lines(value: object) -> list[Node]:
+    """Inlines for a text whose line breaks are kept (an address, opening hours): a ``LineBreak``
+    at each newline, other whitespace as in ``text``."""
+    out: list[Node] = []
+    for n, line in enumerate(re.split(r"\r\n|[\n\r\u2028]", str(value))):
+        out += [line_break()] if n else []
+        out += text(line.strip())
+    return out
+
+
 def strong(inlines: list[Node] | str) -> Node:
     return {"t": "Strong", "c": _inl(inlines)}
 

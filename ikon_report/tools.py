@@ -21,8 +21,10 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def pandoc(args: list[str], stdin: str | bytes | None = None, keep: Path | None = None) -> bytes:
-    """Run the bundled pandoc; raise ``ToolError`` with its message on failure.
+def pandoc(args: list[str], stdin: str | bytes | None = None, keep: Path | None = None,
+           timeout: float | None = None) -> bytes:
+    """Run the bundled pandoc; raise ``ToolError`` with its message on failure (or after
+    ``timeout`` seconds).
 
     ``keep`` (a path without suffix) leaves the input and the arguments next to the outputs as
     ``NAME.pandoc.json`` and ``NAME.pandoc-args.json``, for inspection and the benchmark's floor.
@@ -32,32 +34,36 @@ def pandoc(args: list[str], stdin: str | bytes | None = None, keep: Path | None 
         keep.parent.mkdir(parents=True, exist_ok=True)
         Path(f"{keep}.pandoc.json").write_bytes(data or b"")
         Path(f"{keep}.pandoc-args.json").write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([pandoc_path(), *args], input=data, capture_output=True, check=False)
+    try:
+        proc = subprocess.run([pandoc_path(), *args], input=data, capture_output=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise ToolError(f"pandoc {' '.join(args[:4])} did not finish within {timeout:g} s") from exc
     if proc.returncode != 0:
         raise ToolError(f"pandoc {' '.join(args[:4])} failed: {proc.stderr.decode(errors='replace').strip()}")
     return proc.stdout
 
 
-def markdown_to_ast(markdown: str) -> dict:
-    """Parse Markdown (raw HTML/TeX disabled) into a pandoc JSON AST."""
-    return json.loads(pandoc(["-f", MARKDOWN, "-t", "json"], markdown))
-
-
 class Typst:
-    """A reused in-process typst compiler with the project's fonts only."""
+    """A reused in-process typst compiler with the project's fonts only. Each document's root (the
+    only folder typst may read) is the folder of its main file: the edition's staging folder."""
 
-    def __init__(self, root: Path, font_dirs: list[Path]) -> None:
+    def __init__(self, font_dirs: list[Path]) -> None:
         import typst
 
         self._typst = typst
-        self.root = root
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                            font_paths=[str(d) for d in font_dirs])
-        self.compiler = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
+        self.fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                                 font_paths=[str(d) for d in font_dirs])
+        self._compilers: dict[Path, typst.Compiler] = {}
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
+        root = main.parent.resolve()
+        compiler = self._compilers.get(root)
+        if compiler is None:
+            compiler = self._compilers[root] = self._typst.Compiler(root=str(root), font_paths=self.fonts,
+                                                                    ignore_system_fonts=True)
         try:
-            pdf = self.compiler.compile(input=str(main), format="pdf", pdf_standards="ua-1", timestamp=timestamp)
+            pdf = compiler.compile(input=str(root / main.name), format="pdf", pdf_standards="ua-1",
+                                   timestamp=timestamp)
         except self._typst.TypstError as exc:
             raise ToolError(f"typst: {exc.message}\n{exc.diagnostic}\n" + "\n".join(exc.hints)) from exc
         if not isinstance(pdf, bytes):  # a list (one image per page) only for png and svg
@@ -69,19 +75,19 @@ class TypstProcess:
     """typst in a child process per document, for one-shot builds: a large compile's memory
     (typst's caches are process-wide and never shrink) is returned when the child ends, and the
     compile runs beside the DOCX work. Sources under ``small`` bytes compile in-process (no child
-    to start; their memory is small). Same interface and errors as ``Typst``."""
+    to start; their memory is small). Same interface, root and errors as ``Typst``."""
 
-    def __init__(self, root: Path, font_dirs: list[Path], small: int = 512 * 1024) -> None:
-        self.root, self.font_dirs, self.small = root, font_dirs, small
+    def __init__(self, font_dirs: list[Path], small: int = 512 * 1024) -> None:
+        self.font_dirs, self.small = font_dirs, small
         self._here: Typst | None = None
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
         if main.stat().st_size < self.small:
-            self._here = self._here or Typst(self.root, self.font_dirs)
+            self._here = self._here or Typst(self.font_dirs)
             return self._here.pdf(main, timestamp)
         fonts = os.pathsep.join(map(str, self.font_dirs))
         proc = subprocess.run([sys.executable, "-m", "ikon_report.tools", "typst", str(main), str(timestamp),
-                               fonts, str(self.root)], capture_output=True, check=False)
+                               fonts], capture_output=True, check=False)
         if proc.returncode == 2:
             error = json.loads(proc.stderr)
             raise ToolError(f"typst: {error['message']}\n{error['diagnostic']}\n" + "\n".join(error["hints"]))
@@ -93,8 +99,8 @@ class TypstProcess:
 Compiler = Typst | TypstProcess
 
 
-def _typst_child(main: str, timestamp: str, font_dirs: str, root: str) -> int:
-    """``python -m ikon_report.tools typst MAIN TIMESTAMP FONTS ROOT``: the PDF on stdout."""
+def _typst_child(main: str, timestamp: str, font_dirs: str) -> int:
+    """``python -m ikon_report.tools typst MAIN TIMESTAMP FONTS``: the PDF on stdout."""
     if sys.platform == "linux":  # end with the build, even if it is killed
         import ctypes
         import signal
@@ -103,7 +109,7 @@ def _typst_child(main: str, timestamp: str, font_dirs: str, root: str) -> int:
     import typst
 
     try:
-        pdf = Typst(Path(root), [Path(d) for d in font_dirs.split(os.pathsep)]).pdf(Path(main), int(timestamp))
+        pdf = Typst([Path(d) for d in font_dirs.split(os.pathsep)]).pdf(Path(main), int(timestamp))
     except ToolError as exc:
         cause = exc.__cause__
         sys.stderr.write(json.dumps({"message": cause.message, "diagnostic": cause.diagnostic,
@@ -115,4 +121,4 @@ def _typst_child(main: str, timestamp: str, font_dirs: str, root: str) -> int:
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["typst"]:
-    sys.exit(_typst_child(*sys.argv[2:6]))
+    sys.exit(_typst_child(*sys.argv[2:5]))

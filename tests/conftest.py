@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from ikon_report.tools import Compiler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,6 +44,25 @@ def pdf_text(pdf: Path) -> str:
     exe = require_tool("pdftotext")
     return subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True,
                           text=True).stdout
+
+
+MARGIN = 2.0 / 2.54 * 72  # running header and footer sit within 2 cm of the edge (margins are ≥ 2.3 cm)
+
+
+def body_text(pdf: Path) -> str:
+    """PDF text without running header, footer and watermark, so a text broken across pages reads as one."""
+    exe = require_tool("pdftotext")
+    raw = subprocess.run([exe, "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    # poppler writes characters beyond U+FFFF as UTF-8-encoded surrogate pairs here (CESU-8)
+    xml = raw.decode("utf-8", "surrogatepass").encode("utf-16", "surrogatepass").decode("utf-16")
+    lines = []
+    for height, page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        for top, bottom, words in re.findall(r'<line [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)">(.*?)</line>', page,
+                                             re.S):
+            text = " ".join(html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", words))
+            if float(top) >= MARGIN and float(bottom) <= float(height) - MARGIN and text not in set("ENTWURF"):
+                lines.append(text)  # (the draft watermark's rotated letters come as lines of one letter)
+    return "\n".join(lines)
 
 
 def docx_text(docx: Path) -> str:
@@ -131,6 +154,14 @@ def example(request, tmp_path_factory) -> Example:
 @pytest.fixture(scope="session")
 def lindenfeld(tmp_path_factory) -> Example:
     return built_example("lindenfeld", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def compiler() -> Compiler:
+    """An in-process typst compiler (warm caches), as ``watch`` keeps one, for ``build(compiler=…)``."""
+    from ikon_report.render.pdf import make_compiler
+
+    return make_compiler()
 
 
 @pytest.fixture(scope="session")

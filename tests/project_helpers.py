@@ -1,11 +1,15 @@
-"""A small valid project to copy (the broken-project corpus's base) and the CLI as a user runs it."""
+"""A small valid project to copy (the broken-project corpus's base), edits of it, and the CLI as a
+user runs it."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import yaml
+
 from conftest import CLI, ROOT
+from ikon_report.tools import Compiler
 
 SMALL = ROOT / "tests" / "broken" / "_base"
 
@@ -45,3 +49,59 @@ def finished_copy(src: Path, dst: Path) -> Path:
     for file in (dst / "chapters").glob("*.md"):
         file.write_text(unmark(file.read_text(encoding="utf-8")), encoding="utf-8")
     return dst
+
+
+def set_value(root: Path, file: str, path: list, value: object) -> None:
+    """Set the value at ``path`` (keys and list indexes) in the project's YAML ``file``."""
+    target = root / file
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+CHAPTER = "chapters/01-einleitung.md"
+
+
+def add_to_chapter(root: Path, *lines: str) -> list[int]:
+    """Append ``lines`` (each its own paragraph) to the small project's chapter; their line numbers."""
+    chapter = root / CHAPTER
+    text = chapter.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    numbers = []
+    for line in lines:
+        text += "\n"
+        numbers.append(text.count("\n") + 1)
+        text += line + "\n"
+    chapter.write_text(text, encoding="utf-8")
+    return numbers
+
+
+def check_clean_error(exc: object, root: Path) -> None:
+    """An ``InvalidProject`` whose problems all point at a real line of a file of the project."""
+    problems = getattr(exc, "problems", None)
+    assert problems, "InvalidProject without problems"
+    for problem in problems:
+        assert (root / problem.path).is_file(), f"{problem} names no file of the project"
+        lines = (root / problem.path).read_bytes().count(b"\n") + 1
+        assert 1 <= problem.line <= lines, f"{problem}: no such line"
+        assert problem.message.strip()
+
+
+def built_or_refused(root: Path, out: Path, compiler: Compiler) -> bool:
+    """Build ``root`` into ``out``: True if it built; False if the build refused the project with
+    problems that all point at real lines of its files (anything else fails the test)."""
+    from hypothesis import event
+
+    from ikon_report.build import build
+    from ikon_report.errors import InvalidProject
+
+    try:
+        build(root, out, compiler=compiler)
+    except InvalidProject as exc:
+        check_clean_error(exc, root)
+        event("refused with path:line problems")
+        return False
+    event("built")
+    return True

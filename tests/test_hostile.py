@@ -8,21 +8,18 @@ appears verbatim in the DOCX text (python-docx) and the PDF text (pdftotext).
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from project_helpers import small_project
+from project_helpers import built_or_refused, set_value, small_project
 
-from conftest import docx_text, require_tool
+from conftest import body_text, docx_text
 from ikon_report import resources
 from ikon_report.build import build
 from ikon_report.errors import InvalidProject
@@ -75,16 +72,6 @@ extreme = st.one_of(st.sampled_from([0, -1, 10**30, 1e308, -1e-308, 2**63, 0.1 +
                     st.floats(allow_nan=False, allow_infinity=False), st.integers())
 
 
-def _set(root: Path, file: str, path: list, value) -> None:
-    target = root / file
-    data = yaml.safe_load(target.read_text(encoding="utf-8"))
-    node = data
-    for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def norm(text: str, marks: bool = True) -> str:
     """What survives every text extraction: NFC, without whitespace, invisible format characters
     and hyphens (line breaking adds and drops those); without combining marks if not ``marks``
@@ -123,41 +110,6 @@ def in_pdf(text: str, pdf: str, gap: int = 300) -> bool:
     return not words
 
 
-MARGIN = 2.0 / 2.54 * 72  # running header and footer sit within 2 cm of the edge (margins are ≥ 2.3 cm)
-
-
-def body_text(pdf: Path) -> str:
-    """PDF text without running header, footer and watermark, so a text broken across pages reads as one."""
-    exe = require_tool("pdftotext")
-    raw = subprocess.run([exe, "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
-    # poppler writes characters beyond U+FFFF as UTF-8-encoded surrogate pairs here (CESU-8)
-    xml = raw.decode("utf-8", "surrogatepass").encode("utf-16", "surrogatepass").decode("utf-16")
-    lines = []
-    for height, page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S):
-        for top, bottom, words in re.findall(r'<line [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)">(.*?)</line>', page,
-                                             re.S):
-            text = " ".join(html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", words))
-            if float(top) >= MARGIN and float(bottom) <= float(height) - MARGIN and text not in set("ENTWURF"):
-                lines.append(text)  # (the draft watermark's rotated letters come as lines of one letter)
-    return "\n".join(lines)
-
-
-def check_clean_error(exc: InvalidProject, root: Path) -> None:
-    assert exc.problems, "InvalidProject without problems"
-    for problem in exc.problems:
-        assert (root / problem.path).is_file(), f"{problem} names no file of the project"
-        lines = (root / problem.path).read_bytes().count(b"\n") + 1
-        assert 1 <= problem.line <= lines, f"{problem}: no such line"
-        assert problem.message.strip()
-
-
-@pytest.fixture(scope="module")
-def compiler():
-    from ikon_report.render.pdf import make_compiler
-
-    return make_compiler()
-
-
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(texts=st.dictionaries(st.sampled_from(sorted(FIELDS)), hostile, min_size=1, max_size=4),
@@ -171,19 +123,14 @@ def test_hostile_project_builds_or_fails_cleanly(compiler, texts, empty, numbers
     with tempfile.TemporaryDirectory() as tmp:
         root = small_project(Path(tmp) / "project")
         for name, value in texts.items():
-            _set(root, *FIELDS[name], value)
+            set_value(root, *FIELDS[name], value)
         for name in empty:
-            _set(root, *EMPTY_LISTS[name], [])
+            set_value(root, *EMPTY_LISTS[name], [])
         for name, value in numbers.items():
-            _set(root, *NUMBERS[name], value)
+            set_value(root, *NUMBERS[name], value)
         out = Path(tmp) / "out"
-        try:
-            build(root, out, compiler=compiler)
-        except InvalidProject as exc:
-            check_clean_error(exc, root)
-            event("refused with path:line problems")
+        if not built_or_refused(root, out, compiler):
             return
-        event("built")
         docx = norm("\n".join(docx_text(p) for p in sorted(out.glob("*.docx"))))
         pdf = norm("\n".join(body_text(p) for p in sorted(out.glob("*.pdf"))), marks=False)
         emptied = [EMPTY_LISTS[name] for name in empty]
@@ -228,7 +175,7 @@ def test_font_coverage_file_is_current():
 
 def test_undisplayable_characters_are_reported_where_they_are(tmp_path):
     root = small_project(tmp_path / "project")
-    _set(root, *FIELDS["measure title"], "Begegnung 😀")
+    set_value(root, *FIELDS["measure title"], "Begegnung 😀")
     with pytest.raises(InvalidProject) as exc:
         build(root, tmp_path / "out")
     [problem] = exc.value.problems

@@ -24,13 +24,6 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def compiler():
-    from ikon_report.render.pdf import make_compiler
-
-    return make_compiler()
-
-
 def names(paths: list[Path]) -> list[str]:
     return sorted(p.name for p in paths)
 

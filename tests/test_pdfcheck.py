@@ -23,11 +23,14 @@ def typst_pdf(tmp_path: Path, source: str, *, ua: bool = True) -> Path:
 
     (tmp_path / "main.typ").write_text(source, encoding="utf-8")
     out = tmp_path / "out.pdf"
-    compiler = Typst(tmp_path, resources.font_dirs())
+    compiler = Typst(resources.font_dirs())
     if ua:
         out.write_bytes(compiler.pdf(tmp_path / "main.typ", 0))
     else:
-        out.write_bytes(compiler.compiler.compile(input=str(tmp_path / "main.typ"), format="pdf"))
+        import typst
+
+        plain = typst.Compiler(root=str(tmp_path), font_paths=compiler.fonts, ignore_system_fonts=True)
+        out.write_bytes(plain.compile(input=str(tmp_path / "main.typ"), format="pdf"))
     return out
 
 

@@ -1,76 +1,65 @@
-"""Markdown chapters to pandoc blocks: parsed once in a batch, headings shifted below the title."""
+"""Markdown chapters to pandoc blocks: read at ``check`` time (``project.markdown``), here
+copied, headings shifted below the title and quotation marks made German."""
 
 from __future__ import annotations
 
-import re
+import copy
+from typing import Any
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import mark_passages
 from ikon_report.errors import InvalidProject, Problem
+from ikon_report.project.markdown import parse_bodies
 from ikon_report.project.model import Chapter
-from ikon_report.tools import markdown_to_ast
 
-FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{body}\n\n" \
-        "::::::::::::::::::::::::::::::::::::::::\n\n"
-
-
-GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
-CODE_FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+[^`]*`+)")
-WEB_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|//)")
-
-
-def protect_gender_star(markdown: str) -> str:
-    """``Mindener*innen`` keeps its star: a ``*`` between two letters is text, not emphasis.
-
-    (Emphasis inside a word is almost never wanted in German prose; code blocks are left alone.)
-    """
-    out, in_code = [], False
-    for line in markdown.splitlines(keepends=True):
-        if CODE_FENCE.match(line):
-            in_code = not in_code
-        parts = CODE_SPAN.split(line)  # odd items are inline code spans
-        out.append(line if in_code else "".join(
-            part if i % 2 else GENDER_STAR.sub(r"\*", part) for i, part in enumerate(parts)))
-    return "".join(out)
+QUOTES = {"DoubleQuote": ("„", "“"), "SingleQuote": ("‚", "‘")}
 
 
 def parse_chapters(chapters: list[Chapter]) -> dict[str, list[a.Node]]:
-    """Body blocks per chapter id. One pandoc call for all; per chapter if fences got mixed up."""
-    if not chapters:
-        return {}
-    joined = "".join(FENCE.format(n=i, body=protect_gender_star(ch.body)) for i, ch in enumerate(chapters))
-    blocks = markdown_to_ast(joined)["blocks"]
-    ids = [b["c"][0][0] for b in blocks if b["t"] == "Div"]
-    if len(blocks) == len(chapters) and ids == [f"ikon-chapter-{i}" for i in range(len(chapters))]:
-        bodies = [b["c"][1] for b in blocks]
-    else:
-        bodies = [markdown_to_ast(protect_gender_star(ch.body))["blocks"] for ch in chapters]
-    problems = [p for ch, body in zip(chapters, bodies, strict=True) for p in _web_images(ch, body)]
-    if problems:
-        raise InvalidProject(problems)
-    for body in bodies:
+    """Body blocks per chapter id: what ``check`` read, else parsed now (a chapter ``check`` did
+    not accept cannot be built); illustrative passages marked, quotes German, headings demoted."""
+    unread = [ch for ch in chapters if ch.blocks is None]
+    parsed = dict(zip((ch.id for ch in unread), parse_bodies(unread), strict=True))
+    if any(blocks is None for blocks in parsed.values()):
+        raise InvalidProject([Problem(ch.path, ch.body_line, "error", f"chapter {ch.id}: nested too deeply")
+                              for ch in unread if parsed[ch.id] is None])
+    bodies: dict[str, list[a.Node]] = {}
+    for ch in chapters:
+        body = german_quotes(copy.deepcopy(ch.blocks) if ch.blocks is not None else parsed[ch.id] or [])
         mark_passages(body)
-    return {ch.id: _demote(body) for ch, body in zip(chapters, bodies, strict=True)}
+        bodies[ch.id] = _demote(body)
+    return bodies
 
 
-def _web_images(ch: Chapter, node: object) -> list[Problem]:
-    """Images must be files of the project: the build never downloads anything (pandoc would)."""
+def german_quotes(node: Any) -> Any:
+    """Quotations in the Markdown ("…", '…') as German marks „…“ and ‚…‘ in DOCX and PDF alike
+    (pandoc's DOCX writer would print English “…”, typst German ones)."""
     if isinstance(node, list):
-        return [p for item in node for p in _web_images(ch, item)]
+        return [german_quotes(item) for item in node]
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    if node.get("t") == "Quoted":
+        kind, inlines = node["c"]
+        left, right = QUOTES[kind["t"]]
+        return {"t": "Span", "c": [a.attr(), [{"t": "Str", "c": left}, *german_quotes(inlines),
+                                               {"t": "Str", "c": right}]]}
+    return {**node, "c": german_quotes(node["c"])}
+
+
+def _headers(node: Any) -> list[a.Node]:
+    """Every heading in ``node``, in document order, also those inside quotes, lists and divs."""
+    if isinstance(node, list):
+        return [h for item in node for h in _headers(item)]
     if not isinstance(node, dict):
         return []
-    if node.get("t") == "Image" and WEB_ADDRESS.match(url := node["c"][2][0]):
-        line = next((n for n, text in enumerate(ch.body.splitlines()) if url in text), 0)
-        return [Problem(ch.path, ch.body_line + line, "error", f"chapter {ch.id}: image '{url}' is a web address; "
-                        "builds never download anything: save the image in the project and use its path")]
-    return _web_images(ch, node.get("c"))
+    return [node] if node.get("t") == "Header" else _headers(node.get("c"))
 
 
 def _demote(blocks: list[a.Node]) -> list[a.Node]:
     """Chapter headings sit below the chapter title (level 1): the highest heading becomes
-    level 2, and no level is skipped (PDF/UA and screen readers need consecutive levels)."""
-    headers = [b for b in blocks if b["t"] == "Header"]
+    level 2, and no level is skipped (PDF/UA and screen readers need consecutive levels).
+    Headings inside quotes, lists and divs too (typst starts a page at level 1)."""
+    headers = _headers(blocks)
     if not headers:
         return blocks
     shift = 2 - min(h["c"][0] for h in headers)

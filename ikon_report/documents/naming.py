@@ -1,7 +1,13 @@
-"""Output file names: city, kind, version and status, e.g. ``IKON-Minden-v0.9-Entwurf``."""
+"""Output file names: city, kind, version and status, e.g. ``IKON-Minden-v0.9-Entwurf``.
+
+Each part is cut to ``PART_BYTES`` bytes (UTF-8; with a short hash of the whole part, so names
+stay distinct), so a name stays far below the 255 bytes file systems allow, however long the
+city's name or the version is (docs/limits.md).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING
 
@@ -13,6 +19,18 @@ if TYPE_CHECKING:  # the model is slow to import; file names are needed before i
 
 CATALOGUE = "Angebotskatalog"
 
+PART_BYTES = 40
+
+
+def file_part(text: str, limit: int = PART_BYTES) -> str:
+    """``text`` as a file name part: runs of other characters become '-'; longer than ``limit``
+    bytes, it is cut and ends in 8 hex digits of its hash."""
+    part = re.sub(r"[^\w.-]+", "-", text).strip("-")
+    if len(part.encode("utf-8")) <= limit:
+        return part
+    digest = hashlib.sha256(part.encode("utf-8")).hexdigest()[:8]
+    return part.encode("utf-8")[:limit - 9].decode("utf-8", "ignore").rstrip("-") + "-" + digest
+
 
 def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
     """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``): city, version, status."""
@@ -20,7 +38,7 @@ def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
     city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
     status = german.STATUS["final" if final else "draft"]
     parts = [p.short_title, kind, city, f"v{p.version}", status]
-    return re.sub(r"[^\w.-]+", "-", "-".join(x for x in parts if x))
+    return "-".join(part for part in map(file_part, parts) if part)
 
 
 def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "") -> str:
@@ -29,5 +47,5 @@ def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selectio
     if lang != "de":
         stem += f"-{lang}"
     if selection:
-        stem += f"-Auswahl-{selection}"
+        stem += f"-Auswahl-{file_part(selection, 2 * PART_BYTES)}"
     return stem

@@ -15,6 +15,7 @@ from pathlib import Path
 from ikon_report.errors import Problem
 from ikon_report.project import model as m
 from ikon_report.project.glyphs import glyph_problems
+from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
 
 REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
@@ -22,7 +23,6 @@ TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 SMALL_CELL = 5
 # Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
 # both in step) and the heading ids they create, which chapters may reference as [@sec-…].
@@ -182,17 +182,14 @@ def images_of(p: m.IkonProject) -> Iterator[m.Image]:
 
 def _images(p: m.IkonProject, root: Path) -> Iterator[Problem]:
     for img in images_of(p):
-        file = root / img.file
-        try:
-            inside = file.resolve().is_relative_to(root.resolve())
-            head = file.read_bytes()[:8] if inside and file.is_file() else None
-        except OSError:
-            head = None
-        if head is None:
-            yield err(img, f"image '{img.file}' not found in the project; put the file there or fix the path",
-                      key="file")
-        elif not head.startswith(IMAGE_MAGIC):
-            yield err(img, f"image '{img.file}' is not a PNG or JPEG file; convert it", key="file")
+        problem = image_problem(root / img.file, root, img.file)
+        if problem:
+            yield err(img, problem, key="file")
+
+
+def image_files(p: m.IkonProject) -> list[str]:
+    """Every image file a build reads (project-relative): the data's images and the chapters'."""
+    return [img.file for img in images_of(p)] + [file for ch in p.chapters for file in ch.images]
 
 
 def _survey(p: m.IkonProject) -> Iterator[Problem]:

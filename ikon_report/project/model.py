@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # what typst (lang, region) and Word accept
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 Priority = Literal["hoch", "mittel", "niedrig"]
 PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
@@ -39,9 +40,10 @@ class Src(BaseModel):
 
 
 class Strict(BaseModel):
-    """Base for every data model: unknown keys are errors, strings are stripped."""
+    """Base for every data model: unknown keys are errors, strings are stripped, numbers finite
+    (``.inf``, ``.nan`` and ``1e400``, which YAML reads as text and Python as infinity, are errors)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, allow_inf_nan=False)
     _src: Src | None = PrivateAttr(default=None)
 
     @property
@@ -146,7 +148,7 @@ class Project(Text):
     version: str
     status: Literal["draft", "final"] = "draft"
     date: dt.date
-    language: str = "de-DE"
+    language: str = Field("de-DE", json_schema_extra={"pattern": LANGUAGE.pattern})  # checked below
     languages: list[str] = ["de"]
     logo: Image | None = None
     accent_color: str = Field("#005a8c", json_schema_extra={"pattern": "^#[0-9A-Fa-f]{6}$"})  # checked below
@@ -160,6 +162,13 @@ class Project(Text):
     def _hex(cls, value: str) -> str:
         if len(value) != 7 or value[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in value[1:]):
             raise ValueError("must be a colour like '#005a8c'")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not LANGUAGE.fullmatch(value):
+            raise ValueError("must be a language code like 'de-DE' or 'de' (language, then the country in capitals)")
         return value
 
 
@@ -398,6 +407,17 @@ class Chapter(Strict):
     appendix: bool = False
     path: str = ""
     body_line: int = 1
+    images: list[str] = []  # the image files it shows, relative to the project (set by ``check``)
+    _blocks: list | None = PrivateAttr(default=None)
+
+    @property
+    def blocks(self) -> list | None:
+        """The body as pandoc blocks, image paths absolute (set by ``check`` when it found no problem)."""
+        return self._blocks
+
+    def keep(self, blocks: list, images: list[str]) -> None:
+        """Remember what ``check`` read: the body's blocks and its image files."""
+        self._blocks, self.images = blocks, images
 
 
 class IkonProject(BaseModel):

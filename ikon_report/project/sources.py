@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ikon_report.errors import Problem
+from ikon_report.project import limits
 
 COLLECTIONS = (
     "fields", "process", "conference", "samples", "findings", "challenges",
@@ -52,15 +53,36 @@ class LList(list):
 # PyYAML's own parser, whose messages (and hints below) are the ones users see. Texts where the two
 # parsers disagree (tabs, characters PyYAML refuses, Unicode line breaks) go to PyYAML directly.
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")  # '&name': without one, a text has no aliases
 PYYAML_ONLY = re.compile(r"[\t\x85\u2028\u2029\ufeff]|(?:^|\s)!(?:\s|$)|[|>][-+0-9]*#|"
                          + yaml.reader.Reader.NON_PRINTABLE.pattern)
 
 
-def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.SafeLoader) -> type[yaml.SafeLoader]:
+def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.SafeLoader,
+            anchors: bool = True) -> type[yaml.SafeLoader]:
     class Loader(base):
+        def construct_document(self, node: yaml.Node) -> object:
+            """Aliases ('*name') may add at most ``limits.ALIAS_VALUES`` values: a few hundred bytes
+            of nested aliases would otherwise expand to billions (an alias bomb). Only texts with
+            an anchor ('&name', ``anchors``) can have aliases."""
+            grown = _alias_growth(node) if anchors else None
+            if grown is not None:
+                line, added = grown
+                problems.append(Problem(path, line + 1 + offset, "error", f"aliases ('*name') expand this file by "
+                                        f"{_count(added)} values, more than the {limits.count(limits.ALIAS_VALUES)} "
+                                        "allowed; write the values out or use fewer aliases"))
+                return None
+            return super().construct_document(node)
+
         def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
             """Any value PyYAML cannot construct (``!!int abc``, ``2020-02-30``) is a syntax problem
-            at its own line, never an exception from deep inside PyYAML."""
+            at its own line, never an exception from deep inside PyYAML. Longer texts than
+            ``limits.TEXT_CHARS`` are problems too."""
+            if isinstance(node, yaml.ScalarNode) and len(node.value) > limits.TEXT_CHARS:
+                problems.append(Problem(path, node.start_mark.line + 1 + offset, "error", f"a text of "
+                                        f"{limits.count(len(node.value))} characters, more than the "
+                                        f"{limits.count(limits.TEXT_CHARS)} a value may have; shorten it or link "
+                                        "to a document"))
             try:
                 return super().construct_object(node, deep=deep)
             except yaml.YAMLError:
@@ -106,17 +128,67 @@ def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.S
     return Loader
 
 
+def _alias_growth(root: yaml.Node) -> tuple[int, int] | None:
+    """(0-based line, values added) when aliases expand the document by more than
+    ``limits.ALIAS_VALUES`` values, else None; the line is where the biggest aliased value is
+    used. Iterative, with the size of each node computed once."""
+    sizes: dict[int, int] = {}
+    uses: dict[int, list[int]] = {}  # node → the lines it stands at (more than one: aliased)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for _, child in children)
+            continue
+        if id(node) in sizes or id(node) in open_nodes:
+            continue  # an alias of a finished node (counted by its parent), or a recursive one
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for line, child in children:
+            uses.setdefault(id(child), []).append(line)
+            stack.append((child, False))
+    added = sizes[id(root)] - len(sizes)
+    if added <= limits.ALIAS_VALUES:
+        return None
+    biggest = max((key for key, lines in uses.items() if len(lines) > 1), key=lambda key: sizes.get(key, 0))
+    return sorted(uses[biggest])[1], added
+
+
+def _children(node: yaml.Node) -> list[tuple[int, yaml.Node]]:
+    """The child nodes of a node with the line each stands at (a mapping value: its key's line)."""
+    if isinstance(node, yaml.MappingNode):
+        return [(line, child) for key, value in node.value
+                for line, child in ((key.start_mark.line, key), (key.start_mark.line, value))]
+    if isinstance(node, yaml.SequenceNode):
+        return [(node.start_mark.line, child) for child in node.value]
+    return []
+
+
+def _count(n: int) -> str:
+    return limits.count(n) if n < 10**15 else f"about 10^{len(str(n)) - 1}"
+
+
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def read_text(file: Path, rel: str, problems: list[Problem]) -> str | None:
-    """Read a file as UTF-8 (a BOM is dropped, line ends normalised); on bad bytes report the line."""
+def read_text(file: Path, rel: str, problems: list[Problem], limit: int = limits.YAML_FILE_BYTES,
+              split: str = "split it into several files in data/") -> str | None:
+    """Read a file as UTF-8 (a BOM is dropped, line ends normalised); on bad bytes report the line.
+    A file larger than ``limit`` bytes is not read (``split`` says what to do)."""
     try:
-        data = file.read_bytes()
+        size = file.stat().st_size
+        data = file.read_bytes() if size <= limit else b""
     except OSError as exc:
         problems.append(Problem(rel, 1, "error", f"cannot read the file: {exc.strerror or exc}"))
+        return None
+    if size > limit:
+        problems.append(Problem(rel, 1, "error", f"the file is {limits.size(size)}, more than the "
+                                f"{limits.size(limit)} it may have; {split}"))
         return None
     try:
         text = data.decode("utf-8")
@@ -173,16 +245,17 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:
 def parse_yaml(text: str, rel: str, problems: list[Problem], offset: int = 0) -> object:
     """Parse YAML text into LDict/LList values; syntax problems are appended, None returned."""
     found: list[Problem] = []
+    anchors = bool(ANCHOR.search(text))
     if FAST_LOADER is not None and not PYYAML_ONLY.search(text):
         try:
-            doc = yaml.load(text, Loader=_loader(rel, offset, found, FAST_LOADER))  # noqa: S506 - safe
+            doc = yaml.load(text, Loader=_loader(rel, offset, found, FAST_LOADER, anchors))  # noqa: S506 - safe
         except (yaml.YAMLError, RecursionError):
             found = []  # read again below for PyYAML's messages
         else:
             problems.extend(found)
             return None if found else doc
     try:
-        doc = yaml.load(text, Loader=_loader(rel, offset, found))  # noqa: S506 - SafeLoader subclass
+        doc = yaml.load(text, Loader=_loader(rel, offset, found, anchors=anchors))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         line, message = _yaml_problem(exc, offset)
         problems.append(Problem(rel, line, "error", message))
@@ -247,7 +320,7 @@ ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([A-Za-z][\w-]*)", re.M)
 
 
 def read_chapter(file: Path, rel: str, problems: list[Problem]) -> RawChapter | None:
-    text = read_text(file, rel, problems)
+    text = read_text(file, rel, problems, limits.CHAPTER_FILE_BYTES, "split it into several chapters")
     if text is None:
         return None
     match = FRONT_MATTER.match(text)

@@ -7,7 +7,6 @@ stage 2 (``crosscheck``) checks what only the whole project can tell.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import types
 import typing
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pydantic_core import ErrorDetails
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
 from ikon_report.project.crosscheck import ChapterText, crosscheck
+from ikon_report.project.markdown import check_chapters
 from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
 
 RECORD_TYPES: dict[str, type[m.Strict]] = {
@@ -98,6 +98,7 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     project = m.IkonProject(root=str(raw.root), project=settings or stand_in, conference=conference,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
     problems.extend(crosscheck(project, Path(raw.root), invalid, texts))
+    problems.extend(check_chapters(project, Path(raw.root)))
     return (project if settings is not None else None), sorted(set(problems))
 
 
@@ -136,7 +137,7 @@ def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tupl
 
 def _number_problems(cls: type[BaseModel], raw: dict, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """Numbers pydantic would quietly accept although YAML meant something else: ``yes``/``no``
-    (read as true/false) become 1/0, and ``.nan``/``.inf`` are not numbers anyone can print."""
+    (read as true/false) become 1/0 (infinite numbers: ``Strict`` refuses them)."""
     for key, value in raw.items():
         field = cls.model_fields.get(key) if isinstance(key, str) else None
         if field is not None:
@@ -157,8 +158,6 @@ def _number_value(ann: object, value: object, loc: tuple) -> Iterator[tuple[tupl
         yield from _number_problems(ann, value, loc)
     elif ann in (int, float) and isinstance(value, bool):
         yield loc, f"should be a number, got the value {str(value).lower()}"
-    elif ann is float and isinstance(value, float) and not math.isfinite(value):
-        yield loc, f"should be a finite number, got {value}"
 
 
 def _key(loc: tuple) -> str:

@@ -12,7 +12,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
-from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -25,6 +24,7 @@ from lxml import etree
 from ikon_report import pandoc_ast as a
 from ikon_report import resources
 from ikon_report.content.numbering import Numbered
+from ikon_report.escaping import xml_attr, xml_text
 from ikon_report.render.bookmarks import normalise_bookmarks
 from ikon_report.render.compose import FastComposer
 from ikon_report.tools import pandoc
@@ -68,8 +68,8 @@ DOCX_LABELS = {"client": "Auftraggeberin", "contractor": "Erstellt von", "editio
 
 
 def _toc_entry(style: str, anchor: str, label: str) -> str:
-    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:hyperlink w:anchor="{escape(anchor)}" '
-            f'w:history="1"><w:r><w:t xml:space="preserve">{escape(label)}</w:t></w:r></w:hyperlink></w:p>')
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:hyperlink w:anchor={xml_attr(anchor)} '
+            f'w:history="1"><w:r><w:t xml:space="preserve">{xml_text(label)}</w:t></w:r></w:hyperlink></w:p>')
 
 
 def _field_block(instr: str, entries: list[str]) -> str:
@@ -167,7 +167,7 @@ def _no_break_hyphens(doc: DocxDocument) -> None:
             at.addnext(hyphen)
             at = hyphen
             if part:
-                piece = parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{escape(part)}</w:t>')
+                piece = parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{xml_text(part)}</w:t>')
                 at.addnext(piece)
                 at = piece
 
@@ -320,7 +320,7 @@ def _watermark(doc: DocxDocument, text: str = DOCX_LABELS["watermark"]) -> None:
                 continue
             seen.add(id(header.part))
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns).replace('"ENTWURF"', quoteattr(text))))
+            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns).replace('"ENTWURF"', xml_attr(text))))
 
 
 def _properties(doc: DocxDocument, meta: DocxMeta) -> None:

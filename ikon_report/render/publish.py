@@ -18,6 +18,7 @@ from ikon_report.content.numbering import Numbered
 from ikon_report.output import write_atomic
 from ikon_report.project.crosscheck import all_ids
 from ikon_report.project.model import IkonProject
+from ikon_report.render.staging import stage_blocks
 from ikon_report.tools import Compiler
 
 if TYPE_CHECKING:  # the renderers are imported when a format is made
@@ -54,9 +55,11 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     """
     work = out / ".cache" / "work" / edition.stem
     blocks = with_legend(edition.blocks, edition.labels.get("illustrative_legend", LEGEND))
-    edition = replace(edition, blocks=bind(blocks, all_ids(project)))
-    renderers = {"docx": lambda: _docx(project, edition, final, work),
-                 "pdf": lambda: _pdf(project, edition, final, work, compiler)}
+    blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [Path(project.root), out])
+    logo = stage.file(Path(project.root) / project.project.logo.file) if project.project.logo else None
+    staged = replace(edition, blocks=blocks)
+    renderers = {"docx": lambda: _docx(project, staged, final, work, logo),
+                 "pdf": lambda: _pdf(project, staged, final, work, compiler, logo)}
     wanted = [fmt for fmt in renderers if fmt in formats]
 
     def render_and_write(fmt: str) -> Path:
@@ -72,19 +75,20 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
         return [job.result() for job in jobs]
 
 
-def _docx(project: IkonProject, edition: Edition, final: bool, work: Path) -> bytes:
+def _docx(project: IkonProject, edition: Edition, final: bool, work: Path, logo: str | None) -> bytes:
     from ikon_report.render.docx import render_docx
 
     return render_docx(edition.blocks, edition.numbered if edition.toc else None,
-                       docx_meta(project, edition, final), work)
+                       docx_meta(project, edition, final, work / logo if logo else None), work)
 
 
-def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler: Compiler | None) -> bytes:
+def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler: Compiler | None,
+         logo: str | None) -> bytes:
     from ikon_report.render.pdf import make_compiler, render_pdf, to_typst
 
     root = Path(project.root)
-    source = to_typst(edition.blocks, pdf_meta(project, edition, final), edition.template, keep=work / "concept",
-                      project_root=root)
+    meta = pdf_meta(project, edition, final, logo)
+    source = to_typst(edition.blocks, meta, edition.template, keep=work / "concept", project_root=root)
     return render_pdf(source, work, compiler or make_compiler(project_root=root), timestamp_of(project))
 
 
@@ -103,11 +107,11 @@ def _status(final: bool) -> str:
     return german.STATUS["final" if final else "draft"]
 
 
-def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
+def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | None) -> DocxMeta:
+    """The frame's values; ``logo`` is the staged copy of the project's logo."""
     from ikon_report.render.docx import DocxMeta
 
     p = project.project
-    logo = Path(project.root) / p.logo.file if p.logo else None
     title = edition.title or p.title
     return DocxMeta(
         title=title, cover_title=german.display_title(title, p.city), kicker=kicker(p.city, title),
@@ -121,7 +125,8 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool) -> DocxMeta:
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root))
 
 
-def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:
+def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | None) -> PdfMeta:
+    """The template's values; ``logo`` is the staged logo relative to the staging folder."""
     from ikon_report.render.pdf import PdfMeta
 
     p = project.project
@@ -138,6 +143,6 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool) -> PdfMeta:
     for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
         text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
     return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
-                   region=region, logo=Path(project.root) / p.logo.file if p.logo else None,
+                   region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
                    toc=edition.toc, rtl=lang in RTL, extra=edition.extra_pdf_vars)

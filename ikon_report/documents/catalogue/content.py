@@ -120,16 +120,16 @@ def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
 def facts(s: Service, lb: Labels) -> a.Node:
     t, word = s.target, lb("illustrative_mark")
     who = SEP.join([lb.gender(t.gender), lb.age(t), lb.residences(t.residence_status)])
-    place = SEP.join([_de(s.district, lb), _de(s.address, lb),
-                      lb("barrier_free_yes" if s.barrier_free else "barrier_free_no")])
+    place = [*a.text(_de(s.district, lb) + SEP), *a.lines(_de(s.address, lb)),
+             *a.text(SEP + lb("barrier_free_yes" if s.barrier_free else "barrier_free_no"))]
     costs = lb("free") if s.costs == "kostenlos" else _de(s.costs, lb)
     rows: list[tuple[str, a.Cell]] = [
         (lb("for"), marked(who, s, "target", word)),
         (lb("languages"), marked(lb.join([lb.language(c) for c in s.languages]), s, "languages", word)),
         (lb("place"), marked(place, s, "address", word)),
-        (lb("contact"), marked(_de(s.contact, lb), s, "contact", word))]
+        (lb("contact"), marked(a.lines(_de(s.contact, lb)), s, "contact", word))]
     if s.opening_hours:
-        rows.append((lb("hours"), marked(_de(s.opening_hours, lb), s, "opening_hours", word)))
+        rows.append((lb("hours"), marked(a.lines(_de(s.opening_hours, lb)), s, "opening_hours", word)))
     rows += [(lb("costs"), marked(SEP.join([costs, lb("registration_yes" if s.registration else "registration_no")]),
                                   s, "costs", word)),
              (lb("checked"), lb.date(s.last_checked))]

@@ -1,17 +1,8 @@
--- Pandoc Lua filter for the typst route.
--- Keeps image alt text (pandoc's typst writer drops it; PDF/UA needs it) and turns
--- the pipeline's styled Divs into calls of functions defined in the typst template.
-local function esc(s)
-  return (s:gsub('\\', '\\\\'):gsub('"', '\\"'))
-end
-
-function Image(img)
-  local alt = pandoc.utils.stringify(img.caption)
-  local width = img.attributes.width and (', width: ' .. img.attributes.width) or ''
-  return pandoc.RawInline('typst',
-    '#image("' .. esc(img.src) .. '", alt: "' .. esc(alt) .. '"' .. width .. ')')
-end
-
+-- Pandoc Lua filter for the typst route: turns the pipeline's styled Divs into calls of
+-- functions defined in the typst template. It writes only the constant strings below, never an
+-- attribute or a text: images, record ids, dates, page references, illustrative marks and
+-- everything else that reaches typst source from data or Markdown are prepared in Python
+-- (ikon_report/escaping.py, the one escaping path).
 local wrappers = { ['illustrative-legend'] = 'ikon-legend', warning = 'ikon-note', profile = 'ikon-profile',
                    landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak' }
 
@@ -24,27 +15,6 @@ function Div(div)
       table.insert(out, pandoc.RawBlock('typst', ']'))
       return out
     end
-  end
-end
-
--- Record ids (Span.id) and dates (Span.nobreak) never break; the illustrative mark is set small.
-function Span(span)
-  if span.classes:includes('pageref') then
-    return pandoc.RawInline('typst', '#ikon-pageref(label("' .. esc(span.attributes.target) .. '"), "'
-      .. esc(span.attributes.prefix or '') .. '")')
-  end
-  if span.classes:includes('illustrative-mark') then
-    local out = { pandoc.RawInline('typst', '#ikon-mark[') }
-    for _, inline in ipairs(span.content) do table.insert(out, inline) end
-    table.insert(out, pandoc.RawInline('typst', ']'))
-    return out
-  end
-  if span.classes:includes('id') or span.classes:includes('nobreak') then
-    local out = { pandoc.RawInline('typst', '#box[') }
-    for _, inline in ipairs(span.content) do table.insert(out, inline) end
-    local label = span.identifier ~= '' and ('<' .. span.identifier .. '>') or ''
-    table.insert(out, pandoc.RawInline('typst', ']' .. label))
-    return out
   end
 end
 

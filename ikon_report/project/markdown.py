@@ -1,0 +1,316 @@
+"""Markdown chapters, read by pandoc at ``check`` time and kept for the build.
+
+Before pandoc sees a chapter its text is scanned for what would make pandoc slow (nesting; see
+``limits``); after, the blocks are checked: nesting depth, images (resolved relative to the chapter
+file, inside the project, real PNG/JPEG, sizes that are lengths) and ids (a chapter's headings, divs
+and spans must not take an id the build gives to a record, a section, a figure or a table). Every
+problem names the chapter's ``path:line``. A chapter without problems keeps its blocks
+(``Chapter.blocks``, image paths made absolute) and the images it shows (``Chapter.images``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from ikon_report.errors import Problem
+from ikon_report.escaping import IMAGE_SIZES, length_problem
+from ikon_report.project import limits
+from ikon_report.project import model as m
+from ikon_report.project.crosscheck import all_ids, section_ids
+from ikon_report.project.images import image_problem
+from ikon_report.tools import MARKDOWN, pandoc
+
+Node = dict
+FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{body}\n\n" \
+        "::::::::::::::::::::::::::::::::::::::::\n\n"
+GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+WEB_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|//)")
+ABSOLUTE = re.compile(r"^(?:[/\\]|[A-Za-z]:[/\\])")
+QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+")
+DIV_FENCE = re.compile(r"^[ \t]*:{3,}[ \t]*(\S?)")
+ESCAPED = re.compile(r"\\.")
+RESERVED_PREFIXES = ("sec-", "fig-", "tab-")
+ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Span": 0, "Table": 0, "Figure": 0, "Code": 0, "Link": 0,
+           "Image": 0}
+
+
+def protect_gender_star(markdown: str) -> str:
+    """``Mindener*innen`` keeps its star: a ``*`` between two letters is text, not emphasis.
+
+    (Emphasis inside a word is almost never wanted in German prose; code blocks are left alone.)
+    """
+    out, in_code = [], False
+    for line in markdown.splitlines(keepends=True):
+        if CODE_FENCE.match(line):
+            in_code = not in_code
+        parts = CODE_SPAN.split(line)  # odd items are inline code spans
+        out.append(line if in_code else "".join(
+            part if i % 2 else GENDER_STAR.sub(r"\*", part) for i, part in enumerate(parts)))
+    return "".join(out)
+
+
+READ_TIMEOUT = 300  # seconds; the limits keep pandoc far below (a Köln-sized project: a few seconds)
+
+
+def _ast(markdown: str) -> list[Node] | None:
+    """pandoc's blocks for ``markdown``; None if nested too deeply to decode."""
+    try:
+        return json.loads(pandoc(["-f", MARKDOWN, "-t", "json"], markdown, timeout=READ_TIMEOUT))["blocks"]
+    except RecursionError:
+        return None
+
+
+def parse_bodies(chapters: list[m.Chapter]) -> list[list[Node] | None]:
+    """Body blocks per chapter (None: too deeply nested). One pandoc call for all; one per
+    chapter if the fences got mixed up or one of them could not be decoded."""
+    if not chapters:
+        return []
+    joined = "".join(FENCE.format(n=i, body=protect_gender_star(ch.body)) for i, ch in enumerate(chapters))
+    blocks = _ast(joined)
+    if blocks is not None:
+        ids = [b["c"][0][0] for b in blocks if b["t"] == "Div"]
+        if len(blocks) == len(chapters) and ids == [f"ikon-chapter-{i}" for i in range(len(chapters))]:
+            return [b["c"][1] for b in blocks]
+    return [_ast(protect_gender_star(ch.body)) for ch in chapters]
+
+
+def check_chapters(p: m.IkonProject, root: Path) -> list[Problem]:
+    """Problems of the chapters' Markdown; chapters without any keep their blocks and images."""
+    problems: list[Problem] = []
+    scanned = []
+    for ch in p.chapters:
+        found = list(_prescan(ch))
+        problems += found
+        if not found:
+            scanned.append(ch)
+    ids = {**{ident: f"{rec.src or 'the project'} ({_kind(rec)} {ident})" for ident, rec in all_ids(p).items()},
+           **{ident: "a generated section" for ident in section_ids(p)}}
+    for ch, blocks in zip(scanned, parse_bodies(scanned), strict=True):
+        if blocks is None:
+            problems.append(_at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; "
+                                "flatten the quotes, lists or divs"))
+            continue
+        found = list(_nesting(ch, blocks))
+        if not found:
+            images: list[str] = []
+            found = [*_images(ch, blocks, root, images), *_ids(ch, blocks, ids), *_page_divs(ch, blocks),
+                     *_empty_headings(ch, blocks)]
+        problems += found
+        if not found:
+            ch.keep(blocks, images)
+    return problems
+
+
+def _kind(rec: m.Strict) -> str:
+    return {"Chapter": "chapter", "FieldOfAction": "field of action", "ProcessStep": "process step",
+            "Workshop": "workshop"}.get(type(rec).__name__, type(rec).__name__.lower())
+
+
+def _at(ch: m.Chapter, offset: int, message: str) -> Problem:
+    return Problem(ch.path, ch.body_line + offset, "error", f"chapter {ch.id}: {message}")
+
+
+def _line_of(ch: m.Chapter, *needles: str) -> int:
+    """Offset of the first body line holding one of ``needles`` (0 if none does)."""
+    lines = ch.body.splitlines()
+    for needle in (n for n in needles if n):
+        for offset, line in enumerate(lines):
+            if needle in line:
+                return offset
+    return 0
+
+
+# --- before pandoc ----------------------------------------------------------------------------
+
+
+def _prescan(ch: m.Chapter) -> Iterator[Problem]:
+    """What would make pandoc slow, found in the text; one message per kind and chapter."""
+    found: dict[str, Problem] = {}
+
+    def report(kind: str, offset: int, message: str) -> None:
+        found.setdefault(kind, _at(ch, offset, message))
+
+    fence, brackets, divs = "", 0, 0
+    for offset, line in enumerate(ch.body.splitlines()):
+        opening = CODE_FENCE.match(line)
+        if opening and (not fence or opening.group(1) == fence):
+            fence = "" if fence else opening.group(1)
+            continue
+        if fence:
+            continue
+        if not line.strip():
+            brackets = 0  # a paragraph ends
+            continue
+        quotes = QUOTE_PREFIX.match(line)
+        if quotes and quotes.group().count(">") > limits.QUOTE_DEPTH:
+            report("quote", offset, f"block quotes nested more than {limits.QUOTE_DEPTH} deep ('>' markers)")
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if indent > limits.INDENT_COLUMNS:
+            report("indent", offset, f"line indented by {indent} columns, more than {limits.INDENT_COLUMNS}; "
+                   "lists may not nest this deep")
+        div = DIV_FENCE.match(line)
+        if div:
+            divs = divs + 1 if div.group(1) else max(0, divs - 1)
+            if divs > limits.DIV_DEPTH:
+                report("div", offset, f"divs ('::: ') nested more than {limits.DIV_DEPTH} deep")
+        for char in ESCAPED.sub("", CODE_SPAN.sub("", line)):
+            if char == "[":
+                brackets += 1
+                if brackets > limits.BRACKET_DEPTH:
+                    report("brackets", offset, f"brackets '[' nested more than {limits.BRACKET_DEPTH} deep in one "
+                           "paragraph (links, images, spans); write '\\[' for a bracket that is text")
+            elif char == "]":
+                brackets = max(0, brackets - 1)
+    yield from found.values()
+
+
+NESTING_MARKS = re.compile(r"[*_\[\]~^]")
+
+
+def _deepest_line(ch: m.Chapter) -> int:
+    """Where a chapter nested too deeply probably is deepest: the line with the most '>' markers,
+    indentation and emphasis or bracket marks."""
+    lines = ch.body.splitlines() or [""]
+
+    def depth(line: str) -> int:
+        quotes = QUOTE_PREFIX.match(line)
+        return ((quotes.group().count(">") if quotes else 0) + len(line) - len(line.lstrip())
+                + len(NESTING_MARKS.findall(line)))
+
+    return max(range(len(lines)), key=lambda i: depth(lines[i]))
+
+
+# --- after pandoc -----------------------------------------------------------------------------
+
+
+def _elements(blocks: list[Node]) -> Iterator[tuple[Node, int]]:
+    """Every element (a dict with ``t``) with its depth, in document order, without recursion."""
+    stack: list[tuple[object, int]] = [(blocks, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, depth) for item in reversed(node))
+        elif isinstance(node, dict) and "t" in node:
+            yield node, depth + 1
+            if isinstance(node.get("c"), list):
+                stack.append((node["c"], depth + 1))
+        elif isinstance(node, dict):  # a citation: its prefix and suffix are inlines
+            stack.extend((value, depth) for value in reversed(list(node.values())))
+
+
+def _text_of(node: Node) -> str:
+    return next((n["c"] for n, _ in _elements([node]) if n.get("t") == "Str"), "")
+
+
+def _nesting(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
+    if any(depth > limits.NESTING for _, depth in _elements(blocks)):
+        yield _at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; flatten the quotes, "
+                  "lists or divs")
+
+
+def _images(ch: m.Chapter, blocks: list[Node], root: Path, images: list[str]) -> Iterator[Problem]:
+    """Images are files of the project, named relative to the chapter: checked and made absolute."""
+    folder = (root / ch.path).parent
+    for node, _ in _elements(blocks):
+        if node["t"] != "Image":
+            continue
+        (_, _, attributes), _, target = node["c"]
+        src = target[0]
+        at = _line_of(ch, f"]({src}", f"<{src}>", src)
+        sizes = [f"image '{src}': {key} {message}" for key, value in attributes
+                 if key in IMAGE_SIZES and (message := length_problem(value))]
+        problem = _image_path_problem(src)
+        file = folder / src
+        if not problem and not file.exists() and (folder / unquote(src)).exists():
+            file = folder / unquote(src)
+        problems = [problem or image_problem(file, root, src), *sizes]
+        if any(problems):
+            yield from (_at(ch, at, message) for message in problems if message)
+            continue
+        real = file.resolve()
+        target[0] = str(real)
+        images.append(real.relative_to(root.resolve()).as_posix())
+
+
+def _image_path_problem(src: str) -> str:
+    if src.lower().startswith("file:"):
+        return (f"image '{src}' is a file address; name the image by its path relative to the chapter, "
+                "e.g. ../assets/images/foto.png")
+    if WEB_ADDRESS.match(src):
+        return (f"image '{src}' is a web address; builds never download anything: save the image in the "
+                "project and use its path")
+    if ABSOLUTE.match(src):
+        return (f"image '{src}' is an absolute path; name it relative to the chapter file, e.g. "
+                "../assets/images/foto.png")
+    if not src.strip():
+        return "an image without a file; write ![description](path/to/image.png)"
+    return ""
+
+
+def _shown_text(node: Node) -> str:
+    """The text a heading shows as its title: words and code, not images or notes."""
+    if node["t"] in ("Image", "Note"):
+        return ""
+    if node["t"] in ("Str", "Code", "Math"):
+        return str(node["c"] if node["t"] == "Str" else node["c"][-1])
+    children = node.get("c")
+    return "".join(_shown_text(item) for item in (children if isinstance(children, list) else [])
+                   if isinstance(item, dict) and "t" in item)
+
+
+def _empty_headings(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
+    """A heading needs a title (PDF/UA: tagged headings must have text)."""
+    for node, _ in _elements(blocks):
+        if node["t"] == "Header" and not "".join(_shown_text(i) for i in node["c"][2]).strip():
+            yield _at(ch, _empty_heading_line(ch), "a heading without text; write its title or remove the '#'")
+
+
+HEADING_LINE = re.compile(r"^[\s>*+-]*#+(?:\s+(.*))?$")
+NOT_TITLE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\{[^}]*\}|\\|#+\s*$")
+
+
+def _empty_heading_line(ch: m.Chapter) -> int:
+    """The first heading line whose title is empty once images, attributes and backslashes go."""
+    for n, line in enumerate(ch.body.splitlines()):
+        heading = HEADING_LINE.match(line)
+        if heading and not NOT_TITLE.sub("", heading.group(1) or "").strip():
+            return n
+    return 0
+
+
+PAGE_CLASSES = ("landscape", "pagebreak")
+
+
+def _page_divs(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
+    """Divs that start pages (``.landscape``, ``.pagebreak``) stand at the top level of a chapter:
+    a page cannot start inside a quote, a list, a table or another div."""
+    nested = [node for block in blocks for node, _ in _elements(block["c"] if isinstance(block.get("c"), list)
+                                                                 else [])]
+    for node in nested:
+        if node["t"] == "Div" and (found := [c for c in PAGE_CLASSES if c in node["c"][0][1]]):
+            yield _at(ch, _line_of(ch, f".{found[0]}"), f"a '.{found[0]}' div inside a quote, list, table or "
+                      "another div; put it at the top level of the chapter")
+
+
+def _ids(ch: m.Chapter, blocks: list[Node], taken: dict[str, str]) -> Iterator[Problem]:
+    """A chapter's ids become link targets: none may be one the build gives to something else."""
+    for node, _ in _elements(blocks):
+        at = ATTR_AT.get(node["t"])
+        ident = node["c"][at][0] if at is not None else ""
+        if not ident:
+            continue
+        line = _line_of(ch, f"#{ident}", _text_of(node))
+        if ident in taken:
+            yield _at(ch, line, f"the id '{ident}' is already the id of {taken[ident]}; give this heading, "
+                      "div or span another id with {#…}")
+        elif ident.startswith(RESERVED_PREFIXES):
+            yield _at(ch, line, f"the id '{ident}' starts with '{ident[:4]}', which is kept for generated "
+                      "sections, figures and tables; give it another id with {#…}")
+        else:
+            taken[ident] = f"{ch.path}:{ch.body_line + line} (chapter {ch.id})"
