@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from catalogue_helpers import minden_model, small_project
-from web_helpers import artifact, cards, chromium, severe_console, wait_count
+from web_helpers import artifact, cards, chromium, severe_console, wait_count, wait_until
 
 from conftest import LINDENFELD
 from ikon_report import resources
@@ -83,6 +83,11 @@ def browser():
     yield from chromium()
 
 
+def search_ready(browser) -> bool:
+    """The index is built in the background after the page is drawn."""
+    return browser.execute_script("return document.documentElement.dataset.search") == "ready"
+
+
 def search(browser, page: Path, lang: str, query: str, total: int | None = None) -> list[str]:
     """Type ``query`` into the search box of the page in ``lang``; the services shown."""
     from selenium.webdriver.common.keys import Keys
@@ -91,6 +96,7 @@ def search(browser, page: Path, lang: str, query: str, total: int | None = None)
         browser.get("about:blank")
         browser.get(page.as_uri() + f"#lang={lang}")
         browser.execute_script("document.documentElement.dataset.page = arguments[0]", f"{page}#{lang}")
+        wait_until(browser, lambda: search_ready(browser))
     box = browser.find_element("id", "q")
     box.send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
     box.send_keys(query)
@@ -136,7 +142,8 @@ def test_best_matches_first_and_filters_still_apply(browser, page):
     found = search(browser, page, "de", "Deutschkurs")
     assert found[0] in titled("Deutschkurs")  # the title match before the category keyword matches
     browser.get("about:blank")
-    browser.get(page.as_uri() + "#q=Deutschkurs&gender=female")
+    browser.get(page.as_uri() + "#q=Deutschkurs&gender=female")  # a shared link with a query
+    wait_until(browser, lambda: search_ready(browser))
     shown = cards(browser)
     female = {s.id for s in minden_model().services if s.target.gender in ("female", "all")}
     assert shown and set(shown) <= female & COURSES

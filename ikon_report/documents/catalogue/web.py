@@ -71,6 +71,9 @@ def render_web(project: IkonProject, *, final: bool) -> str:
     env = Environment(loader=FileSystemLoader(resources.package_dir("templates")),
                       autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
+    # |tojson still escapes < > & ' (so data never closes the script element); text stays UTF-8
+    # instead of \uXXXX escapes, which made Arabic, Cyrillic and Ethiopic texts 2–3 times larger.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     own = "".join(resources.template(name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS)
     script = vendored_script() + own
     data = web_data(project, final=final)

@@ -20,12 +20,19 @@
   const join = (items) => items.join(L("comma"));
 
   // ---- matching (same rules as filters.py; the search is catalogue-search.js) -----------------
-  let searcher = null;  // built on the first query: the page shows everything at once without it
-  const scores = () => {
-    if (!state.q.trim()) return null;
-    searcher = searcher || IkonSearch.create(data);
-    return searcher.find(state.q);
-  };
+  // The search index is built in the background after the first drawing; a query typed (or
+  // shared in the address) before it is ready is applied as soon as it is.
+  let searcher = null;
+  let searchReady = false;
+  const scores = () => (state.q.trim() && searchReady ? searcher.find(state.q) : null);
+  function startSearch() {
+    searcher = IkonSearch.create(data);
+    searcher.ready.then(() => {
+      searchReady = true;
+      document.documentElement.dataset.search = "ready";
+      if (state.q.trim()) render();
+    });
+  }
 
   function matches(s, hits) {
     if (state.gender && s.gender !== "all" && s.gender !== state.gender) return false;
@@ -244,6 +251,7 @@
   loadHash();
   applyLanguage();
   render();
+  startSearch();
   // Phones: the filters start folded (unless a shared link already sets some), the results come first.
   if (!window.matchMedia("(min-width: 56rem)").matches && !$("active").textContent) $("more").open = false;
 })();
