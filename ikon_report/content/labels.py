@@ -1,8 +1,9 @@
 """Translated labels and headings of the catalogue, read from ``i18n/<lang>.yaml``.
 
 German (``de.yaml``) is the reference: every other file has the same keys (a test checks it);
-a key missing in a file falls back to German. Category and field names are translated by
-their German wording; a category the table does not know stays German.
+a key missing in a file falls back to German. Field and category names are the project's data:
+``fields[].translations.<tag>.name`` (else the field's ``labels``) and
+``categories[].translations.<tag>.name``; a name without a translation stays German.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 from ikon_report import german, resources
 
 if TYPE_CHECKING:  # annotations only: the command line loads this module on every start
-    from ikon_report.project.model import FieldOfAction, TargetGroup
+    from ikon_report.project.model import FieldOfAction, IkonProject, TargetGroup
 
 LANGS = ("de", "en", "ar", "fa", "uk", "ru", "tr", "ti")
 # House names that win over CLDR: each language's own name, and the German names the concept uses.
@@ -70,12 +71,14 @@ def _table(lang: str) -> dict:
 class Labels:
     """Everything language-dependent in a catalogue edition."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, project: IkonProject | None = None) -> None:
         if lang not in LANGS:
             raise ValueError(f"no catalogue labels for {lang!r}; available: {', '.join(LANGS)}")
         self.lang = lang
         self._own = _table(lang)
         self._de = _table("de")
+        self._categories = {c.name: tr.name for c in (project.categories if project else [])
+                            if (tr := c.translations.get(lang)) is not None and tr.name}
 
     def __call__(self, key: str, **values: object) -> str:
         text = self._own.get(key, self._de[key])
@@ -105,11 +108,13 @@ class Labels:
         return self._sub("bands", key)
 
     def category(self, name: str) -> str:
-        return self._own.get("categories", {}).get(name, name)
+        """A category (its German name, as services write it) in this language, else German."""
+        return self._categories.get(name, name)
 
     def field(self, f: FieldOfAction) -> str:
-        """Translated field name: this table, else the project's ``labels``, else German."""
-        return self._own.get("fields", {}).get(f.name) or f.labels.get(self.lang) or f.name
+        """A field's name in this language: its ``translations``, else its ``labels``, else German."""
+        tr = f.translations.get(self.lang)
+        return tr.name if tr else f.labels.get(self.lang) or f.name
 
     def language(self, code: str) -> str:
         """German names in the German edition, each language's own name in the others."""
@@ -153,4 +158,5 @@ class Labels:
         merged = {**self._de, **self._own}
         for key in ("gender", "residence", "bands"):
             merged[key] = {**self._de[key], **self._own.get(key, {})}
+        merged["categories"] = dict(self._categories)
         return merged

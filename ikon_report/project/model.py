@@ -175,12 +175,19 @@ class Project(Text):
 # --- data/*.yaml ----------------------------------------------------------------------------
 
 
+class FieldTranslation(Item):
+    """A field's name in one language (``fields[].translations.<tag>``)."""
+
+    name: str
+
+
 class FieldOfAction(Item):
     id: Id
     name: str
     goal: str
     room: str | None = None
-    labels: dict[str, str] = {}
+    labels: dict[str, str] = {}  # the names as an event showed them (printed beside the field in the concept)
+    translations: dict[str, FieldTranslation] = {}  # the name in each edition's language
     order: int = 0
     see: list[Id] = []
 
@@ -356,7 +363,10 @@ class Service(Item):
 
 
 class CategoryTranslation(Item):
-    keywords: list[str]
+    """A category in one language (``categories[].translations.<tag>``): its name and search words."""
+
+    name: str | None = None
+    keywords: list[str] = []
 
 
 class Category(Item):

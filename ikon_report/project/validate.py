@@ -54,7 +54,7 @@ def load_project(root: Path, *, strict: bool = False) -> tuple[m.IkonProject, li
 
     Returns the model and the warnings. With ``strict`` warnings fail too.
     """
-    raw = load_sources(root)
+    raw = load_sources(root.resolve())  # images are confined to the project by absolute paths
     project, problems = validate(raw)
     errors = [p for p in problems if p.severity == "error"]
     if errors or (strict and problems) or project is None:

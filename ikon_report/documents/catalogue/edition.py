@@ -27,7 +27,7 @@ def choose(project: IkonProject, flt: Filter, lb: Labels) -> Selection:
     flt = resolve(project, flt)
     services = select(project, flt)
     if not services:
-        raise UsageError(f"no service matches {describe(project, flt, Labels('de'))}; nothing was written")
+        raise UsageError(f"no service matches {describe(project, flt, Labels('de', project))}; nothing was written")
     return Selection(services, describe(project, flt, lb) if not flt.empty else "", flt)
 
 
@@ -56,7 +56,7 @@ def stem_of(project: IkonProject, final: bool, lang: str = "de", flt: Filter | N
 
 def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", flt: Filter | None = None) -> Edition:
     """The edition for ``publish()``: content, labels for the frame, language and template."""
-    lb = Labels(lang)
+    lb = Labels(lang, project)
     chosen = choose(project, flt or Filter(), lb)
     doc = build_catalogue(project, chosen.services, lb, criteria=chosen.criteria,
                           fields=chosen.flt.field)

@@ -34,7 +34,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
     """Everything the page shows, as plain JSON-able data (texts stay texts)."""
     p = project.project
     langs = [code for code in LANGS if code == "de" or code in p.languages]
-    tables = {code: Labels(code).table() for code in langs}
+    tables = {code: Labels(code, project).table() for code in langs}
     search = search_fields(project, langs)
     return {
         "city": p.city, "client": p.client, "version": p.version, "draft": not final,
@@ -42,7 +42,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
         "checked": {code: {s.id: Labels(code).date(s.last_checked) for s in project.services} for code in langs},
         "langs": langs, "labels": tables, "germanNames": german.LANGUAGES, "endonyms": ENDONYMS,
         "illustrative": any(s.is_illustrative() for s in project.services),
-        "fields": [{"id": f.id, "names": {code: Labels(code).field(f) for code in langs}}
+        "fields": [{"id": f.id, "names": {code: Labels(code, project).field(f) for code in langs}}
                    for f in sorted(project.fields, key=lambda f: f.order)],
         "services": [_service(s, langs) | {"search": search[s.id]} for s in project.services],
     }
