@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ikon_report import __version__, resources, uptodate
 from ikon_report.errors import Problem
-from ikon_report.output import remove_stale_temps, write_atomic
+from ikon_report.output_set import OutputSet, output_set
 
 if TYPE_CHECKING:  # imported when needed: a build with nothing changed never loads them
     from ikon_report.documents.registry import Plan
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported when needed: a build with nothing changed never lo
     from ikon_report.tools import Compiler
 
 FORMATS = ("docx", "pdf")
+STATE = Path(".cache") / "state.json"
 
 
 @dataclass
@@ -49,83 +50,80 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
     ``compiler``: a typst compiler to reuse (``watch`` keeps one warm).
     """
     root, out = root.resolve(), out.resolve()
-    remove_stale_temps(out)
-    state_file = out / ".cache" / "state.json"
-    state = _read_state(state_file)
-    options = f"final={final} formats={','.join(formats)}"
-    sources = uptodate.sources_digest(root, options)
-    if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
-        report("check: nothing changed")
-        return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
-    from ikon_report.documents.registry import plan_editions
-    from ikon_report.project.final import refuse_unfinished
-    from ikon_report.project.validate import load_project
-    from ikon_report.project.versions import load_previous
+    # One build at a time per folder; what an interrupted one left is finished or rolled back first.
+    with output_set(out, on_wait=getattr(report, "notice", report)) as outputs:
+        state = _read_state(out / STATE)
+        options = f"final={final} formats={','.join(formats)}"
+        sources = uptodate.sources_digest(root, options)
+        if not force and not final and (targets := uptodate.unchanged(state, root, out, sources)):
+            report("check: nothing changed")
+            return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
+        from ikon_report.documents.registry import plan_editions
+        from ikon_report.project.final import refuse_unfinished
+        from ikon_report.project.validate import load_project
+        from ikon_report.project.versions import load_previous
 
-    report("check")
-    project, warnings = load_project(root, strict=final)
-    if project.project.status == "final" and not final:  # ikon.yaml says so: every build is final
-        final = True
-        project, warnings = load_project(root, strict=True)
-    if final:
-        from ikon_report.exchange.review.status import check_final
+        report("check")
+        project, warnings = load_project(root, strict=final)
+        if project.project.status == "final" and not final:  # ikon.yaml says so: every build is final
+            final = True
+            project, warnings = load_project(root, strict=True)
+        if final:
+            from ikon_report.exchange.review.status import check_final
 
-        refuse_unfinished(project)
-        warnings = warnings + check_final(root, override_reviews)
-    result = BuildResult(warnings=warnings)
-    if state.pop(uptodate.INPUTS, None) is not None:
-        _save(state_file, state)
-    stale = []
-    previous = load_previous(project)
-    for plan in plan_editions(project, final, previous):
-        targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
-        fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest)
-        if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
-            result.skipped += targets
-        else:
-            stale.append((plan, targets, fingerprint))
-    getattr(report, "outputs", lambda _n: None)(sum(len(targets) for _, targets, _ in stale))
-    if [state.pop(t.name) for _, targets, _ in stale for t in targets if t.name in state]:
-        _save(state_file, state)  # forget them before they change
-    if compiler is None and "pdf" in formats:
-        from ikon_report.render.pdf import make_compiler
+            refuse_unfinished(project)
+            warnings = warnings + check_final(root, override_reviews)
+        result = BuildResult(warnings=warnings)
+        stale = []
+        previous = load_previous(project)
+        for plan in plan_editions(project, final, previous):
+            targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
+            fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest)
+            if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
+                result.skipped += targets
+            else:
+                stale.append((plan, targets, fingerprint))
+        getattr(report, "outputs", lambda _n: None)(sum(len(targets) for _, targets, _ in stale))
+        if compiler is None and "pdf" in formats:
+            from ikon_report.render.pdf import make_compiler
 
-        compiler = make_compiler(in_process=False, project_root=root)
-    # An edition renders in the background while the next one's content is made. One at a time:
-    # rendering two editions at once was slower (two cores; typst alone uses more than one).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        jobs = []
-        for plan, targets, fingerprint in stale:
-            report(f"{plan.stem}: content")
-            edition = plan.make(project, out)
-            report(f"{plan.stem}: {', '.join(formats)}")
-            jobs.append((pool.submit(_render, project, plan, edition, out, formats, final, compiler, report),
-                         targets, fingerprint))
-        for job, targets, fingerprint in jobs:
-            result.written += job.result()
-            state.update({t.name: fingerprint for t in targets})
-            _save(state_file, state)
-    from ikon_report.project.crosscheck import image_files
+            compiler = make_compiler(in_process=False, project_root=root)
+        # An edition renders in the background while the next one's content is made. One at a time:
+        # rendering two editions at once was slower (two cores; typst alone uses more than one).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            jobs = []
+            for plan, targets, fingerprint in stale:
+                report(f"{plan.stem}: content")
+                edition = plan.make(project, out)
+                report(f"{plan.stem}: {', '.join(formats)}")
+                jobs.append((pool.submit(_render, project, plan, edition, outputs, formats, final, compiler,
+                                         report), targets, fingerprint))
+            for job, targets, fingerprint in jobs:
+                result.written += job.result()
+                state.update({t.name: fingerprint for t in targets})
+        from ikon_report.project.crosscheck import image_files
 
-    uptodate.record(state, sources, root, image_files(project),
-                    result.written + result.skipped, warnings, final=final,
-                    changes_since=project.project.changes_since)
-    _save(state_file, state)
+        uptodate.record(state, sources, root, image_files(project),
+                        result.written + result.skipped, warnings, final=final,
+                        changes_since=project.project.changes_since)
+        outputs.write(out / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
+        outputs.commit()  # every new file replaces its predecessor in one step (or, on any error above, none)
     return result
 
 
-def _render(project: IkonProject, plan: Plan, edition: Edition, out: Path, formats: tuple[str, ...], final: bool,
-            compiler: Compiler | None, report: Report) -> list[Path]:
-    """Write one edition: DOCX and PDF through ``publish``, then the plan's extra files."""
+def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputSet, formats: tuple[str, ...],
+            final: bool, compiler: Compiler | None, report: Report) -> list[Path]:
+    """Stage one edition: DOCX and PDF through ``publish``, then the plan's extra files."""
     from ikon_report.render.publish import publish
 
     wrote = getattr(report, "wrote", lambda _path: None)
-    written = publish(project, edition, out, formats, final=final, compiler=compiler, on_written=wrote)
+    written = publish(project, edition, outputs.folder, formats, final=final, compiler=compiler, on_written=wrote,
+                      outputs=outputs)
     if plan.extra:
         report(f"{plan.stem}: {', '.join(Path(name).suffix.lstrip('.') for name in plan.extra_files)}")
-        for path in plan.extra(project, out):
-            wrote(path)
-            written.append(path)
+        for name, data in plan.extra(project).items():
+            written.append(outputs.write(outputs.folder / name, data))
+            wrote(written[-1])
     return written
 
 
@@ -146,10 +144,6 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
     for file in resources.code_files() + resources.project_overrides(root):
         h.update(file.read_bytes())
     return h.hexdigest()
-
-
-def _save(path: Path, state: dict) -> None:
-    write_atomic(path, json.dumps(state, indent=1, sort_keys=True).encode())
 
 
 def _read_state(path: Path) -> dict:

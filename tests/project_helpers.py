@@ -19,6 +19,15 @@ def small_project(dst: Path) -> Path:
     return dst
 
 
+def copy_example(src: Path, dst: Path) -> Path:
+    """A writable copy of an example project (settings, data, chapters, assets)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src / "ikon.yaml", dst / "ikon.yaml")
+    for name in ("data", "chapters", "assets"):
+        shutil.copytree(src / name, dst / name, ignore=shutil.ignore_patterns("fonts"))
+    return dst
+
+
 def cli() -> list[str]:
     return list(CLI)
 

@@ -1,5 +1,5 @@
 """Incremental builds: nothing changed → nothing read or written; one measure edited → only the
-editions that depend on measures are rewritten; a revert after an interrupted build is rebuilt."""
+editions that depend on measures are rewritten; an interrupted build changes nothing."""
 
 from __future__ import annotations
 
@@ -71,10 +71,12 @@ def test_incremental_builds(project, tmp_path, compiler, monkeypatch):
     assert removed.exists()
 
 
-def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, monkeypatch):
-    """Outputs rewritten by a build that then failed must not pass as up to date after a revert."""
+def test_interrupted_build_changes_nothing_and_a_revert_is_up_to_date(project, tmp_path, compiler, monkeypatch):
+    """A build stopped after rendering an edition commits nothing: the outputs and the state stay
+    those of the last finished build, so after a revert there is nothing to do."""
     out = tmp_path / "out"
-    build(project, out, compiler=compiler)
+    first = build(project, out, compiler=compiler)
+    before_outputs = {p.name: p.read_bytes() for p in first.written}
     measures = project / "data" / "measures.yaml"
     before = measures.read_text(encoding="utf-8")
     edit_first_measure(project, " (Zwischenstand)")
@@ -86,18 +88,19 @@ def test_interrupted_build_then_revert_is_rebuilt(project, tmp_path, compiler, m
     def publish_then_fail(*args, **kwargs):
         written = real(*args, **kwargs)
         calls.append(written)
-        raise KeyboardInterrupt  # as if the build was stopped right after writing
+        raise KeyboardInterrupt  # as if the build was stopped right after rendering
 
     monkeypatch.setattr(ikon_report.render.publish, "publish", publish_then_fail)
     with pytest.raises(KeyboardInterrupt):
         build(project, out, compiler=compiler)
     monkeypatch.undo()
-    assert calls, "the concept was written before the interruption"
+    assert calls, "the concept was rendered before the interruption"
+    assert {p.name: p.read_bytes() for p in first.written} == before_outputs
+    assert not list(out.rglob(".ikon-tmp-*")), "the interrupted build left its staged files"
     measures.write_text(before, encoding="utf-8")
-    state = _read_state(out / ".cache" / "state.json")
-    assert uptodate.INPUTS not in state
+    assert uptodate.INPUTS in _read_state(out / ".cache" / "state.json")
     rebuilt = build(project, out, compiler=compiler)
-    assert names(rebuilt.written) == names(calls[0])
+    assert rebuilt.written == [] and names(rebuilt.skipped) == names(first.written)
 
 
 def test_status_final_in_ikon_yaml_drives_the_build(tmp_path: Path):

@@ -66,7 +66,7 @@ def test_python_docx_comments_map_to_ids(reviewed_python_docx: Path, tmp_path: P
     register = tmp_path / "register.yaml"
     proc = run("review", "collect", str(ROOT), str(reviewed_python_docx), "--out", str(register))
     assert proc.returncode == 0, proc.stderr
-    assert "3 comment(s), 0 tracked change(s)" in proc.stderr
+    assert "3 comment(s) with 0 reply/replies, 0 tracked change(s)" in proc.stderr
     items = yaml.safe_load(register.read_text())["items"]
 
     def by_text(prefix: str) -> dict:

@@ -81,6 +81,7 @@ def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
 def monitoring(project: Path, year: int, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
     """Build the yearly monitoring report of PROJECT for --year as DOCX and PDF."""
     from ikon_report.documents.monitoring_report import monitoring_edition
+    from ikon_report.output_set import output_set
     from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
     from ikon_report.render.publish import publish
@@ -88,9 +89,12 @@ def monitoring(project: Path, year: int, out: Path | None, final: bool, formats:
     model = load_project(project, strict=final)[0]
     if final:
         refuse_unfinished(model)
-    out = out or project / "build"
-    edition = monitoring_edition(model, year, final=final, chart_dir=out / ".cache" / "charts")
-    _wrote(publish(model, edition, out, formats, final=final))
+    out = (out or project / "build").resolve()
+    with output_set(out) as outputs:  # the folder is locked while the charts are drawn, too
+        edition = monitoring_edition(model, year, final=final, chart_dir=out / ".cache" / "charts")
+        written = publish(model, edition, out, formats, final=final, outputs=outputs)
+        outputs.commit()
+    _wrote(written)
 
 
 @click.command()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # rich is imported only when a bar is shown
 class Progress:
     def __init__(self, quiet: bool, verbose: bool, *, tty: bool | None = None) -> None:
         tty = sys.stderr.isatty() if tty is None else tty
+        self.quiet = quiet
         self.lines = not quiet and (verbose or tty)
         self.verbose = verbose
         self.start = self.last = time.perf_counter()
@@ -62,6 +63,12 @@ class Progress:
                 self._echo(f"· {stage}")
             if self._bar is not None and self._task is not None:
                 self._bar.update(self._task, description=stage)
+
+    def notice(self, text: str) -> None:
+        """A message to show even without a terminal or ``-v`` (e.g. waiting for another build)."""
+        if not self.quiet:
+            with self._lock:
+                self._echo(text)
 
     def outputs(self, total: int) -> None:
         """The number of files this build will write (0: all up to date)."""

@@ -29,8 +29,8 @@ def collect(project: Path, files: tuple[Path, ...], out: Path | None) -> None:
     untrusted: anything that is not a plain DOCX is rejected and nothing is written.
     """
     from ikon_report.exchange.review.anchors import Locator
-    from ikon_report.exchange.review.collect import collect_file
-    from ikon_report.exchange.review.register import default_path, merge, read_register, to_row, write_register
+    from ikon_report.exchange.review.collect import read_review
+    from ikon_report.exchange.review.register import default_path, merge, read_register, rows_of, write_register
     from ikon_report.project.validate import load_project
 
     out = out or default_path(project)
@@ -39,10 +39,14 @@ def collect(project: Path, files: tuple[Path, ...], out: Path | None) -> None:
     locator = Locator(load_project(project)[0])
     incoming = []
     for file in files:
-        found = collect_file(file)
-        incoming += [to_row(f, locator, file.name) for f in found]
-        comments = sum(f.kind == "comment" for f in found)
-        click.echo(f"{file}: {comments} comment(s), {len(found) - comments} tracked change(s)", err=True)
+        found = read_review(file)
+        incoming += rows_of(found.items, locator, file.name)
+        for warning in found.warnings:
+            click.echo(f"{file}: warning: {warning}", err=True)
+        comments = sum(f.kind == "comment" for f in found.items)
+        replies = sum(len(f.replies) for f in found.items)
+        click.echo(f"{file}: {comments} comment(s) with {replies} reply/replies, "
+                   f"{len(found.items) - comments} tracked change(s)", err=True)
     existing = [row for _, row in read_register(out)]
     result = merge(existing, incoming)
     write_register(out, result.rows)

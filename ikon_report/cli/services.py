@@ -22,19 +22,19 @@ def services() -> None:
                 help="The file to write: .xlsx (workbook) or .json (schema.org JSON-LD).")
 def export(project: Path, file: Path) -> None:
     """Write the services of PROJECT to FILE: .xlsx one row per service; .json open data
-    (schema.org JSON-LD, the same as in the web edition)."""
-    from ikon_report.output import write_atomic
+    (schema.org JSON-LD, the same as in the web edition). Other names are refused."""
     from ikon_report.project.validate import load_project
 
     model, _ = load_project(project)
     if file.suffix.lower() == ".json":
         from ikon_report.documents.catalogue.opendata import jsonld_bytes
+        from ikon_report.output import write_atomic
 
         write_atomic(file, jsonld_bytes(model))
     else:
-        from ikon_report.exchange.excel import export_workbook
+        from ikon_report.exchange.excel import export_services
 
-        write_atomic(file, export_workbook(model))
+        export_services(model, file)  # refuses any name but .xlsx
     click.echo(f"wrote {file} ({len(model.services)} services)", err=True)
 
 

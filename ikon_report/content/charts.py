@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -11,7 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ikon_report import german, resources
-from ikon_report.output import write_atomic
+from ikon_report.output import write_atomic, writing
 
 if TYPE_CHECKING:  # matplotlib is imported when the first chart is drawn (it is slow to import)
     from matplotlib.axis import Axis
@@ -27,8 +28,14 @@ def _setup(chart_dir: Path) -> ModuleType:
     """Import matplotlib lazily (it is slow to import) and set the house style; returns pyplot.
 
     Its font cache goes into the build's cache folder, not the user's home (a build writes
-    nothing outside its output folder)."""
-    os.environ.setdefault("MPLCONFIGDIR", str(chart_dir.parent / "matplotlib"))
+    nothing outside its output folder). The folder is made here: a folder that cannot be made is
+    an ``OutputError`` naming it, never matplotlib's warning about a temporary cache."""
+    config = Path(os.environ.setdefault("MPLCONFIGDIR", str(chart_dir.parent / "matplotlib")))
+    with writing(config, "nothing was written"):
+        config.mkdir(parents=True, exist_ok=True)
+        if not os.access(config, os.W_OK):  # what matplotlib checks before it warns
+            code = errno.EROFS if os.statvfs(config).f_flag & os.ST_RDONLY else errno.EACCES
+            raise OSError(code, os.strerror(code), str(config))
     import matplotlib
 
     matplotlib.use("Agg")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ikon_report.content.context import Ctx
 from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
-from ikon_report.documents.catalogue.web import web_name, write_web
+from ikon_report.documents.catalogue.web import render_web, web_name
 from ikon_report.documents.concept import build_concept
 from ikon_report.documents.naming import output_stem
 from ikon_report.project.model import IkonProject
@@ -26,8 +26,8 @@ class Plan:
     stem: str
     depends_on: tuple[str, ...]  # model parts ("*": all of it)
     make: Callable[[IkonProject, Path], Edition]
-    extra: Callable[[IkonProject, Path], list[Path]] | None = None  # writes files besides DOCX/PDF
-    extra_files: tuple[str, ...] = ()  # the names ``extra`` writes (for the up-to-date check)
+    extra: Callable[[IkonProject], dict[str, bytes]] | None = None  # files besides DOCX/PDF: name → content
+    extra_files: tuple[str, ...] = ()  # the names ``extra`` returns (for the up-to-date check)
     inputs_digest: str = ""  # what it reads besides the model (e.g. the version behind ``changes_since``)
 
 
@@ -44,5 +44,6 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
     if project.services:
         stem = stem_of(project, final)
         plans.append(Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
-                          extra=lambda p, out: [write_web(p, out, final=final)], extra_files=(web_name(stem),)))
+                          extra=lambda p: {web_name(stem): render_web(p, final=final).encode("utf-8")},
+                          extra_files=(web_name(stem),)))
     return plans

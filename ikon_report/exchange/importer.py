@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from ikon_report.exchange.excel import SheetProblems, read_workbook
+from ikon_report.exchange.excel import SheetProblems
+from ikon_report.exchange.excel_read import read_workbook
 from ikon_report.exchange.store import rewrite
 from ikon_report.output import write_atomic
 from ikon_report.project.model import Service

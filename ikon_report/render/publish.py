@@ -15,7 +15,7 @@ from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import LEGEND, with_legend
 from ikon_report.content.nobreak import bind
 from ikon_report.content.numbering import Numbered
-from ikon_report.output import write_atomic
+from ikon_report.output_set import OutputSet, output_set
 from ikon_report.project.crosscheck import all_ids
 from ikon_report.project.model import IkonProject
 from ikon_report.render.staging import stage_blocks
@@ -46,13 +46,22 @@ class Edition:
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
-            compiler: Compiler | None = None, on_written: Callable[[Path], None] | None = None) -> list[Path]:
-    """Render ``edition`` in each format and write it atomically into ``out``.
+            compiler: Compiler | None = None, on_written: Callable[[Path], None] | None = None,
+            outputs: OutputSet | None = None) -> list[Path]:
+    """Render ``edition`` in each format into ``out``: staged in ``outputs`` (a build commits them
+    with its other files) or, without one, locking ``out`` and replacing the files together.
 
     DOCX and PDF are rendered in parallel threads: pandoc and typst run as child processes (or
     typst in-process without holding the GIL), so the Python work of the DOCX overlaps them.
-    ``on_written`` is told each file as soon as it is in place.
+    ``on_written`` is told each file as soon as it is rendered.
     """
+    if outputs is None:
+        out = out.resolve()
+        with output_set(out) as own:
+            written = publish(project, edition, out, formats, final=final, compiler=compiler,
+                              on_written=on_written, outputs=own)
+            own.commit()
+        return written
     work = out / ".cache" / "work" / edition.stem
     blocks = with_legend(edition.blocks, edition.labels.get("illustrative_legend", LEGEND))
     blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [Path(project.root), out])
@@ -63,7 +72,7 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     wanted = [fmt for fmt in renderers if fmt in formats]
 
     def render_and_write(fmt: str) -> Path:
-        path = write_atomic(out / f"{edition.stem}.{fmt}", renderers[fmt]())
+        path = outputs.write(out / f"{edition.stem}.{fmt}", renderers[fmt]())
         if on_written:
             on_written(path)
         return path

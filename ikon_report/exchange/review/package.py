@@ -3,13 +3,13 @@
 Reviewed files are untrusted. We reject, with a message naming the file, anything a Word document
 never contains: malformed ZIPs, encrypted or path-like member names, archives that would expand
 beyond fixed limits, and XML with a DOCTYPE (external entities, entity-expansion bombs).
-Nothing is extracted to disk; parts are read into memory with a hard size cap.
+Nothing is extracted to disk; parts are read into memory with a hard size cap. The main part must be
+declared a Word document (an .xlsx renamed to .docx is refused).
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ikon_report.errors import IkonError
+from ikon_report.exchange.archive import BAD_NAME, UnsafeDocument, ZipLimits, open_zip
 
 MAX_FILE = 100 * 2**20  # the reviewed .docx itself
 MAX_PART = 64 * 2**20  # one decompressed XML part
@@ -26,15 +26,17 @@ MAX_MEMBERS = 5000
 MAX_RATIO = 200  # decompressed / compressed, for members above 1 MiB
 
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_BAD_NAME = re.compile(r"(^[/\\])|\\|^[A-Za-z]:|\x00|(^|/)\.\.?(/|$)")
+WORD_MAIN = {  # content types of a Word main part: document, macro-enabled document, templates
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+OTHER_MAIN = {"spreadsheetml": "an Excel workbook", "presentationml": "a PowerPoint presentation"}
 
-
-class UnsafeDocument(IkonError):
-    """A reviewed file that is not a plain, well-formed Word document."""
-
-    def __init__(self, file: Path, reason: str) -> None:
-        super().__init__(f"{file}: rejected: {reason}; nothing was written")
+__all__ = ["DocxPackage", "UnsafeDocument"]
 
 
 class DocxPackage:
@@ -42,40 +44,8 @@ class DocxPackage:
 
     def __init__(self, file: Path) -> None:
         self.file = file
-        try:
-            size = file.stat().st_size
-        except OSError as exc:
-            raise IkonError(f"{file}: cannot read: {exc.strerror}") from exc
-        if size > MAX_FILE:
-            raise UnsafeDocument(file, f"file is {size // 2**20} MiB, more than the {MAX_FILE // 2**20} MiB allowed")
-        try:
-            self._zip = zipfile.ZipFile(file)
-            infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-            raise UnsafeDocument(file, f"not a DOCX (ZIP) file ({exc})") from exc
-        self._members = self._check_members(infos)
-
-    def _check_members(self, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
-        if len(infos) > MAX_MEMBERS:
-            raise UnsafeDocument(self.file, f"{len(infos)} members in the archive (at most {MAX_MEMBERS})")
-        members: dict[str, zipfile.ZipInfo] = {}
-        total = 0
-        for info in infos:
-            name = info.filename
-            if not name or _BAD_NAME.search(name):
-                raise UnsafeDocument(self.file, f"path-like member name {name!r}")
-            if name.lower() in members:
-                raise UnsafeDocument(self.file, f"duplicate member {name!r}")
-            if info.flag_bits & 0x1:
-                raise UnsafeDocument(self.file, f"encrypted member {name!r}")
-            if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                ratio = info.file_size // max(info.compress_size, 1)
-                raise UnsafeDocument(self.file, f"member {name!r} expands {ratio}-fold (a ZIP bomb?)")
-            total += info.file_size
-            members[name.lower()] = info
-        if total > MAX_TOTAL:
-            raise UnsafeDocument(self.file, f"archive expands to {total // 2**20} MiB (at most {MAX_TOTAL // 2**20})")
-        return members
+        limits = ZipLimits(file=MAX_FILE, part=None, total=MAX_TOTAL, members=MAX_MEMBERS, ratio=MAX_RATIO)
+        self._zip, self._members = open_zip(file, limits, "DOCX (ZIP)")
 
     def has(self, name: str) -> bool:
         return name.lower() in self._members
@@ -114,18 +84,39 @@ class DocxPackage:
                 target = rel.get("Target", "")
                 name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
                 name = posixpath.normpath(name)
-                if name.startswith("..") or _BAD_NAME.search(name):
+                if name.startswith("..") or BAD_NAME.search(name):
                     raise UnsafeDocument(self.file, f"relationship target {target!r} points outside the package")
                 return name if self.has(name) else None
         return None
 
     def main_document(self) -> str:
+        """The main part, which must be declared a Word document in ``[Content_Types].xml``
+        (an .xlsx or .pptx renamed to .docx has a main part too, of another type)."""
         name = self.related("", OFFICE_DOCUMENT) if self.has("_rels/.rels") else None
         if name is None and self.has("word/document.xml"):
             name = "word/document.xml"
         if name is None:
             raise UnsafeDocument(self.file, "no main document part; is this a Word (.docx) file?")
+        kind = self.content_type(name)
+        if kind not in WORD_MAIN:
+            what = next((label for key, label in OTHER_MAIN.items() if key in kind), f"of type {kind or 'unknown'}")
+            raise UnsafeDocument(self.file, f"its main part {name} is {what}, not a Word document; "
+                                 "collect reviewed .docx files only")
         return name
+
+    def content_type(self, name: str) -> str:
+        """The content type ``[Content_Types].xml`` gives part ``name`` (override, else by extension)."""
+        if not self.has("[Content_Types].xml"):
+            raise UnsafeDocument(self.file, "no [Content_Types].xml; is this a Word (.docx) file?")
+        types = self.xml("[Content_Types].xml")
+        for override in types.iter(f"{{{CONTENT_TYPES}}}Override"):
+            if override.get("PartName", "").lstrip("/").lower() == name.lower():
+                return override.get("ContentType", "")
+        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        for default in types.iter(f"{{{CONTENT_TYPES}}}Default"):
+            if default.get("Extension", "").lower() == extension:
+                return default.get("ContentType", "")
+        return ""
 
     def close(self) -> None:
         self._zip.close()

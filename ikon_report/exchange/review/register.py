@@ -3,6 +3,9 @@
 Each row has a stable ``key`` (a hash of what the item says and where it sits, independent of the
 file it came in), so collecting more reviewed copies adds only new items. ``status`` and
 ``response`` belong to the consultancy and are never overwritten.
+
+In the .xlsx register a text longer than a cell holds (``CELL_MAX``) continues in extra columns
+``text (2)``, ``text (3)``, … at the right; reading joins them, so nothing is cut.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ikon_report.errors import InvalidProject, Problem
+from ikon_report.exchange.limits import split_cell
 from ikon_report.exchange.review.anchors import Locator
 from ikon_report.exchange.review.collect import Found, clean
 from ikon_report.output import write_atomic
@@ -31,16 +36,30 @@ WIDTHS = {"key": 14, "status": 11, "response": 40, "kind": 11, "id": 14, "record
 Row = dict[str, str]
 
 
-def item_key(found: Found) -> str:
-    """Stable across files and runs: kind, author, date (to the second), text and nearest bookmark."""
+def item_key(found: Found, occurrence: int = 0) -> str:
+    """Stable across files and runs: kind, author, date (to the second), text and nearest bookmark;
+    ``occurrence`` counts earlier identical items in the same file (each is a row of its own)."""
     anchor = found.trail[0] if found.trail else ""
-    parts = [found.kind, clean(found.author), found.date[:19], clean(found.text), anchor]
+    parts: list[str | int] = [found.kind, clean(found.author), found.date[:19], clean(found.text), anchor]
+    if occurrence:
+        parts.append(occurrence)
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
-def to_row(found: Found, locator: Locator, file: str) -> Row:
+def rows_of(items: list[Found], locator: Locator, file: str) -> list[Row]:
+    """The register rows of one file's items; identical items in one file stay separate rows."""
+    seen: dict[str, int] = {}
+    rows = []
+    for found in items:
+        first = item_key(found)
+        rows.append(to_row(found, locator, file, seen.get(first, 0)))
+        seen[first] = seen.get(first, 0) + 1
+    return rows
+
+
+def to_row(found: Found, locator: Locator, file: str, occurrence: int = 0) -> Row:
     where = locator.locate(found.trail)
-    return {"key": item_key(found), "status": "open", "response": "", "kind": found.kind, "id": where.id,
+    return {"key": item_key(found, occurrence), "status": "open", "response": "", "kind": found.kind, "id": where.id,
             "record_type": where.kind, "source": where.source, "chapter": found.chapter, "field": where.field,
             "author": found.author, "date": found.date[:19].replace("T", " "), "text": found.text,
             "context": found.context, "replies": "\n".join(found.replies), "files": file}
@@ -112,13 +131,28 @@ def _read_xlsx(path: Path) -> list[tuple[int, Row]]:
     missing = [c for c in ("key", "status") if c not in header]
     if missing:
         raise InvalidProject([Problem(str(path), 1, "error", f"header row lacks the column(s) {', '.join(missing)}")])
+    parts = {c: _parts(header, c) for c in COLUMNS}
     out = []
     for n, values in enumerate(lines, start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        cells = dict(zip(header, values, strict=False))
-        out.append((n, {c: _cell(cells.get(c)) for c in COLUMNS}))
+        out.append((n, {c: _cell("".join(_raw(values, i) for i in parts[c])) for c in COLUMNS}))
     return out
+
+
+_PART = re.compile(r"(\w+) \((\d+)\)")
+
+
+def _parts(header: list[str], column: str) -> list[int]:
+    """Where ``column`` and its continuations ("text (2)", "text (3)", …) are, in reading order."""
+    more = sorted((int(m.group(2)), i) for i, h in enumerate(header) if (m := _PART.fullmatch(h))
+                  and m.group(1) == column)
+    return [i for i, h in enumerate(header) if h == column][:1] + [i for _, i in more]
+
+
+def _raw(values: tuple, index: int) -> str:
+    value = values[index] if index < len(values) else None
+    return "" if value is None else str(value)
 
 
 def _cell(value: object) -> str:
@@ -141,46 +175,56 @@ def write_register(path: Path, rows: list[Row]) -> Path:
     return write_atomic(path, data)
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, ten times faster
+
+
 def _yaml(rows: list[Row]) -> bytes:
     head = ("# Review register (ikon-report review collect). Edit only 'status' "
             f"({', '.join(STATUSES)}) and 'response'.\n")
-    body = yaml.safe_dump({"items": [{k: r[k] for k in COLUMNS} for r in rows]}, allow_unicode=True,
-                          sort_keys=False, width=100)
+    body = yaml.dump({"items": [{k: r[k] for k in COLUMNS} for r in rows]}, Dumper=_DUMPER, allow_unicode=True,
+                     sort_keys=False, width=100)
     return (head + body).encode()
 
 
 def _xlsx(rows: list[Row]) -> bytes:
+    """The register as a workbook, streamed row by row (write-only: no cell is looked up again)."""
     from openpyxl import Workbook
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.worksheet import Worksheet
 
-    book = Workbook()
-    sheet = book.active
-    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
-    sheet.title = "Review"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", row.get(c, "")) for c in COLUMNS])
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"  # review text is text: "=…" must never become a formula
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for n, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(n)
-        sheet.column_dimensions[letter].width = WIDTHS[column]
-        for cell in sheet[letter][1:]:
-            cell.alignment = wrap
+    cells = [[split_cell(ILLEGAL_CHARACTERS_RE.sub("", row.get(c, ""))) for c in COLUMNS] for row in rows]
+    extra = [max((len(r[i]) for r in cells), default=1) - 1 for i in range(len(COLUMNS))]
+    header = COLUMNS + [f"{c} ({n})" for c, more in zip(COLUMNS, extra, strict=True) for n in range(2, more + 2)]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Review")
+    for n, column in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = WIDTHS.get(column, 50)
+    sheet.freeze_panes = "D2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False,
                             showErrorMessage=True, error=f"Use one of: {', '.join(STATUSES)}")
     status.add(f"B2:B{max(len(rows) + 1, 2) + 500}")
-    sheet.add_data_validation(status)
-    sheet.freeze_panes = "D2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    sheet.data_validations.append(status)
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+    book.add_named_style(NamedStyle("Register", alignment=Alignment(wrap_text=True, vertical="top")))
+
+    def cell(value: str, head: bool = False) -> Cell:
+        out = WriteOnlyCell(sheet, value)
+        out.data_type = "s"  # review text is text: "=…" must never become a formula
+        if head:
+            out.font, out.fill = bold, grey
+        else:
+            out.style = "Register"  # one named style: no per-cell style lookups
+        return out
+
+    sheet.append([cell(name, head=True) for name in header])
+    for pieces in cells:
+        first = [p[0] for p in pieces]
+        more = [p[n] if n < len(p) else "" for p, count in zip(pieces, extra, strict=True) for n in range(1, count + 1)]
+        sheet.append([cell(value) for value in first + more])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

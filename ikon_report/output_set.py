@@ -1,0 +1,203 @@
+"""A build's outputs change together or not at all, and one build at a time writes a folder.
+
+``output_set(folder)`` locks the folder (``flock`` on ``.cache/lock``; a second build into the
+same folder waits for the first, saying so), repairs what an interrupted build left, and yields an
+``OutputSet``. Every file of the build is staged there as a complete, fsynced temp file beside its
+target; nothing visible changes until ``commit()``, which writes a journal (``.cache/commit.json``:
+which temp becomes which file), renames all temps over their targets and deletes the journal.
+
+Repair, before the next build reads anything: a journal on disk means a commit was interrupted
+between its renames; the journal is only written once every temp is complete, so the remaining
+renames are done (roll forward). Temps without a journal belong to a build that never reached its
+commit; they are deleted and the previous set stays (roll back). A failed build (an error, a full
+disk) deletes its own temps at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from ikon_report.errors import ToolError
+from ikon_report.output import TMP_PREFIX, explain, fsync_folder, remove_stale_temps, write_atomic, write_temp, writing
+
+JOURNAL = Path(".cache") / "commit.json"
+LOCK = Path(".cache") / "lock"
+UNCHANGED = "the previous outputs are unchanged"
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}  # what only a write can raise
+
+
+class OutputSet:
+    """Files staged for one commit into ``folder`` (thread-safe: DOCX and PDF render in threads)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._staged: dict[Path, Path] = {}  # target → its complete temp file
+        self._lock = threading.Lock()
+
+    def write(self, target: Path, data: bytes) -> Path:
+        """Stage ``data`` for ``target`` (inside the folder); visible only after ``commit()``."""
+        if not target.is_relative_to(self.folder):
+            raise ValueError(f"{target} is outside the output folder {self.folder}")
+        with writing(target, UNCHANGED):
+            tmp = write_temp(target, data)
+        with self._lock:
+            old = self._staged.pop(target, None)
+            self._staged[target] = tmp
+        if old is not None:
+            old.unlink(missing_ok=True)
+        return target
+
+    def commit(self) -> list[Path]:
+        """Replace every target by its staged file, as one step that survives a kill."""
+        with self._lock:
+            staged, self._staged = self._staged, {}
+        if not staged:
+            return []
+        renames = [[tmp.relative_to(self.folder).as_posix(), target.relative_to(self.folder).as_posix()]
+                   for target, tmp in staged.items()]
+        try:
+            write_atomic(self.folder / JOURNAL, json.dumps({"renames": renames}, indent=1).encode(), UNCHANGED)
+        except BaseException:
+            _discard(staged.values())
+            raise
+        with writing(self.folder, "the next build finishes replacing them"):
+            _apply(self.folder, renames)
+        return list(staged)
+
+    def discard(self) -> None:
+        """Delete what was staged and not committed (a failed build)."""
+        with self._lock:
+            staged, self._staged = self._staged, {}
+        _discard(staged.values())
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def output_set(folder: Path, on_wait: Callable[[str], None] = _to_stderr) -> Iterator[OutputSet]:
+    """Lock ``folder`` for one build, repair an interrupted one, and yield the set to stage into.
+
+    ``on_wait`` is told when another process holds the folder (then this one waits for it).
+    Uncommitted files are discarded when the block ends (by an error, or without ``commit()``);
+    a folder this call created is removed again if the block failed before writing anything.
+    The lock is not re-entrant: code running inside the block must write into the set it got."""
+    new = not folder.exists()
+    fd = _lock(folder, on_wait)
+    finished = False
+    try:
+        with writing(folder, "nothing was written"):
+            recover(folder)
+            remove_stale_temps(folder)
+        outputs = OutputSet(folder)
+        try:
+            yield outputs
+            finished = True
+        except OSError as exc:  # any write of the build (caches, intermediate files) on a full disk
+            if exc.errno not in DISK_ERRORS:
+                raise
+            raise explain(exc, Path(exc.filename) if isinstance(exc.filename, str) else folder, UNCHANGED) from exc
+        except ToolError as exc:  # pandoc could not write its output: say so, not pandoc's trace
+            code = next((c for c in DISK_ERRORS if os.strerror(c) in str(exc)), None)
+            if code is None:
+                raise
+            raise explain(OSError(code, os.strerror(code)), folder, UNCHANGED) from exc
+        finally:
+            outputs.discard()
+            if new and not finished:
+                _remove_if_untouched(folder)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _lock(folder: Path, on_wait: Callable[[str], None]) -> int:
+    """An open descriptor of ``folder``'s lock file, locked; says once if it has to wait."""
+    announced = False
+    while True:
+        with writing(folder, "nothing was written"):
+            (folder / LOCK).parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not announced:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").partition("\n")[0].strip()
+                    who = f" (process {holder})" if holder.isdigit() else ""
+                    on_wait(f"another build is writing into {folder}{who}; waiting until it has finished")
+                    announced = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, folder / LOCK):
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the build we waited for removed the folder it had made: lock the new one
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _remove_if_untouched(folder: Path) -> None:
+    """Remove a folder this build created if it holds nothing but the lock (an invalid project)."""
+    cache = folder / LOCK.parent
+    with suppress(OSError):
+        if {p.name for p in folder.iterdir()} <= {cache.name} and {p.name for p in cache.iterdir()} <= {LOCK.name}:
+            (folder / LOCK).unlink()
+            cache.rmdir()
+            folder.rmdir()
+
+
+def recover(folder: Path) -> bool:
+    """Finish a commit a killed build left half done; True if there was one."""
+    journal = folder / JOURNAL
+    try:
+        renames = json.loads(journal.read_text(encoding="utf-8"))["renames"]
+    except FileNotFoundError:
+        return False
+    except (ValueError, KeyError, TypeError):  # never written partially (atomic); not ours: ignore it
+        journal.unlink()
+        return False
+    _apply(folder, [pair for pair in renames if _ours(folder, pair)])
+    return True
+
+
+def _ours(folder: Path, pair: object) -> bool:
+    """A journal entry as a commit writes it: a temp of ours and a target, both inside ``folder``."""
+    if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+        return False
+    tmp, target = (Path(os.path.normpath(folder / p)) for p in pair)
+    return tmp.name.startswith(TMP_PREFIX) and all(p.is_relative_to(folder) and p != folder for p in (tmp, target))
+
+
+def _apply(folder: Path, renames: list[list[str]]) -> None:
+    """Rename each temp that is still there over its target, make it durable, drop the journal."""
+    parents = set()
+    for tmp, target in renames:
+        if (folder / tmp).exists():
+            os.replace(folder / tmp, folder / target)
+        parents.add((folder / target).parent)
+    for parent in sorted(parents):
+        fsync_folder(parent)
+    (folder / JOURNAL).unlink(missing_ok=True)
+    fsync_folder((folder / JOURNAL).parent)
+
+
+def _discard(temps: Iterable[Path]) -> None:
+    for tmp in temps:
+        tmp.unlink(missing_ok=True)
