@@ -90,8 +90,14 @@ def has_mark(node: object) -> bool:
     return isinstance(content, list) and has_mark(content)
 
 
+def legend_block(legend: str = LEGEND) -> a.Node:
+    """The one-line legend of the mark."""
+    return a.div([a.para(legend)], classes=[LEGEND_CLASS], custom_style="Legende")
+
+
 def with_legend(blocks: list[a.Node], legend: str = LEGEND) -> list[a.Node]:
-    """``blocks`` with the legend in front if any mark stands in them."""
-    if not has_mark(blocks):
+    """``blocks`` with the legend in front if any mark stands in them, unless the document placed
+    the legend itself (a committee paper: below its form)."""
+    if not has_mark(blocks) or any(b.get("t") == "Div" and LEGEND_CLASS in b["c"][0][1] for b in blocks):
         return blocks
-    return [a.div([a.para(legend)], classes=[LEGEND_CLASS], custom_style="Legende"), *blocks]
+    return [legend_block(legend), *blocks]

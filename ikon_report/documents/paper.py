@@ -1,21 +1,25 @@
-"""The committee paper (Beschlussvorlage) from ``ikon.yaml: paper`` and the project data:
-subject, number, lead office, consultation sequence, resolution proposal, facts and reasons,
-financial impact (measure costs by field of action and year) and the attachments."""
+"""The committee paper (Vorlage) from ``ikon.yaml: paper`` and the project data, shaped like a paper
+in a council information system: a form-like first page (logo, paper type and number, date, lead
+and participating offices, subject, consultation sequence), then the resolution proposal as
+numbered points, facts and reasons, financial impact (text from the data beside the measure costs
+computed by field of action and year, ``paper_costs.py``) and the attachments."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from pathlib import Path
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
-from ikon_report.content.illustrative import invented, mark_if, marked_paras
+from ikon_report.content.illustrative import has_mark, legend_block, marked, marked_paras, marked_points
 from ikon_report.content.numbering import number
 from ikon_report.documents.naming import CATALOGUE, catalogue_stem, output_stem
+from ikon_report.documents.paper_costs import cost_table
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Paper
 from ikon_report.render.publish import Edition
 
-KIND = "Beschlussvorlage"
+HEAD_CLASS = "paper-head"  # typst: ikon-paper-head (no rules, logo right); DOCX: the table as it is
+TYPE_CLASS = "paper-type"  # the paper type as the first heading, on the form page (typst: ikon-paper-type)
 
 
 def paper_edition(project: IkonProject, *, final: bool) -> Edition:
@@ -23,27 +27,61 @@ def paper_edition(project: IkonProject, *, final: bool) -> Edition:
     if p.paper is None:
         raise UsageError("ikon.yaml has no 'paper:' section (number, subject, lead_office, consultation, "
                          "resolution, reasons); see docs/paper.md")
+    paper = p.paper
+    blocks = paper_blocks(project, paper, final)
+    return Edition(stem=output_stem(project, final, paper.type), doctype=f"{paper.type} {paper.number}",
+                   blocks=blocks, numbered=number(blocks), title=f"{paper.type} {paper.number}",
+                   subtitle=paper.subject, toc=False, cover=False)
 
-    blocks = paper_blocks(project, p.paper, final)
-    return Edition(stem=output_stem(project, final, KIND), doctype=KIND, blocks=blocks, numbered=number(blocks),
-                   title=f"{KIND} {p.paper.number}", subtitle=p.paper.subject, toc=False)
+
+def _heading(title: str, ident: str) -> a.Node:
+    return a.header(2, title, ident, classes=["unnumbered"])
 
 
 def paper_blocks(project: IkonProject, paper: Paper, final: bool) -> list[a.Node]:
-    def h(level: int, title: str, ident: str) -> a.Node:
-        return a.header(level, title, ident, classes=["unnumbered"])
+    """The form, then the sections in the order council papers use; the legend of the mark (if
+    any) below the form rather than above the letterhead."""
+    costs, at_end = cost_table(project)
+    sections = [_heading("Beschlussvorschlag", "paper-resolution"), *resolution(paper),
+                _heading("Sachverhalt und Begründung", "paper-reasons"),
+                *[block for reason in paper.reasons for block in marked_paras(reason.text, reason)],
+                a.para(_scope(project)),
+                _heading("Finanzielle Auswirkungen", "paper-finance"),
+                *[block for text in paper.financial_impact for block in marked_paras(text.text, text)],
+                *costs,
+                _heading("Anlagen", "paper-attachments"), a.numbered(attachments(project, paper, final)),
+                *at_end]
+    head = form(project, paper)
+    return [*head, *([legend_block()] if has_mark([*head, *sections]) else []), *sections]
 
-    blocks = [h(1, f"{KIND} Nr. {paper.number}", "paper"),
-              a.keyvalue([("Betreff", paper.subject), ("Vorlagen-Nr.", paper.number),
-                          ("Federführung", paper.lead_office), ("Datum", german.date(project.project.date))]),
-              h(2, "Beratungsfolge", "paper-consultation"), _consultation(paper),
-              h(2, "Beschlussvorschlag", "paper-resolution"), *a.paras(paper.resolution),
-              h(2, "Sachverhalt und Begründung", "paper-reasons")]
-    blocks += [para for reason in paper.reasons for para in marked_paras(reason.text, reason)]
-    blocks.append(a.para(_scope(project)))
-    blocks += [h(2, "Finanzielle Auswirkungen", "paper-finance"), *_finance(project)]
-    blocks += [h(2, "Anlagen", "paper-attachments"), a.numbered(attachments(project, final))]
-    return blocks
+
+def form(project: IkonProject, paper: Paper) -> list[a.Node]:
+    """The first page's form: letterhead (city, paper type, logo), the key facts, the consultation."""
+    p = project.project
+    logo: a.Cell = ([a.plain([a.image((Path(project.root) / p.logo.file).as_posix(), p.logo.alt, width="4.2cm")])]
+                    if p.logo else "")
+    who = [a.plain([a.strong(p.client.split(",")[0]), {"t": "LineBreak"}, *a.text(paper.lead_office)])]
+    letterhead = a.div([a.table([], [[who, logo]], widths=[0.6, 0.4], align="lr")], classes=[HEAD_CLASS])
+    kind = a.div([a.header(1, paper.type, "paper", classes=["unnumbered"])], classes=[TYPE_CLASS])
+    public = any(c.public for c in paper.consultation) or not paper.consultation
+    facts: list[tuple[str, a.Cell]] = [
+        ("Vorlage Nr.", [a.record_id(paper.number)]),
+        ("Datum", german.date(paper.date or p.date)),
+        ("Federführung", paper.lead_office),
+        *([("Beteiligt", _joined(marked_points(paper.offices)))] if paper.offices else []),
+        ("Status", "öffentlich" if public else "nicht öffentlich"),
+        ("Betreff", [a.strong(paper.subject)]),
+    ]
+    return [letterhead, kind, a.keyvalue(facts), _heading("Beratungsfolge", "paper-consultation"),
+            _consultation(paper)]
+
+
+def _joined(items: list[list[a.Node]]) -> list[a.Node]:
+    """One item per line."""
+    out: list[a.Node] = []
+    for n, item in enumerate(items):
+        out += ([{"t": "LineBreak"}] if n else []) + item
+    return out
 
 
 def _consultation(paper: Paper) -> a.Node:
@@ -51,8 +89,15 @@ def _consultation(paper: Paper) -> a.Node:
         return a.para("Die Beratungsfolge wird noch festgelegt.")
     rows = [[c.body, german.date(c.date), c.role, "öffentlich" if c.public else "nicht öffentlich"]
             for c in paper.consultation]
-    return a.table(["Gremium", "Sitzung", "Zuständigkeit", "Status"], rows, caption="Beratungsfolge",
-                   ident="tab-consultation", widths=[0.42, 0.2, 0.18, 0.2])
+    return a.table(["Gremium", "Sitzung", "Zuständigkeit", "Status"], rows, ident="tab-consultation",
+                   widths=[0.36, 0.2, 0.28, 0.16])
+
+
+def resolution(paper: Paper) -> list[a.Node]:
+    """Numbered points when the data gives a list; a text stays its paragraphs."""
+    if isinstance(paper.resolution, str):
+        return a.paras(paper.resolution)
+    return [a.numbered([a.para(point) for point in marked_points(paper.resolution)])]
 
 
 def _scope(project: IkonProject) -> str:
@@ -67,48 +112,9 @@ def _scope(project: IkonProject) -> str:
     return text
 
 
-def costs_by_field_and_year(project: IkonProject) -> tuple[list[int], dict[str, dict[int, float]]]:
-    """Years with costs and, per field of action id, the summed measure costs per year."""
-    sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for x in project.measures:
-        for c in x.costs:
-            sums[x.field][c.year] += c.amount
-    years = sorted({y for per_year in sums.values() for y in per_year})
-    return years, sums
-
-
-def _finance(project: IkonProject) -> list[a.Node]:
-    years, sums = costs_by_field_and_year(project)
-    if not years:
-        return [a.para("Die Kosten der Maßnahmen sind noch nicht beziffert.")]
-    fields = sorted(project.fields, key=lambda f: f.order)
-    example = {f.id: any(invented(x, "costs") for x in project.measures if x.field == f.id and x.costs)
-               for f in fields}
-    rows: list[list[a.Cell]] = [[mark_if(f.name, example[f.id]), *[german.euro(sums[f.id].get(y, 0)) for y in years],
-             german.euro(sum(sums[f.id].values()))] for f in fields if f.id in sums]
-    totals = [sum(sums[f][y] for f in sums) for y in years]
-    rows.append([mark_if([a.strong("Summe")], any(example.values())),
-                 *[[a.strong(german.euro(t))] for t in [*totals, sum(totals)]]])
-    n = len(years) + 2
-    first = 0.3 if n > 5 else 0.4
-    blocks = [a.para("Die im Konzept benannten Kosten der Maßnahmen verteilen sich wie folgt auf die "
-                     "Handlungsfelder und Jahre. Über die Bereitstellung der Mittel wird in den jeweiligen "
-                     "Haushaltsberatungen entschieden; die Finanzierung (Eigen- und Fördermittel) nennen die "
-                     "Maßnahmenprofile im Konzept."),
-              a.table(["Handlungsfeld", *[str(y) for y in years], "Summe"], rows,
-                      caption="Kosten der Maßnahmen nach Handlungsfeld und Jahr", ident="tab-paper-costs",
-                      widths=[first, *[(1 - first) / (n - 1)] * (n - 1)], align="l" + "r" * (n - 1))]
-    open_costs = [x.id for x in project.measures if not x.costs]
-    if open_costs:
-        blocks.append(a.para(f"Für {len(open_costs)} Maßnahme(n) sind die Kosten noch offen: "
-                             + ", ".join(open_costs) + "."))
-    return blocks
-
-
-def attachments(project: IkonProject, final: bool) -> list[str]:
-    """The documents the paper belongs to, by the file names ``build`` gives them."""
-
-    out = [f"{project.project.title} ({output_stem(project, final)}.pdf)"]
+def attachments(project: IkonProject, paper: Paper, final: bool) -> list[list[a.Node]]:
+    """The documents the build writes, by their file names, then the attachments of the data."""
+    out = [a.text(f"{project.project.title} ({output_stem(project, final)}.pdf)")]
     if project.services:
-        out.append(f"{CATALOGUE} ({catalogue_stem(project, final)}.pdf)")
-    return out
+        out.append(a.text(f"{CATALOGUE} ({catalogue_stem(project, final)}.pdf)"))
+    return out + [marked(x.text, x) for x in paper.attachments]

@@ -54,6 +54,7 @@ class DocxMeta:
     draft: bool
     stamp: dt.datetime
     rtl: bool = False
+    cover: bool = True  # False: the frame gives only header and footer (the document makes its first page)
     accent: str = "#005a8c"
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language
     project_root: Path | None = None  # whose templates/ may override the package's
@@ -123,6 +124,9 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     composer.append(body)
     doc = composer.doc
     _complete_sections(doc)
+    _end_with_last_section(doc)
+    if not meta.cover:
+        _first_heading_on_first_page(doc)
     if meta.draft:
         _watermark(doc, meta.label("watermark"))
     _accent(doc, meta.accent)
@@ -204,7 +208,7 @@ def reproducible_zip(data: bytes) -> bytes:
 def _frame(meta: DocxMeta) -> DocxDocument:
     tpl = DocxTemplate(str(resources.template("frame.docx", meta.project_root)))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
-    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent")}
+    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent", "cover")}
     context["logo"] = logo
     context["labels"] = {**DOCX_LABELS, **meta.labels}
     tpl.render(context, autoescape=True)
@@ -212,6 +216,10 @@ def _frame(meta: DocxMeta) -> DocxDocument:
     tpl.save(buf)
     buf.seek(0)
     doc = Document(buf)
+    if not meta.cover:  # keep the section (header, footer, margins), drop cover and imprint
+        for child in list(doc.element.body):
+            if child.tag != qn("w:sectPr"):
+                doc.element.body.remove(child)
     for pic in doc.element.body.iter(qn("wp:docPr")):
         pic.set("descr", meta.logo_alt)
     if meta.rtl:
@@ -248,6 +256,14 @@ def _keep_rows_together(doc: DocxDocument) -> None:
             trpr.insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
+def _first_heading_on_first_page(doc: DocxDocument) -> None:
+    """Without a cover, the first heading stays on the document's first page (headings of level 1
+    otherwise start a page)."""
+    first = next((p for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"), None)
+    if first is not None:
+        first.paragraph_format.page_break_before = False
+
+
 def _complete_sections(doc: DocxDocument) -> None:
     """Landscape sections (paragraph-level ``sectPr`` from ``pandoc_ast.landscape``) get the
     document's header, footer and margins; only the first section keeps the blank cover header."""
@@ -269,6 +285,21 @@ def _complete_sections(doc: DocxDocument) -> None:
         sect.getparent().replace(sect, complete)
     for title in final.findall(qn("w:titlePg")):
         final.remove(title)
+
+
+def _end_with_last_section(doc: DocxDocument) -> None:
+    """A document that ends with a section of its own (a landscape table last) ends there: its
+    closing paragraph would otherwise be followed by an empty page of the body's final section."""
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    last = final.getprevious() if final is not None else None
+    while last is not None and last.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        last = last.getprevious()
+    inner = last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if last is not None and last.tag == qn("w:p") else None
+    if inner is None or "".join(last.itertext()).strip():
+        return
+    body.remove(last)
+    body.replace(final, inner)
 
 
 def _rotated_margins(margins: etree._Element) -> etree._Element:

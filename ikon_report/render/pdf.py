@@ -30,6 +30,7 @@ class PdfMeta:
     logo_alt: str
     author: str = ""
     toc: bool = True
+    cover: bool = True  # the template's cover and imprint pages
     rtl: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -44,7 +45,7 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ",
     doc["meta"] = {k: for_typst([v])[0] for k, v in doc["meta"].items()}
     variables = {"accent": meta.accent, "lang": meta.lang, "region": meta.region, **meta.extra,
                  "author-string": meta.author}
-    flags = {"rtl": meta.rtl, "draft": meta.draft, "toc": meta.toc}
+    flags = {"rtl": meta.rtl, "draft": meta.draft, "toc": meta.toc, "cover": meta.cover}
     if meta.logo:
         variables |= {"logo": meta.logo, "logo-alt": meta.logo_alt}
     args = ["-f", "json", "-t", "typst", "--template", str(resources.template(template, project_root)),

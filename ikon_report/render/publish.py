@@ -40,6 +40,7 @@ class Edition:
     subtitle: str | None = None
     language: str = "de-DE"
     toc: bool = True
+    cover: bool = True  # False: the document starts with its own first page (committee paper)
     extra_pdf_vars: dict[str, str] = field(default_factory=dict)
     template: str = "concept.typ"  # typst template in templates/
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
@@ -130,7 +131,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         date=edition.labels.get("date", german.date(p.date)),
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
-        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels,
+        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root))
 
 
@@ -154,4 +155,4 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
     return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
-                   toc=edition.toc, rtl=lang in RTL, extra=edition.extra_pdf_vars)
+                   toc=edition.toc, cover=edition.cover, rtl=lang in RTL, extra=edition.extra_pdf_vars)

@@ -4,7 +4,8 @@
 -- everything else that reaches typst source from data or Markdown are prepared in Python
 -- (ikon_report/escaping.py, the one escaping path).
 local wrappers = { ['illustrative-legend'] = 'ikon-legend', warning = 'ikon-note', profile = 'ikon-profile',
-                   landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak' }
+                   landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak',
+                   ['paper-head'] = 'ikon-paper-head', ['paper-type'] = 'ikon-paper-type' }
 
 function Div(div)
   for _, class in ipairs(div.classes) do
