@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, docx_text, pdf_text
+from conftest import EXAMPLES, ROOT, docx_text, pdf_text
 
 EXE = str(ROOT / ".venv" / "bin" / "ikon-report")
 STEM = "IKON-Monitoringbericht-{year}-Minden-v0.9-Entwurf"
@@ -98,8 +99,82 @@ def test_first_year_has_no_previous(tmp_path: Path):
     assert "Für 2019 liegen keine Monitoringdaten vor; dies ist der erste Bericht." in text
 
 
-def test_year_without_data_is_a_clean_error(tmp_path: Path):
-    proc = run(2019, tmp_path / "out")
+def without_monitoring_data(src: Path, dst: Path, keep_values: bool = False) -> Path:
+    """A copy of the project ``src`` before its first yearly updates (and values, unless kept)."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".venv", "build", ".git", "tests", "bench", "examples"))
+    (dst / "data" / "monitoring.yaml").unlink()
+    if not keep_values:
+        file = dst / "data" / "indicators.yaml"
+        content = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for indicator in content["indicators"]:
+            indicator.pop("values", None)
+        file.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dst
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_without_updates_the_planned_state(name: str, tmp_path: Path):
+    """No updates and no values yet: every measure with its planned status, time frame and lead,
+    every indicator with baseline and target; no status table of zeros, no empty changes."""
+    root = without_monitoring_data(EXAMPLES[name], tmp_path / "p")
+    proc = subprocess.run([EXE, "monitoring", str(root), "--out", str(tmp_path / "out")], capture_output=True,
+                          text=True, check=False)  # no --year: the concept's year
+    assert proc.returncode == 0, proc.stderr
+    docx = next((tmp_path / "out").glob("*.docx"))
+    pdf = next((tmp_path / "out").glob("*.pdf"))
+    measures = yaml.safe_load((root / "data" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
+    table = {r[0]: [c.replace(" [Beispiel]", "") for c in r] for r in
+             rows(docx, ["Nr.", "Maßnahme", "Status laut Konzept", "Zeitraum", "Federführung", "Priorität"])}
+    for m in measures:
+        assert table[m["id"]][2:5] == [m.get("status", "geplant"), " ".join(m["time_frame"].split()),
+                                       m["lead"]], m["id"]
+    indicators = yaml.safe_load((root / "data" / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    shown = {r[0]: r for t in tables(docx) if t[0][:4] == ["Nr.", "Indikator (Einheit)", "Ausgangswert", "Zielwert"]
+             for r in t[1:]}
+    from ikon_report import german
+
+    for i in indicators:
+        row = [c.replace(" [Beispiel]", "") for c in shown[i["id"]]]
+        assert row[2:4] == [f"{german.number(i['baseline'])} ({i['baseline_year']})",
+                            f"{german.number(i['target'])} ({i['target_year']})"], row
+    for t in tables(docx):  # no table of zeros
+        numbers = [c for r in t[1:] for c in r[1:] if re.fullmatch(r"[\d.]+", c)]
+        assert not numbers or any(c != "0" for c in numbers), t
+    plan = next(t for t in tables(docx) if t[0][:2] == ["Handlungsfeld", "Maßnahmen"] and t[0][-1] == "Indikatoren")
+    summe = next(r for r in plan if r[0] == "Summe")
+    assert summe[1] == str(len(measures)) and summe[-1] == str(len(indicators))
+    text = docx_text(docx)
+    assert "Veränderungen gegenüber" not in text and "Planungsstand laut" in text
+    assert "Planungsstand laut" in pdf_text(pdf) and "geplanten Stand laut Konzept" in pdf_text(pdf)
+
+
+def test_values_without_updates_count_every_measure(tmp_path: Path):
+    """Indicator values but no measure updates: the status table counts each measure in its status
+    laut Konzept (not zeros), the measures stand as planned, the indicators with their values."""
+    root = without_monitoring_data(ROOT, tmp_path / "p", keep_values=True)
+    proc = subprocess.run([EXE, "monitoring", str(root), "--year", "2021", "--out", str(tmp_path / "out"),
+                           "--format", "docx"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    docx = tmp_path / "out" / f"{STEM.format(year=2021)}.docx"
+    status = rows(docx, ["Status der Maßnahmen", "2021", "2020"])
+    measures = data("measures.yaml", "measures")
+    counted = sum(int(r[1]) for r in status if r[0] != "davon gemeldet")
+    assert counted == len(measures)
+    assert ["davon gemeldet", "0", "0"] in status
+    assert rows(docx, ["Nr.", "Maßnahme", "Status laut Konzept", "Zeitraum", "Federführung", "Priorität"])
+    assert rows(docx, ["Nr.", "Indikator (Einheit)", "Ausgangswert", "2020", "2021", "Zielwert", "Zielerreichung"])
+
+
+def test_year_without_data_shows_the_plan(tmp_path: Path):
+    """2019, before the first updates (2020): the planned state, not an error."""
+    proc = run(2019, tmp_path / "out", "--format", "docx")
+    assert proc.returncode == 0, proc.stderr
+    text = docx_text(tmp_path / "out" / f"{STEM.format(year=2019)}.docx")
+    assert "Für 2019 liegen noch keine Sachstandsberichte" in text
+
+
+def test_impossible_year_is_a_clean_error(tmp_path: Path):
+    proc = run(20211, tmp_path / "out")
     assert proc.returncode == 1
-    assert "no monitoring data for 2019" in proc.stderr and "years with data: 2020, 2021" in proc.stderr
+    assert "--year 20211 is no report year" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()

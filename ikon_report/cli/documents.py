@@ -74,13 +74,15 @@ def paper(project: Path, out: Path | None, final: bool, formats: tuple[str, ...]
 
 @click.command()
 @project_argument()
-@click.option("--year", type=int, required=True, help="Report year (e.g. 2021); needs updates or values for it.")
+@click.option("--year", type=int, default=None,
+              help="Report year (e.g. 2021); default: the last year with updates or values, else the concept's. "
+                   "Before the first updates the report shows the planned state from the concept.")
 @out_option()
 @final_option("Final edition: no watermark; refuses illustrative data.")
 @formats_option()
-def monitoring(project: Path, year: int, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
+def monitoring(project: Path, year: int | None, out: Path | None, final: bool, formats: tuple[str, ...]) -> None:
     """Build the yearly monitoring report of PROJECT for --year as DOCX and PDF."""
-    from ikon_report.documents.monitoring_report import monitoring_edition
+    from ikon_report.documents.monitoring_report import default_year, monitoring_edition
     from ikon_report.output_set import output_set
     from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
@@ -90,6 +92,7 @@ def monitoring(project: Path, year: int, out: Path | None, final: bool, formats:
     if final:
         refuse_unfinished(model)
     out = (out or project / "build").resolve()
+    year = default_year(model) if year is None else year
     with output_set(out) as outputs:  # the folder is locked while the charts are drawn, too
         edition = monitoring_edition(model, year, final=final, chart_dir=out / ".cache" / "charts")
         written = publish(model, edition, out, formats, final=final, outputs=outputs)

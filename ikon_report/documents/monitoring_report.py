@@ -1,5 +1,7 @@
 """The yearly monitoring report: status of every measure (``updates``), indicator values against
-baseline and target (tables and charts) and what changed since the previous year."""
+baseline and target (tables and charts) and what changed since the previous year. Before the
+first updates or values arrive it shows the planned state from the concept: every measure with
+its status, time frame and lead, every indicator with its baseline and target."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ikon_report.project.model import IkonProject, Indicator, IndicatorValue, Me
 from ikon_report.render.publish import Edition
 
 SMALL = 5  # breakdown counts below this are not printed (small-number rule)
+MIN_YEAR, MAX_YEAR = 1990, 2100
 RATES = ("Prozent", "%", "Indexpunkte", "Quote", "Anteil")
 STATUSES = ("umgesetzt", "begonnen", "geplant", "zurückgestellt")
 
@@ -25,18 +28,22 @@ def data_years(project: IkonProject) -> list[int]:
     return sorted(years)
 
 
-def monitoring_edition(project: IkonProject, year: int, *, final: bool, chart_dir: Path) -> Edition:
+def default_year(project: IkonProject) -> int:
+    """The last year with updates or values, else the year of the concept's date."""
     years = data_years(project)
-    if year not in years:
-        known = ", ".join(map(str, years)) or "none"
-        raise UsageError(f"no monitoring data for {year} (measure updates or indicator values); years with data: "
-                         f"{known}")
+    return years[-1] if years else project.project.date.year
 
-    blocks = Report(project, year, final, chart_dir).blocks()
+
+def monitoring_edition(project: IkonProject, year: int, *, final: bool, chart_dir: Path) -> Edition:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(f"--year {year} is no report year; give one between {MIN_YEAR} and {MAX_YEAR}")
+    report = Report(project, year, final, chart_dir)
+    blocks = report.blocks()
     p = project.project
+    subtitle = f"Planungsstand laut {p.title}" if report.planned else f"Sachstandsbericht zum {p.title}"
     return Edition(stem=output_stem(project, final, f"Monitoringbericht-{year}"), doctype=f"Monitoringbericht {year}",
                    blocks=blocks, numbered=number(blocks), title=f"Integrationsmonitoring {year}",
-                   subtitle=f"Sachstandsbericht zum {p.title}")
+                   subtitle=subtitle)
 
 
 class Report:
@@ -45,67 +52,120 @@ class Report:
     def __init__(self, project: IkonProject, year: int, final: bool, chart_dir: Path) -> None:
         self.p, self.year, self.prev, self.final, self.chart_dir = project, year, year - 1, final, chart_dir
         self.fields = sorted(project.fields, key=lambda f: f.order)
+        self.reported = any(u.year <= year for u in project.updates)  # else: measures as planned
+        self.measured = any(v.year <= year for i in project.indicators for v in i.values)  # else: baselines
+
+    @property
+    def planned(self) -> bool:
+        """Nothing reported or measured up to the report year: the report shows the concept's plan."""
+        return not self.reported and not self.measured
 
     def update(self, x: Measure, year: int) -> MeasureUpdate | None:
         return next((u for u in self.p.updates if u.measure == x.id and u.year == year), None)
 
+    def last_update(self, x: Measure, year: int) -> MeasureUpdate | None:
+        earlier = [u for u in self.p.updates if u.measure == x.id and u.year <= year]
+        return max(earlier, key=lambda u: u.year) if earlier else None
+
     def status(self, x: Measure, year: int) -> str:
         """The status reported for ``year``, else the last one before it, else the planned status."""
-        earlier = sorted((u for u in self.p.updates if u.measure == x.id and u.year <= year), key=lambda u: u.year)
-        if not earlier:
+        last = self.last_update(x, year)
+        if last is None:
             return f"{x.status} (laut Konzept)"
-        last = earlier[-1]
         return last.status if last.year == year else f"{last.status} (Stand {last.year})"
 
     def blocks(self) -> list[a.Node]:
+        if self.planned:
+            return [*self.overview(), *self.measures(), *self.indicators()]
         return [*self.overview(), *self.measures(), *self.indicators(), *self.changes()]
 
     # --- 1 overview ---------------------------------------------------------------------------
 
     def overview(self) -> list[a.Node]:
         p, year = self.p, self.year
-        blocks = [a.header(1, "Überblick", "mon-overview"),
-                  a.para(f"Dieser Bericht beschreibt den Stand der Umsetzung des Integrationskonzepts zum "
-                         f"31. Dezember {year}: den Sachstand jeder Maßnahme, die Entwicklung der Indikatoren "
-                         f"gegenüber Ausgangs- und Zielwert und die Veränderungen gegenüber {self.prev}.")]
-        counts = {s: [0, 0] for s in STATUSES}
-        for x in p.measures:
-            for n, y in enumerate((year, self.prev)):
-                update = self.update(x, y)
-                if update:
-                    counts[update.status][n] += 1
+        if self.planned:
+            intro = (f"Für {year} liegen noch keine Sachstandsberichte zu den Maßnahmen und keine Werte der "
+                     "Indikatoren vor. Dieser Bericht zeigt den geplanten Stand laut Konzept: jede Maßnahme mit "
+                     "ihrem Status, Zeitraum und ihrer Federführung, jeden Indikator mit Ausgangs- und Zielwert. "
+                     "Mit den ersten jährlichen Sachstandsberichten zeigt er den Stand der Umsetzung.")
+        else:
+            intro = (f"Dieser Bericht beschreibt den Stand der Umsetzung des Integrationskonzepts zum "
+                     f"31. Dezember {year}: den Sachstand jeder Maßnahme, die Entwicklung der Indikatoren "
+                     f"gegenüber Ausgangs- und Zielwert und die Veränderungen gegenüber {self.prev}.")
+        blocks = [a.header(1, "Überblick", "mon-overview"), a.para(intro)]
+        if self.planned:
+            return [*blocks, self.plan_table()]
+        years = (year, self.prev)
+        counts = {s: [sum(self.current(x, y) == s for x in p.measures) for y in years] for s in STATUSES}
         rows: list[list[a.Cell]] = [[s, german.number(now), german.number(before)]
-                                    for s, (now, before) in counts.items()]
-        reported = sum(1 for x in p.measures if self.update(x, year))
-        rows.append([[a.strong("gemeldet")], [a.strong(german.number(reported))],
-                     [a.strong(german.number(sum(1 for x in p.measures if self.update(x, self.prev))))]])
+                                    for s, (now, before) in counts.items() if now or before]
+        reported = [sum(1 for x in p.measures if self.update(x, y)) for y in years]
+        rows.append([[a.strong("davon gemeldet")], [a.strong(german.number(reported[0]))],
+                     [a.strong(german.number(reported[1]))]])
         blocks.append(a.table(["Status der Maßnahmen", str(year), str(self.prev)], rows,
-                              caption=f"Maßnahmen nach Status {year} und {self.prev}", ident="tab-mon-status",
-                              widths=[0.5, 0.25, 0.25], align="lrr"))
+                              caption=f"Maßnahmen nach Status {year} und {self.prev} (zuletzt gemeldet, sonst laut "
+                                      "Konzept)", ident="tab-mon-status", widths=[0.5, 0.25, 0.25], align="lrr"))
         toward = [i for i in p.indicators if (d := self.direction(i)) and d > 0]
         compared = [i for i in p.indicators if self.direction(i) is not None]
         blocks.append(a.para(f"Von {len(compared)} Indikatoren mit Werten für {self.prev} und {year} haben sich "
                              f"{len(toward)} in Richtung des Zielwerts entwickelt."))
         return blocks
 
+    def current(self, x: Measure, year: int) -> str:
+        """The status as of ``year``: the last one reported, else the planned one."""
+        last = self.last_update(x, year)
+        return last.status if last else x.status
+
+    def plan_table(self) -> a.Node:
+        """Per field of action: measures (by planned status) and indicators, from the concept."""
+        used = [s for s in STATUSES if any(x.status == s for x in self.p.measures)]
+        rows: list[list[a.Cell]] = []
+        for f in self.fields:
+            measures = [x for x in self.p.measures if x.field == f.id]
+            indicators = [i for i in self.p.indicators if i.field == f.id]
+            rows.append([f.name, german.number(len(measures)),
+                         *[german.number(sum(x.status == s for x in measures)) for s in used],
+                         german.number(len(indicators))])
+        totals = [german.number(len(self.p.measures)),
+                  *[german.number(sum(x.status == s for x in self.p.measures)) for s in used],
+                  german.number(len(self.p.indicators))]
+        rows.append([[a.strong("Summe")], *[[a.strong(t)] for t in totals]])
+        n = len(used) + 2
+        return a.table(["Handlungsfeld", "Maßnahmen", *[f"davon {s}" for s in used], "Indikatoren"], rows,
+                       caption="Maßnahmen und Indikatoren laut Konzept", ident="tab-mon-plan",
+                       widths=[0.4, *[0.6 / n] * n], align="l" + "r" * n)
+
     # --- 2 measures -----------------------------------------------------------------------------
 
     def measures(self) -> list[a.Node]:
-        blocks = [a.header(1, "Stand der Maßnahmen", "mon-measures")]
+        blocks = [a.header(1, "Stand der Maßnahmen" if self.reported else "Maßnahmen laut Konzept", "mon-measures")]
         for f in self.fields:
             measures = [x for x in self.p.measures if x.field == f.id]
             if not measures:
                 continue
-            rows: list[list[a.Cell]] = []
-            for x in measures:
-                update = self.update(x, self.year)
-                note = marked(update.note, update) if update else f"Für {self.year} liegt kein Sachstandsbericht vor."
-                rows.append([[a.record_id(x.id, anchor=True)], marked(x.title, x), self.status(x, self.year), note])
-            blocks += [a.header(2, f.name, f"mon-measures-{f.id}"),
-                       a.table(["Nr.", "Maßnahme", f"Status {self.year}", "Sachstand"], rows,
-                               caption=f"Sachstand der Maßnahmen {self.year}: {f.name}", ident=f"tab-mon-{f.id}",
-                               widths=[0.13, 0.26, 0.14, 0.47])]
+            table = self.measure_table if self.reported else self.plan
+            blocks += [a.header(2, f.name, f"mon-measures-{f.id}"), table(f.name, f.id, measures)]
         return blocks
+
+    def measure_table(self, name: str, ident: str, measures: list[Measure]) -> a.Node:
+        rows: list[list[a.Cell]] = []
+        for x in measures:
+            update = self.update(x, self.year)
+            note = marked(update.note, update) if update else f"Für {self.year} liegt kein Sachstandsbericht vor."
+            rows.append([[a.record_id(x.id, anchor=True)], marked(x.title, x), self.status(x, self.year), note])
+        return a.table(["Nr.", "Maßnahme", f"Status {self.year}", "Sachstand"], rows,
+                       caption=f"Sachstand der Maßnahmen {self.year}: {name}", ident=f"tab-mon-{ident}",
+                       widths=[0.13, 0.26, 0.14, 0.47])
+
+    def plan(self, name: str, ident: str, measures: list[Measure]) -> a.Node:
+        """The measures as the concept plans them (no update reported yet)."""
+        rows: list[list[a.Cell]] = [
+            [[a.record_id(x.id, anchor=True)], marked(x.title, x), marked(x.status, x, "status"),
+             marked(x.time_frame, x, "time_frame"), marked(x.lead or "–", x, "lead"),
+             marked(german.PRIORITY[x.priority], x, "priority")] for x in measures]
+        return a.table(["Nr.", "Maßnahme", "Status laut Konzept", "Zeitraum", "Federführung", "Priorität"], rows,
+                       caption=f"Maßnahmen laut Konzept: {name}", ident=f"tab-mon-{ident}",
+                       widths=[0.12, 0.27, 0.13, 0.17, 0.2, 0.11])
 
     # --- 3 indicators ---------------------------------------------------------------------------
 
@@ -138,6 +198,8 @@ class Report:
         return Report.shown(value)
 
     def indicators(self) -> list[a.Node]:
+        if not self.measured:
+            return self.planned_indicators()
         p, year, prev = self.p, self.year, self.prev
         rows: list[list[a.Cell]] = []
         for i in p.indicators:
@@ -159,6 +221,26 @@ class Report:
                 blocks.append(a.header(2, f.name, f"mon-indicators-{f.id}"))
                 for i in indicators:
                     blocks += self.indicator(i)
+        return blocks
+
+    def planned_indicators(self) -> list[a.Node]:
+        """Baseline and target of every indicator, how and from where it is measured."""
+        blocks = [a.header(1, "Indikatoren", "mon-indicators"),
+                  a.para(f"Für die Indikatoren liegen bis {self.year} noch keine Werte vor. Die Tabelle nennt "
+                         "Ausgangs- und Zielwert laut Konzept und die Quelle der jährlichen Erhebung.")]
+        for f in self.fields:
+            indicators = [i for i in self.p.indicators if i.field == f.id]
+            if not indicators:
+                continue
+            rows: list[list[a.Cell]] = [
+                [[a.record_id(i.id, anchor=True)], marked(f"{i.name} ({i.unit})", i),
+                 marked(f"{german.number(i.baseline)} ({i.baseline_year})", i, "baseline"),
+                 marked(f"{german.number(i.target)} ({i.target_year})", i, "target"),
+                 marked(f"{i.source}, {i.frequency}", i, "source")] for i in indicators]
+            blocks += [a.header(2, f.name, f"mon-indicators-{f.id}"),
+                       a.table(["Nr.", "Indikator (Einheit)", "Ausgangswert", "Zielwert", "Quelle, Erhebung"], rows,
+                               caption=f"Indikatoren laut Konzept: {f.name}", ident=f"tab-mon-ind-{f.id}",
+                               widths=[0.12, 0.34, 0.14, 0.14, 0.26], align="llrrl")]
         return blocks
 
     def indicator(self, i: Indicator) -> list[a.Node]:

@@ -1,6 +1,6 @@
 """The committee paper's cost table: measure costs summed by field of action and budget year.
 
-Amounts are whole euros without a currency sign in each cell (the caption says „in Euro“), each
+Amounts are whole euros without a currency sign in each cell (the caption says „in €“), each
 column as wide as its longest amount; when the columns do not fit beside a readable field name on
 a portrait page, the table gets a landscape page of its own (docs/paper.md)."""
 
@@ -62,7 +62,7 @@ def cost_table(project: IkonProject) -> tuple[list[a.Node], list[a.Node]]:
     width = LANDSCAPE_CM if wide else PORTRAIT_CM
     widths = [(width - sum(columns)) / width, *[c / width for c in columns]]
     table = a.table(["Handlungsfeld", *[str(y) for y in years], "Summe"], rows,
-                    caption="Kosten der Maßnahmen nach Handlungsfeld und Jahr (in Euro)", ident="tab-paper-costs",
+                    caption="Kosten der Maßnahmen nach Handlungsfeld und Jahr (in €)", ident="tab-paper-costs",
                     widths=widths, align="l" + "r" * (len(years) + 1))
     where = "wie in der Tabelle auf der letzten Seite dieser Vorlage" if wide else "wie folgt"
     blocks = [a.para(f"Die im Konzept benannten Kosten der Maßnahmen verteilen sich {where} auf die "

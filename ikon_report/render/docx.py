@@ -296,7 +296,7 @@ def _end_with_last_section(doc: DocxDocument) -> None:
     while last is not None and last.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
         last = last.getprevious()
     inner = last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if last is not None and last.tag == qn("w:p") else None
-    if inner is None or "".join(last.itertext()).strip():
+    if last is None or inner is None or "".join(last.itertext()).strip():
         return
     body.remove(last)
     body.replace(final, inner)
