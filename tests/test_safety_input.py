@@ -180,6 +180,17 @@ def test_2_chapter_images_must_be_files_of_the_project(project, outside):
     assert not list(out.glob("*.docx"))
 
 
+def test_2_project_templates_and_fonts_must_not_lead_outside(project, outside):
+    (project / "templates").mkdir()
+    (project / "templates" / "concept.typ").symlink_to(outside["secret"])
+    (project / "assets" / "fonts").symlink_to(outside["secret"].parent, target_is_directory=True)
+    assert problems_of(project) == [
+        "assets/fonts:1: error: 'assets/fonts' is a link to outside the project folder; copy the file (or folder) "
+        "into the project instead",
+        "templates/concept.typ:1: error: 'templates/concept.typ' is a link to outside the project folder; copy the "
+        "file (or folder) into the project instead"]
+
+
 def test_3_relative_chapter_images_show_in_docx_and_pdf(project, compiler):
     beside = png(project / "chapters" / "bilder" / "plan.png", (123, 45), "navy")
     assets = png(project / "assets" / "karte.jpg", (67, 89), "olive")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ikon_report.errors import Problem
 from ikon_report.project import model as m
+from ikon_report.project.confine import override_problems
 from ikon_report.project.glyphs import glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
@@ -77,7 +78,8 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
     if texts is None:
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
     return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
-            *_images(p, root), *_survey(p), *_chapters(p, invalid, texts), *_warnings(p, invalid), *glyph_problems(p)]
+            *_images(p, root), *override_problems(root), *_survey(p), *_chapters(p, invalid, texts),
+            *_warnings(p, invalid), *glyph_problems(p)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:

@@ -13,16 +13,9 @@ import zlib
 from pathlib import Path
 
 from ikon_report.project import limits
+from ikon_report.project.confine import inside
 
 PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
-
-
-def inside(file: Path, root: Path) -> bool:
-    """Is ``file`` inside ``root`` once symlinks are resolved?"""
-    try:
-        return file.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
 
 
 def image_problem(file: Path, root: Path, name: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 
 from ikon_report.errors import Problem
 from ikon_report.project import limits
+from ikon_report.project.aliases import alias_problem, may_have_aliases
 
 COLLECTIONS = (
     "fields", "process", "conference", "samples", "findings", "challenges",
@@ -53,7 +54,6 @@ class LList(list):
 # PyYAML's own parser, whose messages (and hints below) are the ones users see. Texts where the two
 # parsers disagree (tabs, characters PyYAML refuses, Unicode line breaks) go to PyYAML directly.
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")  # '&name': without one, a text has no aliases
 PYYAML_ONLY = re.compile(r"[\t\x85\u2028\u2029\ufeff]|(?:^|\s)!(?:\s|$)|[|>][-+0-9]*#|"
                          + yaml.reader.Reader.NON_PRINTABLE.pattern)
 
@@ -65,12 +65,9 @@ def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.S
             """Aliases ('*name') may add at most ``limits.ALIAS_VALUES`` values: a few hundred bytes
             of nested aliases would otherwise expand to billions (an alias bomb). Only texts with
             an anchor ('&name', ``anchors``) can have aliases."""
-            grown = _alias_growth(node) if anchors else None
-            if grown is not None:
-                line, added = grown
-                problems.append(Problem(path, line + 1 + offset, "error", f"aliases ('*name') expand this file by "
-                                        f"{_count(added)} values, more than the {limits.count(limits.ALIAS_VALUES)} "
-                                        "allowed; write the values out or use fewer aliases"))
+            bomb = alias_problem(node) if anchors else None
+            if bomb is not None:
+                problems.append(Problem(path, bomb[0] + 1 + offset, "error", bomb[1]))
                 return None
             return super().construct_document(node)
 
@@ -126,49 +123,6 @@ def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.S
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     return Loader
-
-
-def _alias_growth(root: yaml.Node) -> tuple[int, int] | None:
-    """(0-based line, values added) when aliases expand the document by more than
-    ``limits.ALIAS_VALUES`` values, else None; the line is where the biggest aliased value is
-    used. Iterative, with the size of each node computed once."""
-    sizes: dict[int, int] = {}
-    uses: dict[int, list[int]] = {}  # node → the lines it stands at (more than one: aliased)
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    open_nodes: set[int] = set()
-    while stack:
-        node, done = stack.pop()
-        children = _children(node)
-        if done:
-            open_nodes.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for _, child in children)
-            continue
-        if id(node) in sizes or id(node) in open_nodes:
-            continue  # an alias of a finished node (counted by its parent), or a recursive one
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        for line, child in children:
-            uses.setdefault(id(child), []).append(line)
-            stack.append((child, False))
-    added = sizes[id(root)] - len(sizes)
-    if added <= limits.ALIAS_VALUES:
-        return None
-    biggest = max((key for key, lines in uses.items() if len(lines) > 1), key=lambda key: sizes.get(key, 0))
-    return sorted(uses[biggest])[1], added
-
-
-def _children(node: yaml.Node) -> list[tuple[int, yaml.Node]]:
-    """The child nodes of a node with the line each stands at (a mapping value: its key's line)."""
-    if isinstance(node, yaml.MappingNode):
-        return [(line, child) for key, value in node.value
-                for line, child in ((key.start_mark.line, key), (key.start_mark.line, value))]
-    if isinstance(node, yaml.SequenceNode):
-        return [(node.start_mark.line, child) for child in node.value]
-    return []
-
-
-def _count(n: int) -> str:
-    return limits.count(n) if n < 10**15 else f"about 10^{len(str(n)) - 1}"
 
 
 def _short(value: object) -> str:
@@ -245,7 +199,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:
 def parse_yaml(text: str, rel: str, problems: list[Problem], offset: int = 0) -> object:
     """Parse YAML text into LDict/LList values; syntax problems are appended, None returned."""
     found: list[Problem] = []
-    anchors = bool(ANCHOR.search(text))
+    anchors = may_have_aliases(text)
     if FAST_LOADER is not None and not PYYAML_ONLY.search(text):
         try:
             doc = yaml.load(text, Loader=_loader(rel, offset, found, FAST_LOADER, anchors))  # noqa: S506 - safe
