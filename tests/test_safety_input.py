@@ -189,6 +189,14 @@ def test_2_project_templates_and_fonts_must_not_lead_outside(project, outside):
         "into the project instead",
         "templates/concept.typ:1: error: 'templates/concept.typ' is a link to outside the project folder; copy the "
         "file (or folder) into the project instead"]
+    # typst searches font folders recursively: a link deeper down is refused too
+    (project / "assets" / "fonts").unlink()
+    (project / "assets" / "fonts" / "extra").mkdir(parents=True)
+    (project / "assets" / "fonts" / "extra" / "Schrift.ttf").symlink_to(outside["secret"])
+    (project / "templates" / "concept.typ").unlink()
+    assert problems_of(project) == [
+        "assets/fonts/extra/Schrift.ttf:1: error: 'assets/fonts/extra/Schrift.ttf' is a link to outside the project "
+        "folder; copy the file (or folder) into the project instead"]
 
 
 def test_3_relative_chapter_images_show_in_docx_and_pdf(project, compiler):

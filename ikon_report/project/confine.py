@@ -19,12 +19,14 @@ def inside(file: Path, root: Path) -> bool:
 
 
 def override_problems(root: Path) -> Iterator[Problem]:
-    """The project's ``templates/`` and ``assets/fonts/`` (and each file in them) must not lead
-    out of the project: a template or font linked from elsewhere would be read by the build."""
+    """The project's ``templates/`` and ``assets/fonts/`` (and everything in them, at any depth:
+    typst searches font folders recursively) must not lead out of the project: a template or font
+    linked from elsewhere would be read by the build."""
     for folder in (root / resources.PROJECT_TEMPLATES, root / resources.PROJECT_FONTS):
         if not folder.is_dir():
             continue
-        for path in [folder, *sorted(folder.iterdir())]:
+        # rglob lists a linked folder but does not descend into it
+        for path in [folder, *sorted(folder.rglob("*"))]:
             if not inside(path, root):
                 rel = path.relative_to(root).as_posix()
                 yield Problem(rel, 1, "error", f"'{rel}' is a link to outside the project folder; copy the "
