@@ -125,38 +125,56 @@ def test_sections_in_order_with_finance_text_and_attachments(paper: tuple[str, P
     assert "Angebotskatalog (IKON-Angebotskatalog" in text
 
 
-def expected_costs(root: Path) -> tuple[list[int], dict[str, list[str]], list[str]]:
-    """The cost table computed here from the YAML: years, per field name its row, the sum row."""
+HORIZONS = ("kurzfristig", "mittelfristig", "langfristig")
+
+
+def expected_costs(root: Path) -> tuple[list[int | str], dict[str, list[str]], list[str]]:
+    """The cost table computed here from the YAML: periods (years, then horizons), per field name
+    its row, the sum row."""
     data = yaml.safe_load((root / "data" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
     fields = {f["id"]: f["name"] for f in
               yaml.safe_load((root / "data" / "fields.yaml").read_text(encoding="utf-8"))["fields"]}
-    sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    sums: dict[str, dict[int | str, float]] = defaultdict(lambda: defaultdict(float))
     for m in data:
         for c in m.get("costs", []):
-            sums[m["field"]][c["year"]] += c["amount"]
-    years = sorted({y for s in sums.values() for y in s})
-    rows = {fields[f]: [fields[f], *[amount(s.get(y, 0)) for y in years], amount(sum(s.values()))]
+            sums[m["field"]][c.get("year", c.get("horizon"))] += c["amount"]
+    used = {p for s in sums.values() for p in s}
+    periods = [*sorted(p for p in used if isinstance(p, int)), *[h for h in HORIZONS if h in used]]
+    rows = {fields[f]: [fields[f], *[amount(s.get(p, 0)) for p in periods], amount(sum(s.values()))]
             for f, s in sums.items()}
-    total = [amount(sum(s.get(y, 0) for s in sums.values())) for y in years]
-    return years, rows, ["Summe", *total, amount(sum(sum(s.values()) for s in sums.values()))]
+    total = [amount(sum(s.get(p, 0) for s in sums.values())) for p in periods]
+    return periods, rows, ["Summe", *total, amount(sum(sum(s.values()) for s in sums.values()))]
 
 
 def test_cost_table_sums_measure_costs_by_field_and_year(paper: tuple[str, Path]):
     name, out = paper
-    years, expected, total = expected_costs(EXAMPLES[name])
+    periods, expected, total = expected_costs(EXAMPLES[name])
     rows = table_rows(out / f"{STEM[name]}.docx")
-    assert ["Handlungsfeld", *map(str, years), "Summe"] in rows
+    assert ["Handlungsfeld", *map(str, periods), "Summe"] in rows
     for row in expected.values():
         assert row in rows, row
     assert total in rows
+    assert any(p in HORIZONS for p in periods)  # both examples plan some costs by time horizon
+
+
+def test_a_measure_with_only_a_horizon_is_in_the_table(tmp_path: Path):
+    """Minden's M-WOH-04 plans its costs kurz- and mittelfristig, by no year: its field's row
+    carries them in the horizon columns, and it is not listed as without costs."""
+    measures = yaml.safe_load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
+    woh = next(m for m in measures if m["id"] == "M-WOH-04")
+    assert woh["costs"] and all("horizon" in c and "year" not in c for c in woh["costs"])
+    proc = run_cli("paper", str(ROOT), "--out", str(tmp_path), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    text = pdf_text(tmp_path / f"{STEM['minden']}.pdf")
+    assert "kurzfristig" in text and "mittelfristig" in text and "M-WOH-04" not in text
 
 
 def test_seven_year_columns_stay_readable(tmp_path: Path):
     """Lindenfeld's costs run over eight years: pdftotext -layout reads every amount of the PDF as
     a word of its own, in its row; python-docx reads each in a cell of its own."""
     name, root = "lindenfeld", LINDENFELD
-    years, expected, total = expected_costs(root)
-    assert len(years) >= 7
+    periods, expected, total = expected_costs(root)
+    assert len([p for p in periods if isinstance(p, int)]) >= 7
     proc = run_cli("paper", str(root), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     docx, pdf = tmp_path / f"{STEM[name]}.docx", tmp_path / f"{STEM[name]}.pdf"
@@ -167,7 +185,7 @@ def test_seven_year_columns_stay_readable(tmp_path: Path):
         lines = [" ".join(line.split()) for page in range(1, 10) if (t := _page_or_none(reader, page))
                  for line in t.splitlines()]
         header = next(line for line in lines if line.startswith("Handlungsfeld "))
-        assert header.split()[1:] == [*map(str, years), "Summe"], (reader.name, header)
+        assert header.split()[1:] == [*map(str, periods), "Summe"], (reader.name, header)
         for row in [*expected.values(), total]:
             amounts = row[1:]
             found = [line for line in lines if line.endswith(" ".join(amounts))]

@@ -42,7 +42,7 @@ def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
     """The fact sheet: key–value block, description, first steps as a numbered list."""
     p = ctx.project
     total = sum(c.amount for c in x.costs)
-    costs = "; ".join(f"{c.year}: {german.euro(c.amount)}" + (f" ({c.funding})" if c.funding else "")
+    costs = "; ".join(f"{c.period}: {german.euro(c.amount)}" + (f" ({c.funding})" if c.funding else "")
                       for c in x.costs)
     values: list[tuple[str, str, str]] = [
         ("Handlungsfeld", "field", p.field(x.field).name),

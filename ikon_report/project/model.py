@@ -10,7 +10,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # what typst (lang, region) and Word accept
@@ -312,10 +321,30 @@ class Challenge(Item):
     target_groups: list[str] = []
 
 
+Horizon = Literal["kurzfristig", "mittelfristig", "langfristig"]
+HORIZONS: tuple[Horizon, ...] = ("kurzfristig", "mittelfristig", "langfristig")
+
+
 class Cost(Item):
-    year: int
+    """Expected costs of a measure for a budget ``year`` or, where the concept plans by time
+    horizon rather than by year, for a ``horizon``."""
+
+    year: int | None = None
+    horizon: Horizon | None = None
     amount: float = Field(ge=0)
     funding: str | None = None
+
+    @model_validator(mode="after")
+    def _one_period(self) -> Cost:
+        if (self.year is None) == (self.horizon is None):
+            raise ValueError("give either 'year' (a budget year) or 'horizon' (kurzfristig, mittelfristig, "
+                             "langfristig) for each cost, not both or neither")
+        return self
+
+    @property
+    def period(self) -> int | str:
+        """The budget year, or the horizon."""
+        return self.year if self.year is not None else str(self.horizon)
 
 
 class Measure(Item):
