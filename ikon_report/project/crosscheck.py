@@ -245,6 +245,9 @@ def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> 
                               "appears as text; use Markdown instead")
 
 
+INLINE_POINTS = re.compile(r"(?:^|\s)1\.\s.+\s2\.\s+[A-ZÄÖÜ]", re.S)  # „1. Der Rat … 2. Die Verwaltung …“
+
+
 def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
     addressed = {cid for x in p.measures for cid in x.challenges}
     for c in p.challenges:
@@ -257,6 +260,10 @@ def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
         if (p.project.date - s.last_checked).days > 730:
             yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
                       key="last_checked")
+    paper = p.project.paper
+    if paper is not None and isinstance(paper.resolution, str) and INLINE_POINTS.search(paper.resolution):
+        yield err(paper, "paper: the resolution holds numbered points in one text („1. … 2. …“); write them as "
+                  "a list, one item per point, to print them as numbered points", "warning", key="resolution")
 
 
 def _one_way(records: list, others: list, kind: str, other_kind: str, key: str, back: str) -> Iterator[Problem]:
