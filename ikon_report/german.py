@@ -11,13 +11,6 @@ PRIORITY = {"hoch": "hoch", "mittel": "mittel", "niedrig": "niedrig"}
 # Soft hyphens (U+00AD) let narrow table columns break these long words at the right place.
 ORIGIN = {"inventory": "Bestands\u00adaufnahme", "conference": "Auftakt\u00adkonferenz"}
 STATUS = {"draft": "Entwurf", "final": "Endfassung"}
-GENDER = {"all": "alle Geschlechter", "female": "Frauen", "male": "Männer", "diverse": "divers"}
-RESIDENCE = {
-    "all": "alle", "asylum_seeker": "Asylsuchende", "tolerated": "Geduldete",
-    "protection": "Schutzberechtigte", "eu_citizen": "EU-Bürger*innen",
-    "temporary_protection": "vorübergehender Schutz (Ukraine)", "settled": "Niederlassungserlaubnis",
-    "citizen": "deutsche Staatsangehörige",
-}
 LANGUAGES = {
     "de": "Deutsch", "en": "Englisch", "ar": "Arabisch", "fa": "Farsi", "uk": "Ukrainisch",
     "ru": "Russisch", "tr": "Türkisch", "ti": "Tigrinya", "fr": "Französisch", "ku": "Kurdisch",

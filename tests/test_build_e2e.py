@@ -16,8 +16,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import EXAMPLES, Example, docx_text, pdf_text, require_tool, run_cli
-from ikon_report.project.crosscheck import SMALL_CELL, images_of
+from ikon_report.project.crosscheck import images_of
 from ikon_report.project.validate import load_project
+from ikon_report.project.vocabulary import SMALL_CELL
 from pdfcheck import notdef_glyphs, unembedded_fonts
 
 HEADING = re.compile(r"Heading [1-9]")

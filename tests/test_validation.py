@@ -222,9 +222,9 @@ def test_one_mistake_gives_one_message(tmp_path):
 
 def test_outline_sections_match_the_concept():
     from ikon_report.documents.concept import SECTIONS
-    from ikon_report.project.crosscheck import OUTLINE_SECTIONS
+    from ikon_report.project.vocabulary import OUTLINE_SECTIONS
 
-    assert set(OUTLINE_SECTIONS) == set(SECTIONS)
+    assert list(SECTIONS) == list(OUTLINE_SECTIONS)
 
 
 # --- an invalid project builds nothing ---------------------------------------------------------------

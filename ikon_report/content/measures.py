@@ -9,9 +9,6 @@ from ikon_report.content.fields import cites
 from ikon_report.content.illustrative import marked
 from ikon_report.project.model import PRIORITY_ORDER, IkonProject, Measure
 
-STATUS = {"geplant": "geplant", "begonnen": "begonnen", "umgesetzt": "umgesetzt",
-          "zurückgestellt": "zurückgestellt"}
-
 
 def sorted_measures(p: IkonProject) -> list[Measure]:
     order = {f.id: f.order for f in p.fields}
@@ -52,7 +49,7 @@ def profile(ctx: Ctx, x: Measure) -> list[a.Node]:
         ("Partner*innen", "partners", ", ".join(x.partners) or "–"),
         ("Zeitraum", "time_frame", x.time_frame),
         ("Priorität", "priority", german.PRIORITY[x.priority]),
-        ("Status", "status", STATUS[x.status]),
+        ("Status", "status", x.status),  # the statuses are German words
         ("Kosten", "costs", (costs + f"; gesamt {german.euro(total)}") if x.costs else "noch offen"),
         ("Finanzierung", "funding", x.funding or "–"),
     ]

@@ -7,8 +7,8 @@ from ikon_report import pandoc_ast as a
 from ikon_report.content.charts import bar_chart
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.illustrative import marked, marked_points
-from ikon_report.project.crosscheck import SMALL_CELL
 from ikon_report.project.model import Sample
+from ikon_report.project.vocabulary import SMALL_CELL
 
 SMALL, HIDDEN = f"<{SMALL_CELL}", "x"
 SUPPRESSION_NOTE = (f"Werte unter {SMALL_CELL} werden zum Schutz der Befragten nicht ausgewiesen („{SMALL}“). "

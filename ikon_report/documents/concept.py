@@ -16,7 +16,9 @@ from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
 from ikon_report.content.survey import process_section, survey_section
 from ikon_report.documents.changes.document import changes_section
 from ikon_report.project.model import IkonProject
+from ikon_report.project.vocabulary import OUTLINE_SECTIONS
 
+# How each generated section is made (its names: vocabulary.OutlineSection; a test keeps both in step).
 SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "process": process_section,
     "survey": survey_section,
@@ -28,7 +30,9 @@ SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "conference": conference_section,
     "changes": changes_section,
 }
-DEFAULT_DATA_SECTIONS = ["process", "survey", "findings", "fields", "measures", "coverage", "monitoring"]
+# Without ``ikon.yaml: outline``: the generated sections between the main chapters and the appendix, in their
+# declared order; the changes come last, and only with ``changes_since``.
+DEFAULT_SECTIONS = [s for s in OUTLINE_SECTIONS if s != "changes"]
 
 
 @dataclass
@@ -46,7 +50,7 @@ def outline(p: IkonProject) -> list[str]:
     else:
         main = [c.id for c in p.chapters if not c.appendix]
         appendix = [c.id for c in p.chapters if c.appendix]
-        names = main + DEFAULT_DATA_SECTIONS + ["conference"] + appendix
+        names = main + DEFAULT_SECTIONS + appendix
     if p.project.changes_since and "changes" not in names:
         names.append("changes")  # the appendix "Änderungen gegenüber Version X" comes last
     return names

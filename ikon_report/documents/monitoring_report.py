@@ -15,12 +15,11 @@ from ikon_report.content.numbering import number
 from ikon_report.documents.naming import output_stem
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Indicator, IndicatorValue, Measure, MeasureUpdate
+from ikon_report.project.vocabulary import MEASURE_STATUSES, SMALL_CELL
 from ikon_report.render.publish import Edition
 
-SMALL = 5  # breakdown counts below this are not printed (small-number rule)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 RATES = ("Prozent", "%", "Indexpunkte", "Quote", "Anteil")
-STATUSES = ("umgesetzt", "begonnen", "geplant", "zurückgestellt")
 
 
 def data_years(project: IkonProject) -> list[int]:
@@ -96,7 +95,7 @@ class Report:
         if self.planned:
             return [*blocks, self.plan_table()]
         years = (year, self.prev)
-        counts = {s: [sum(self.current(x, y) == s for x in p.measures) for y in years] for s in STATUSES}
+        counts = {s: [sum(self.current(x, y) == s for x in p.measures) for y in years] for s in MEASURE_STATUSES}
         rows: list[list[a.Cell]] = [[s, german.number(now), german.number(before)]
                                     for s, (now, before) in counts.items() if now or before]
         reported = [sum(1 for x in p.measures if self.update(x, y)) for y in years]
@@ -118,7 +117,7 @@ class Report:
 
     def plan_table(self) -> a.Node:
         """Per field of action: measures (by planned status) and indicators, from the concept."""
-        used = [s for s in STATUSES if any(x.status == s for x in self.p.measures)]
+        used = [s for s in MEASURE_STATUSES if any(x.status == s for x in self.p.measures)]
         rows: list[list[a.Cell]] = []
         for f in self.fields:
             measures = [x for x in self.p.measures if x.field == f.id]
@@ -191,10 +190,10 @@ class Report:
 
     @staticmethod
     def cell(i: Indicator, value: float | None) -> str:
-        """A breakdown cell: counts of people or cases below ``SMALL`` are not printed."""
+        """A breakdown cell: counts of people or cases below ``SMALL_CELL`` are not printed."""
         rate = any(r in i.unit for r in RATES)
-        if value is not None and float(value).is_integer() and 0 < value < SMALL and not rate:
-            return f"unter {SMALL}"
+        if value is not None and float(value).is_integer() and 0 < value < SMALL_CELL and not rate:
+            return f"unter {SMALL_CELL}"
         return Report.shown(value)
 
     def indicators(self) -> list[a.Node]:

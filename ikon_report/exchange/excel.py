@@ -22,14 +22,14 @@ from ikon_report.content.labels import LANGS, Labels
 from ikon_report.errors import IkonError, InvalidProject, Problem, UsageError
 from ikon_report.exchange.limits import CELL_MAX, excel_length
 from ikon_report.output import write_atomic
+from ikon_report.project import vocabulary
 from ikon_report.project.model import IkonProject
 
 SHEET, HELP = "Angebote", "Hinweise"
 YES, NO = "ja", "nein"
 _DE = Labels("de")
-GENDERS = {g: _DE.gender(g) for g in ("all", "female", "male", "diverse")}
-STATUSES = {s: _DE.residence(s) for s in ("all", "asylum_seeker", "tolerated", "protection", "eu_citizen",
-                                          "temporary_protection", "settled", "citizen")}
+GENDERS: dict[str, str] = {g: _DE.gender(g) for g in vocabulary.GENDERS}
+STATUSES: dict[str, str] = {s: _DE.residence(s) for s in vocabulary.RESIDENCE_STATUSES}
 
 
 @dataclass(frozen=True)

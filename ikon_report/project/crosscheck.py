@@ -18,17 +18,13 @@ from ikon_report.project.confine import override_problems
 from ikon_report.project.glyphs import glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
+from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL, TODO
 
 REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
-TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-SMALL_CELL = 5
-# Generated sections that ``ikon.yaml: outline`` may name (content/concept.py SECTIONS; a test keeps
-# both in step) and the heading ids they create, which chapters may reference as [@sec-…].
-OUTLINE_SECTIONS = ("process", "survey", "findings", "fields", "measures", "coverage", "monitoring", "conference",
-                    "changes")
+# Heading ids of the generated sections, which chapters may reference as [@sec-…].
 SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
 PER_FIELD_SECTION_IDS = ("profiles", "indicators")
 ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project.model import Chapter, IkonProject, Item
+from ikon_report.project.vocabulary import TODO
 
-TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 # Illustrative passages in Markdown chapters: ``[…]{.illustrative}`` and ``::: illustrative`` (docs/data-format.md).
 ILLUSTRATIVE_MD = re.compile(r"\{[^{}]*\.illustrative\b[^{}]*\}|^\s*:::+\s*illustrative\b")
 

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from ikon_report.project.vocabulary import Gender, MeasureStatus, ResidenceStatus
+
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # what typst (lang, region) and Word accept
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -363,16 +365,12 @@ class Measure(Item):
     costs: list[Cost] = []
     funding: str | None = None
     indicators: list[Id] = []
-    status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"] = "geplant"
+    status: MeasureStatus = "geplant"
     see: list[Id] = []
 
 
-ResidenceStatus = Literal["all", "asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection",
-                          "settled", "citizen"]
-
-
 class TargetGroup(Strict):
-    gender: Literal["all", "female", "male", "diverse"] = "all"
+    gender: Gender = "all"
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
     residence_status: list[ResidenceStatus] = ["all"]
@@ -446,7 +444,7 @@ class Indicator(Item):
 class MeasureUpdate(Item):
     measure: Id
     year: int
-    status: Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"]
+    status: MeasureStatus
     note: str
 
 

@@ -13,7 +13,9 @@ from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import marked
 from ikon_report.content.labels import Labels, language_name, sort_key
 from ikon_report.content.numbering import Numbered, number
+from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
 from ikon_report.project.model import IkonProject, Service
+from ikon_report.project.vocabulary import EVERYONE
 
 LRI, PDI = "\u2066", "\u2069"  # Unicode isolate: a German run inside right-to-left text
 SEP = " · "
@@ -168,25 +170,24 @@ def _grouped(groups: list[tuple[str, list[Entry]]], lb: Labels) -> list[a.Node]:
 
 
 def _short_gender(s: Service, lb: Labels) -> str:
-    return lb("any") if s.target.gender == "all" else lb.gender(s.target.gender)
+    return lb("any") if s.target.gender == EVERYONE else lb.gender(s.target.gender)
 
 
 def _short_status(s: Service, lb: Labels) -> str:
-    return lb("any") if "all" in s.target.residence_status else lb.residences(s.target.residence_status)
+    return lb("any") if EVERYONE in s.target.residence_status else lb.residences(s.target.residence_status)
 
 
 def target_groups(shown: list[Entry], lb: Labels) -> list[tuple[str, list[Entry]]]:
     """Groups with the services aimed at them: a gender, an age band (services with an upper age
     limit or starting at 50 or later), a residence status (services not open to every status)."""
     out = []
-    for g in ("female", "male", "diverse"):
+    for g in GENDERS:
         out.append((lb.gender(g), [e for e in shown if e.service.target.gender == g]))
     for key, low, high in BANDS:
         out.append((lb.band(key), [e for e in shown if _age_specific(e.service) and _overlaps(e.service, low, high)]))
-    for status in ("asylum_seeker", "tolerated", "protection", "temporary_protection", "eu_citizen", "settled",
-                   "citizen"):
+    for status in STATUSES:
         out.append((lb.residence(status), [e for e in shown if status in e.service.target.residence_status
-                                           and "all" not in e.service.target.residence_status]))
+                                           and EVERYONE not in e.service.target.residence_status]))
     return [(name, es) for name, es in out if es]
 
 

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ikon_report.errors import UsageError
+from ikon_report.project import vocabulary
 
 if TYPE_CHECKING:  # not imported at run time: the command line loads this module on every start
     from ikon_report.project.model import IkonProject, Service
 
-GENDERS = ("female", "male", "diverse")
-STATUSES = ("asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection", "settled",
-            "citizen")
+# What a reader may ask for: every value but the one that includes all others.
+GENDERS = tuple(g for g in vocabulary.GENDERS if g != vocabulary.EVERYONE)
+STATUSES = tuple(s for s in vocabulary.RESIDENCE_STATUSES if s != vocabulary.EVERYONE)
 MAX_AGE = 120
 _AGE = re.compile(r"^\s*(\d{1,3})?\s*(-|–|bis)?\s*(\d{1,3})?\s*$")
 
@@ -104,14 +105,15 @@ def resolve(project: IkonProject, flt: Filter) -> Filter:
 def matches(service: Service, flt: Filter) -> bool:
     """Whether ``service`` belongs in the edition selected by ``flt`` (rules in the module doc)."""
     target = service.target
-    if flt.gender and target.gender != "all" and target.gender not in flt.gender:
+    if flt.gender and target.gender != vocabulary.EVERYONE and target.gender not in flt.gender:
         return False
     if flt.age is not None:
         low = target.age_min if target.age_min is not None else 0
         high = target.age_max if target.age_max is not None else MAX_AGE
         if high < flt.age.low or low > flt.age.high:
             return False
-    if flt.status and "all" not in target.residence_status and not set(flt.status) & set(target.residence_status):
+    statuses = set(target.residence_status)
+    if flt.status and vocabulary.EVERYONE not in statuses and not set(flt.status) & statuses:
         return False
     if flt.language and not set(flt.language) & set(service.languages):
         return False
