@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 import pytest
+from catalogue_helpers import minden_model
 
 from ikon_report.cli.catalogue import catalogue
 from ikon_report.content.labels import LANGS, Labels
 from ikon_report.documents import concept
 from ikon_report.documents.catalogue import filters
+from ikon_report.documents.catalogue.web import web_data
 from ikon_report.exchange import excel
 from ikon_report.project import model as m
 from ikon_report.project import vocabulary as v
@@ -43,6 +45,11 @@ def test_filters_excel_and_command_line_choices_come_from_the_vocabulary():
     assert list(concept.SECTIONS) == list(v.OUTLINE_SECTIONS)
 
 
+def test_the_web_edition_offers_the_same_choices():
+    data = web_data(minden_model(), final=False)
+    assert (data["genders"], data["statuses"]) == (list(filters.GENDERS), list(filters.STATUSES))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_gender_and_status_has_a_label(lang):
     labels = Labels(lang).table()
@@ -56,11 +63,12 @@ def test_todo_markers_are_words():
 
 
 def test_no_module_re_lists_the_values():
-    """Quoted values of the vocabulary appear nowhere else in the package (a default is allowed)."""
+    """Quoted values of the vocabulary appear nowhere else in the package (a default is allowed, and a
+    mapping from each value to a label or another vocabulary's term: ``"female": "https://schema.org/Female"``)."""
     values = {*v.MEASURE_STATUSES, *v.GENDERS, *v.RESIDENCE_STATUSES, *v.TODO_MARKERS} - {"all"}
-    pattern = re.compile("|".join(rf"[\"']{re.escape(value)}[\"']|\b{value}\|" for value in values))
+    pattern = re.compile("|".join(rf"[\"']{re.escape(value)}[\"'](?!\s*:)|\b{value}\|" for value in values))
     found = []
-    for file in PACKAGE.rglob("*.py"):
+    for file in [*PACKAGE.rglob("*.py"), *(PACKAGE / "resources" / "templates").glob("*.js")]:  # not vendored code
         if file.name == "vocabulary.py":
             continue
         for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ikon_report import german, resources
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
+from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
 from ikon_report.documents.catalogue.opendata import services_jsonld
 from ikon_report.documents.catalogue.search import search_fields, vendored_script
 from ikon_report.documents.catalogue.webfonts import font_css, web_faces
@@ -42,6 +43,7 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
         "checked": {code: {s.id: Labels(code).date(s.last_checked) for s in project.services} for code in langs},
         "langs": langs, "labels": tables, "germanNames": german.LANGUAGES, "endonyms": ENDONYMS,
         "illustrative": any(s.is_illustrative() for s in project.services),
+        "genders": list(GENDERS), "statuses": list(STATUSES),  # the filter choices, as in filters.py
         "fields": [{"id": f.id, "names": {code: Labels(code, project).field(f) for code in langs}}
                    for f in sorted(project.fields, key=lambda f: f.order)],
         "services": [_service(s, langs) | {"search": search[s.id]} for s in project.services],

@@ -6,8 +6,6 @@
   const data = JSON.parse(document.getElementById("catalogue-data").textContent);
   const $ = (id) => document.getElementById(id);
   const MAX_AGE = 120;
-  const STATUSES = ["asylum_seeker", "tolerated", "protection", "eu_citizen", "temporary_protection", "settled",
-    "citizen"];
   const KEYS = ["lang", "q", "gender", "age", "status", "language", "field", "district"];
   const state = { lang: "de", q: "", gender: "", age: "", status: "", language: "", field: "", district: "" };
 
@@ -142,8 +140,8 @@
   const sorted = (pairs) => pairs.sort((a, b) => a[1].localeCompare(b[1], state.lang));
 
   function fillControls() {
-    fill($("f-gender"), ["female", "male", "diverse"].map((g) => [g, L("gender")[g]]));
-    fill($("f-status"), STATUSES.map((x) => [x, L("residence")[x]]));
+    fill($("f-gender"), data.genders.map((g) => [g, L("gender")[g]]));
+    fill($("f-status"), data.statuses.map((x) => [x, L("residence")[x]]));
     const codes = [...new Set(data.services.flatMap((s) => s.languages))];
     fill($("f-language"), sorted(codes.map((c) => [c, langName(c)])));
     fill($("f-field"), data.fields.map((f) => [f.id, fieldName(f)]));
