@@ -10,7 +10,7 @@ import click
 import pytest
 from catalogue_helpers import minden_model
 
-from ikon_report.cli.catalogue import catalogue
+from ikon_report.cli.documents import catalogue
 from ikon_report.content.labels import LANGS, Labels
 from ikon_report.documents import concept
 from ikon_report.documents.catalogue import filters
