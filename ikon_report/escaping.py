@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ikon_report import pandoc_ast as a
+
 Node = dict[str, Any]
 
 # --- typst values ---------------------------------------------------------------------------
@@ -179,20 +181,18 @@ def _calls(items: list[Any]) -> list[Any]:
     the span's label)."""
     out: list[Any] = []
     for node in items:
-        kind = node.get("t") if isinstance(node, dict) else None
-        classes = node["c"][0][1] if kind == "Span" else []
-        if kind == "Image":
-            (_, _, attributes), caption, (src, _) = node["c"]
-            out.append(_raw(typst_image(src, stringify(caption), attributes)))
+        classes = a.classes(node) if a.is_a(node, "Span") else []
+        if a.is_a(node, "Image"):
+            out.append(_raw(typst_image(a.target(node), a.stringify(a.inlines_of(node)), a.attr_of(node)[2])))
         elif "pageref" in classes:
-            values = dict(node["c"][0][2])
+            values = dict(a.attr_of(node)[2])
             out.append(_raw(f"#ikon-pageref(label({typst_string(values.get('target', ''))}), "
                             f"{typst_string(values.get('prefix', ''))})"))
         elif "illustrative-mark" in classes:
-            out += [_raw("#ikon-mark["), *_calls(node["c"][1]), _raw("]")]
+            out += [_raw("#ikon-mark["), *_calls(a.inlines_of(node)), _raw("]")]
         elif "id" in classes or "nobreak" in classes:
-            ident = node["c"][0][0]
-            out += [_raw("#box["), *_calls(node["c"][1]), _raw("]" + (typst_label(ident) if ident else ""))]
+            ident = a.ident(node)
+            out += [_raw("#box["), *_calls(a.inlines_of(node)), _raw("]" + (typst_label(ident) if ident else ""))]
         else:
             out.append(node)
     return out
@@ -203,24 +203,6 @@ def for_typst(node: Any) -> Any:
     for visit in (_calls, _line_starts, _strings):
         node = _rebuild(node, visit)
     return node
-
-
-def stringify(nodes: object) -> str:
-    """Plain text of inlines (alt text)."""
-    out: list[str] = []
-    stack = [nodes]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            if node.get("t") == "Str":
-                out.append(node["c"])
-            elif node.get("t") in ("Space", "SoftBreak", "LineBreak"):
-                out.append(" ")
-            elif isinstance(node.get("c"), list):
-                stack.append(node["c"])
-    return "".join(out)
 
 
 # --- OOXML -----------------------------------------------------------------------------------

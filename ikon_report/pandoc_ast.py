@@ -7,11 +7,24 @@ coming from YAML goes through ``text()`` and friends and cannot turn into markup
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypedDict
 
 API_VERSION = [1, 23, 1]
 Node = dict
 Attr = list
+
+
+class Citation(TypedDict):
+    """One key of a ``Cite`` (pandoc-types 1.23)."""
+
+    citationId: str
+    citationPrefix: list[Node]
+    citationSuffix: list[Node]
+    citationMode: Node
+    citationNoteNum: int
+    citationHash: int
+
 
 _WS = re.compile(r"([^\S\u00a0\u2007\u202f]+)")  # no-break spaces stay inside a word
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -199,6 +212,13 @@ def record_id(ident: str, *, anchor: bool = False, link: bool = False) -> Node:
     return {"t": "Link", "c": [attr(), [node], ["#" + ident, ""]]} if link else node
 
 
+def cite(ident: str) -> Node:
+    """A reference to a record, chapter or section, as pandoc reads ``[@ident]``."""
+    citation: Citation = {"citationId": ident, "citationPrefix": [], "citationSuffix": [],
+                          "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0, "citationHash": 0}
+    return {"t": "Cite", "c": [[citation], []]}
+
+
 def document(blocks: list[Node], meta: dict[str, str] | None = None) -> Node:
     """A whole pandoc document; ``meta`` values become plain-text metadata."""
     return {
@@ -209,21 +229,137 @@ def document(blocks: list[Node], meta: dict[str, str] | None = None) -> Node:
 
 
 def stringify(nodes: object) -> str:
-    """Plain text of inlines/blocks (for captions, TOC entries and tests)."""
+    """Plain text of inlines/blocks (for captions, TOC entries, alt text and tests); iterative, so
+    any depth of nesting is fine."""
     out: list[str] = []
-
-    def walk(node: object) -> None:
+    stack = [nodes]
+    while stack:
+        node = stack.pop()
         if isinstance(node, list):
-            for item in node:
-                walk(item)
+            stack.extend(reversed(node))
         elif isinstance(node, dict):
-            t = node.get("t")
-            if t == "Str":
+            if node.get("t") == "Str":
                 out.append(node["c"])
-            elif t in ("Space", "SoftBreak", "LineBreak"):
+            elif node.get("t") in ("Space", "SoftBreak", "LineBreak"):
                 out.append(" ")
             elif "c" in node:
-                walk(node["c"])
-
-    walk(nodes)
+                stack.append(node["c"])
     return "".join(out)
+
+
+# ---- reading and changing nodes: where pandoc's JSON keeps each part, in one place ----------------
+
+_ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Table": 0, "Figure": 0, "Image": 0, "Link": 0, "Code": 0,
+            "CodeBlock": 0}
+_CAPTIONED = ("Table", "Figure")
+
+
+def kind(node: Node) -> str:
+    """The node's type: ``Header``, ``Para``, ``Str`` …"""
+    return str(node["t"])
+
+
+def is_a(node: object, *kinds: str) -> bool:
+    return isinstance(node, dict) and node.get("t") in kinds
+
+
+def has_attr(node: object) -> bool:
+    return isinstance(node, dict) and node.get("t") in _ATTR_AT
+
+
+def attr_of(node: Node) -> Attr:
+    """``[id, classes, key-value pairs]`` of a node that has attributes."""
+    return node["c"][_ATTR_AT[kind(node)]]
+
+
+def ident(node: Node) -> str:
+    return str(attr_of(node)[0])
+
+
+def classes(node: Node) -> list[str]:
+    """The node's classes (the list itself: appending adds a class)."""
+    return attr_of(node)[1]
+
+
+def level(header: Node) -> int:
+    return int(header["c"][0])
+
+
+def set_level(header: Node, value: int) -> None:
+    header["c"][0] = value
+
+
+_INLINES_AT = {"Header": 2, "Span": 1, "Link": 1, "Image": 1, "Quoted": 1}
+
+
+def inlines_of(node: Node) -> list[Node]:
+    """The inlines of a ``Header``, ``Span``, ``Link`` or ``Image`` (its text), or the content of a
+    ``Para``, ``Plain``, ``Emph`` … (the list itself: extending it adds inlines)."""
+    at = _INLINES_AT.get(kind(node))
+    return node["c"] if at is None else node["c"][at]
+
+
+def quote_kind(quoted: Node) -> str:
+    """``DoubleQuote`` or ``SingleQuote``."""
+    return str(quoted["c"][0]["t"])
+
+
+def set_header_inlines(header: Node, inlines: list[Node]) -> None:
+    header["c"][2] = inlines
+
+
+def div_blocks(div: Node) -> list[Node]:
+    return div["c"][1]
+
+
+def target(node: Node) -> str:
+    """The URL or path of an ``Image`` or ``Link``."""
+    return str(node["c"][2][0])
+
+
+def set_target(node: Node, value: str) -> None:
+    node["c"][2][0] = value
+
+
+def literal(node: Node) -> str:
+    """The text of a ``Str``, or the content of ``Code``, ``CodeBlock``, ``Math``, ``RawInline`` …"""
+    return node["c"] if kind(node) == "Str" else str(node["c"][-1])
+
+
+def citations(node: Node) -> list[Citation]:
+    """The keys of a ``Cite``, in order."""
+    return node["c"][0]
+
+
+def caption(node: Node) -> list[Node] | None:
+    """The caption text of a ``Table`` or ``Figure`` (``None`` without a caption)."""
+    blocks = node["c"][1][1] if kind(node) in _CAPTIONED else []
+    return inlines_of(blocks[0]) if blocks else None
+
+
+def set_caption(node: Node, inlines: list[Node]) -> None:
+    node["c"][1][1][0]["c"] = inlines
+
+
+def walk(node: object) -> Iterator[Node]:
+    """Every node below (and including) ``node`` in document order, at any depth."""
+    if isinstance(node, list):
+        for item in node:
+            yield from walk(item)
+    elif isinstance(node, dict):
+        if "t" in node:
+            yield node
+        for value in node.values():
+            if isinstance(value, list | dict):
+                yield from walk(value)
+
+
+def replace_text(node: Any, old: str, new: str) -> Any:
+    """``node`` with ``old`` replaced by ``new`` in every string (text, code, targets, attributes)."""
+    if isinstance(node, str):
+        return node.replace(old, new)
+    if isinstance(node, list):
+        return [replace_text(item, old, new) for item in node]
+    if isinstance(node, dict):
+        return {key: replace_text(value, old, new) for key, value in node.items()}
+    return node

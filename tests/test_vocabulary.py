@@ -36,8 +36,8 @@ def test_the_model_types_its_fields_with_the_vocabulary():
 
 
 def test_filters_excel_and_command_line_choices_come_from_the_vocabulary():
-    assert filters.GENDERS == tuple(g for g in v.GENDERS if g != "all")
-    assert filters.STATUSES == tuple(s for s in v.RESIDENCE_STATUSES if s != "all")
+    assert tuple(g for g in v.GENDERS if g != "all") == filters.GENDERS
+    assert tuple(s for s in v.RESIDENCE_STATUSES if s != "all") == filters.STATUSES
     assert tuple(excel.GENDERS) == v.GENDERS and tuple(excel.STATUSES) == v.RESIDENCE_STATUSES
     options = {p.name: p.type for p in catalogue.params if isinstance(p.type, click.Choice)}
     assert tuple(options["gender"].choices) == filters.GENDERS

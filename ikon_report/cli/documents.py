@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ikon_report import pandoc_ast as a
 from ikon_report.cli.options import final_option, formats_option, out_option, project_argument, quiet_option
 from ikon_report.content.labels import LANGS
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES, Filter, parse_age
@@ -49,7 +50,7 @@ def catalogue(project: Path, gender: tuple[str, ...], age: str | None, status: t
     edition = catalogue_edition(model, final=final, lang=lang, flt=flt)
     written = publish(model, edition, (out or project / "build").resolve(), formats, final=final)
     if not quiet:
-        count = sum(b["t"] == "Div" and "service" in b["c"][0][1] for b in edition.blocks)
+        count = sum(a.is_a(b, "Div") and "service" in a.classes(b) for b in edition.blocks)
         click.echo(f"{count} service(s)", err=True)
         _wrote(written)
 

@@ -38,35 +38,26 @@ def german_quotes(node: Any) -> Any:
         return [german_quotes(item) for item in node]
     if not isinstance(node, dict) or "c" not in node:
         return node
-    if node.get("t") == "Quoted":
-        kind, inlines = node["c"]
-        left, right = QUOTES[kind["t"]]
+    if a.is_a(node, "Quoted"):
+        left, right = QUOTES[a.quote_kind(node)]
+        inlines = a.inlines_of(node)
         return {"t": "Span", "c": [a.attr(), [{"t": "Str", "c": left}, *german_quotes(inlines),
                                                {"t": "Str", "c": right}]]}
     return {**node, "c": german_quotes(node["c"])}
-
-
-def _headers(node: Any) -> list[a.Node]:
-    """Every heading in ``node``, in document order, also those inside quotes, lists and divs."""
-    if isinstance(node, list):
-        return [h for item in node for h in _headers(item)]
-    if not isinstance(node, dict):
-        return []
-    return [node] if node.get("t") == "Header" else _headers(node.get("c"))
 
 
 def _demote(blocks: list[a.Node]) -> list[a.Node]:
     """Chapter headings sit below the chapter title (level 1): the highest heading becomes
     level 2, and no level is skipped (PDF/UA and screen readers need consecutive levels).
     Headings inside quotes, lists and divs too (typst starts a page at level 1)."""
-    headers = _headers(blocks)
+    headers = [n for n in a.walk(blocks) if a.is_a(n, "Header")]
     if not headers:
         return blocks
-    shift = 2 - min(h["c"][0] for h in headers)
+    shift = 2 - min(a.level(h) for h in headers)
     previous = 1
     for h in headers:
-        level = min(h["c"][0] + shift, previous + 1, 6)
-        h["c"][0] = previous = level
+        previous = min(a.level(h) + shift, previous + 1, 6)
+        a.set_level(h, previous)
     return blocks
 
 

@@ -60,18 +60,8 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
                                   *marked(f"{x.title} (Priorität {x.priority})", x)] for x in measures]))
     if f.see:
         blocks.append(a.para([a.emph("Siehe auch:"), {"t": "Space"},
-                              *[{"t": "Cite", "c": [[_citation(ref)], []]} for ref in f.see]]))
+                              *[a.cite(ref) for ref in f.see]]))
     return blocks
-
-
-def _citation(ident: str) -> dict:
-    return {"citationId": ident, "citationPrefix": [], "citationSuffix": [],
-            "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0, "citationHash": 0}
-
-
-def cite(ident: str) -> a.Node:
-    """A reference to any id, resolved to number and title after numbering."""
-    return {"t": "Cite", "c": [[_citation(ident)], []]}
 
 
 def cites(ids: list[str]) -> list[a.Node] | str:
@@ -82,7 +72,7 @@ def cites(ids: list[str]) -> list[a.Node] | str:
     for i, ident in enumerate(ids):
         if i:
             out += [{"t": "Str", "c": ";"}, {"t": "Space"}]
-        out.append(cite(ident))
+        out.append(a.cite(ident))
     return [a.plain(out)]
 
 

@@ -68,14 +68,14 @@ def mark_passages(node: object, word: str = WORD) -> None:
     if not isinstance(node, dict) or "c" not in node:
         return
     mark_passages(node["c"], word)
-    if node["t"] == "Span" and "illustrative" in node["c"][0][1]:
-        node["c"][1] += [{"t": "Space"}, mark(word)]
-    elif node["t"] == "Div" and "illustrative" in node["c"][0][1]:
-        last = next((b for b in reversed(node["c"][1]) if b["t"] in ("Para", "Plain")), None)
+    if a.is_a(node, "Span") and "illustrative" in a.classes(node):
+        a.inlines_of(node).extend([{"t": "Space"}, mark(word)])
+    elif a.is_a(node, "Div") and "illustrative" in a.classes(node):
+        last = next((b for b in reversed(a.div_blocks(node)) if a.is_a(b, "Para", "Plain")), None)
         if last is None:
-            node["c"][1].append(a.para([mark(word)]))
+            a.div_blocks(node).append(a.para([mark(word)]))
         else:
-            last["c"] += [{"t": "Space"}, mark(word)]
+            a.inlines_of(last).extend([{"t": "Space"}, mark(word)])
 
 
 def has_mark(node: object) -> bool:
@@ -84,7 +84,7 @@ def has_mark(node: object) -> bool:
         return any(has_mark(item) for item in node)
     if not isinstance(node, dict):
         return False
-    if node.get("t") == "Span" and MARK_CLASS in node["c"][0][1]:
+    if a.is_a(node, "Span") and MARK_CLASS in a.classes(node):
         return True
     content = node.get("c")
     return isinstance(content, list) and has_mark(content)

@@ -35,7 +35,7 @@ def _walk(node: object, ids: frozenset[str]) -> None:
         for item in node:
             _walk(item, ids)
     elif isinstance(node, dict):
-        if node.get("t") == "Span" and {"id", "nobreak"} & set(node["c"][0][1]):
+        if a.is_a(node, "Span") and {"id", "nobreak"} & set(a.classes(node)):
             return  # already bound
         content = node.get("c")
         if isinstance(content, list):

@@ -41,14 +41,14 @@ def number(blocks: list[a.Node]) -> Numbered:
     appendix = False
     figures = tables = 0
     for block in _walk(blocks):
-        t = block["t"]
+        t = a.kind(block)
         if t == "Header":
-            level, (ident, classes, _), inlines = block["c"]
-            if "unnumbered" in classes or level > MAX_LEVEL:
+            level, ident, inlines = a.level(block), a.ident(block), a.inlines_of(block)
+            if "unnumbered" in a.classes(block) or level > MAX_LEVEL:
                 if ident:
                     out.targets[ident] = Target("", a.stringify(inlines))
                 continue
-            if level == 1 and "appendix" in classes and not appendix:
+            if level == 1 and "appendix" in a.classes(block) and not appendix:
                 appendix, counters = True, [0] * 6
             counters[level - 1] += 1
             counters[level:] = [0] * (6 - level)
@@ -57,24 +57,23 @@ def number(blocks: list[a.Node]) -> Numbered:
                 parts[0] = string.ascii_uppercase[(counters[0] - 1) % 26]
             num = ".".join(parts)
             title = a.stringify(inlines)
-            block["c"][2] = [{"t": "Str", "c": num}, {"t": "Space"}, *inlines]
+            a.set_header_inlines(block, [{"t": "Str", "c": num}, {"t": "Space"}, *inlines])
             out.headings.append((level, num, title, ident))
             if ident:
                 out.targets[ident] = Target(num, title)
         elif t == "Figure":
             figures += 1
             out.figures.append(_caption(block, f"Abbildung {figures}", out.targets))
-        elif t == "Table" and block["c"][1][1]:
+        elif t == "Table" and a.caption(block) is not None:
             tables += 1
             out.tables.append(_caption(block, f"Tabelle {tables}", out.targets))
     return out
 
 
 def _caption(block: a.Node, label: str, targets: dict[str, Target]) -> tuple[str, str]:
-    ident = block["c"][0][0]
-    caption = block["c"][1][1][0]["c"]
+    ident, caption = a.ident(block), a.caption(block) or []
     title = a.stringify(caption)
-    block["c"][1][1][0]["c"] = [{"t": "Str", "c": label + ":"}, {"t": "Space"}, *caption]
+    a.set_caption(block, [{"t": "Str", "c": label + ":"}, {"t": "Space"}, *caption])
     if ident:
         targets[ident] = Target(label, title)
     return f"{label}: {title}", ident
@@ -84,8 +83,8 @@ def _walk(blocks: list[a.Node]) -> Iterator[a.Node]:
     """Blocks in document order, descending into Divs (not into tables or lists)."""
     for block in blocks:
         yield block
-        if block["t"] == "Div":
-            yield from _walk(block["c"][1])
+        if a.is_a(block, "Div"):
+            yield from _walk(a.div_blocks(block))
 
 
 def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[str, Target], list[a.Node]]) -> None:
@@ -102,7 +101,7 @@ def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[s
                 out.extend(replaced if isinstance(replaced, list) and isinstance(item, dict) else [replaced])
             return out
         if isinstance(node, dict):
-            if node.get("t") == "Cite":
+            if a.is_a(node, "Cite"):
                 return _cite(node)
             if "c" in node:
                 node["c"] = visit(node["c"])
@@ -110,12 +109,12 @@ def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[s
 
     def _cite(node: a.Node) -> list[a.Node]:
         out: list[a.Node] = []
-        for i, citation in enumerate(node["c"][0]):
+        for i, citation in enumerate(a.citations(node)):
             ident = citation["citationId"]
             target = numbered.targets.get(ident)
             if i:
                 out += [{"t": "Str", "c": ";"}, {"t": "Space"}]
-            out += citation.get("citationPrefix", [])
+            out += citation["citationPrefix"]
             if target is None:
                 out.append({"t": "Str", "c": ident})
             else:

@@ -14,16 +14,13 @@ from pathlib import Path
 
 from ikon_report.errors import Problem
 from ikon_report.project import model as m
+from ikon_report.project import positions
 from ikon_report.project.confine import override_problems
 from ikon_report.project.glyphs import glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
-from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL, TODO
+from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL
 
-REF = re.compile(r"(?<![\w.@])\[?@([A-Za-z][\w-]*[A-Za-z0-9])")
-RAW_MARKUP = re.compile(r"<(?:[A-Za-z][\w-]*\b[^>]*|/[A-Za-z][\w-]*)>|\\(?:begin|end|[a-z]+)\{|`\{=")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 # Heading ids of the generated sections, which chapters may reference as [@sec-…].
 SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
 PER_FIELD_SECTION_IDS = ("profiles", "indicators")
@@ -217,28 +214,20 @@ def _survey(p: m.IkonProject) -> Iterator[Problem]:
 
 
 def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> Iterator[Problem]:
+    """References, TODO markers and raw markup, found in each body's parse (code is printed as it
+    is: nothing in it counts). Images and ids: ``project/markdown.py``."""
     known = set(all_ids(p)) | section_ids(p)
     for ch in texts:
-        fence = ""
-        for offset, line in enumerate(ch.body.splitlines()):
-            at = ch.body_line + offset
-            if TODO.search(line):
-                yield Problem(ch.path, at, "warning", f"{ch.label}: open TODO marker")
-            opening = FENCE.match(line)
-            if opening and (not fence or opening.group(1).startswith(fence)):
-                fence = "" if fence else opening.group(1)
-                continue
-            if fence:  # code is printed as it is: no references, no markup in it
-                continue
-            line = CODE_SPAN.sub("", line)
-            for match in REF.finditer(line):
-                ref = match.group(1)
-                if ref not in known and ref not in invalid:
-                    yield Problem(ch.path, at, "error", f"{ch.label}: reference '@{ref}' names no record or "
-                                  f"chapter{closest(ref, known)}")
-            if RAW_MARKUP.search(line):
-                yield Problem(ch.path, at, "warning", f"{ch.label}: raw HTML/TeX is not interpreted and "
-                              "appears as text; use Markdown instead")
+        parsed = positions.parse(ch.body)
+        for mark in parsed.todos:
+            yield Problem(ch.path, ch.body_line + mark.line, "warning", f"{ch.label}: open TODO marker")
+        for mark in parsed.refs:
+            if mark.text not in known and mark.text not in invalid:
+                yield Problem(ch.path, ch.body_line + mark.line, "error", f"{ch.label}: reference '@{mark.text}' "
+                              f"names no record or chapter{closest(mark.text, known)}")
+        for mark in parsed.markup:
+            yield Problem(ch.path, ch.body_line + mark.line, "warning", f"{ch.label}: raw HTML/TeX is not "
+                          "interpreted and appears as text; use Markdown instead")
 
 
 INLINE_POINTS = re.compile(r"(?:^|\s)1\.\s.+\s2\.\s+[A-ZÄÖÜ]", re.S)  # „1. Der Rat … 2. Die Verwaltung …“

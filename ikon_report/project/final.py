@@ -8,11 +8,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from ikon_report.errors import InvalidProject, Problem
+from ikon_report.project import positions
 from ikon_report.project.model import Chapter, IkonProject, Item
-from ikon_report.project.vocabulary import TODO
-
-# Illustrative passages in Markdown chapters: ``[…]{.illustrative}`` and ``::: illustrative`` (docs/data-format.md).
-ILLUSTRATIVE_MD = re.compile(r"\{[^{}]*\.illustrative\b[^{}]*\}|^\s*:::+\s*illustrative\b")
 
 
 def refuse_unfinished(project: IkonProject) -> None:
@@ -67,12 +64,11 @@ def _describe(item: Item, owner: Item | None) -> str:
 
 
 def _chapter_problems(ch: Chapter) -> list[Problem]:
-    problems = []
-    for n, line in enumerate(ch.body.splitlines()):
-        if TODO.search(line):
-            problems.append(Problem(ch.path, ch.body_line + n, "error", "TODO marker in a final build"))
-        if ILLUSTRATIVE_MD.search(line):
-            problems.append(Problem(ch.path, ch.body_line + n, "error", f"chapter {ch.id}: a passage marked "
-                                    "'.illustrative' is example content; replace it and remove the mark "
-                                    "before a final build"))
-    return problems
+    """TODO markers and illustrative passages, one message per line (from the chapter's parse)."""
+    parsed = positions.parse(ch.body)
+    todos = sorted({m.line for m in parsed.todos})
+    passages = sorted(set(parsed.attribute_lines(name="illustrative")))
+    return [*(Problem(ch.path, ch.body_line + line, "error", "TODO marker in a final build") for line in todos),
+            *(Problem(ch.path, ch.body_line + line, "error", f"chapter {ch.id}: a passage marked '.illustrative' "
+                      "is example content; replace it and remove the mark before a final build")
+              for line in passages)]

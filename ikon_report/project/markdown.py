@@ -4,8 +4,9 @@ Before pandoc sees a chapter its text is scanned for what would make pandoc slow
 ``limits``); after, the blocks are checked: nesting depth, images (resolved relative to the chapter
 file, inside the project, real PNG/JPEG, sizes that are lengths) and ids (a chapter's headings, divs
 and spans must not take an id the build gives to a record, a section, a figure or a table). Every
-problem names the chapter's ``path:line``. A chapter without problems keeps its blocks
-(``Chapter.blocks``, image paths made absolute) and the images it shows (``Chapter.images``).
+problem names the chapter's ``path:line``, found in the body's positioned parse (``positions``).
+A chapter without problems keeps its blocks (``Chapter.blocks``, image paths made absolute) and
+the images it shows (``Chapter.images``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
+from ikon_report import pandoc_ast as a
 from ikon_report.errors import Problem
 from ikon_report.escaping import IMAGE_SIZES, length_problem
-from ikon_report.project import limits
+from ikon_report.project import limits, positions
 from ikon_report.project import model as m
 from ikon_report.project.crosscheck import all_ids, section_ids
 from ikon_report.project.images import image_problem
@@ -27,7 +29,11 @@ from ikon_report.tools import MARKDOWN, pandoc
 Node = dict
 FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{body}\n\n" \
         "::::::::::::::::::::::::::::::::::::::::\n\n"
+# A ``*`` between two letters is text, not emphasis (Mindener*innen; emphasis inside a word is
+# almost never wanted in German prose). It reaches pandoc as a private-use character, which pandoc
+# reads as part of the word, and is put back afterwards everywhere, code included.
 GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+STAND_INS = [chr(c) for c in range(0xE000, 0xF900)]
 CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 WEB_ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|//)")
@@ -36,32 +42,16 @@ QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+")
 DIV_FENCE = re.compile(r"^[ \t]*:{3,}[ \t]*(\S?)")
 ESCAPED = re.compile(r"\\.")
 RESERVED_PREFIXES = ("sec-", "fig-", "tab-")
-ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Span": 0, "Table": 0, "Figure": 0, "Code": 0, "Link": 0,
-           "Image": 0}
-
-
-def protect_gender_star(markdown: str) -> str:
-    """``Mindener*innen`` keeps its star: a ``*`` between two letters is text, not emphasis.
-
-    (Emphasis inside a word is almost never wanted in German prose; code blocks are left alone.)
-    """
-    out, in_code = [], False
-    for line in markdown.splitlines(keepends=True):
-        if CODE_FENCE.match(line):
-            in_code = not in_code
-        parts = CODE_SPAN.split(line)  # odd items are inline code spans
-        out.append(line if in_code else "".join(
-            part if i % 2 else GENDER_STAR.sub(r"\*", part) for i, part in enumerate(parts)))
-    return "".join(out)
-
-
 READ_TIMEOUT = 300  # seconds; the limits keep pandoc far below (a Köln-sized project: a few seconds)
 
 
 def _ast(markdown: str) -> list[Node] | None:
-    """pandoc's blocks for ``markdown``; None if nested too deeply to decode."""
+    """pandoc's blocks for ``markdown``, gender stars kept as text; None if nested too deeply to decode."""
+    star = next(c for c in STAND_INS if c not in markdown)
+    marked = GENDER_STAR.sub(star, markdown)
     try:
-        return json.loads(pandoc(["-f", MARKDOWN, "-t", "json"], markdown, timeout=READ_TIMEOUT))["blocks"]
+        blocks = json.loads(pandoc(["-f", MARKDOWN, "-t", "json"], marked, timeout=READ_TIMEOUT))["blocks"]
+        return a.replace_text(blocks, star, "*") if marked != markdown else blocks
     except RecursionError:
         return None
 
@@ -71,13 +61,12 @@ def parse_bodies(chapters: list[m.Chapter]) -> list[list[Node] | None]:
     chapter if the fences got mixed up or one of them could not be decoded."""
     if not chapters:
         return []
-    joined = "".join(FENCE.format(n=i, body=protect_gender_star(ch.body)) for i, ch in enumerate(chapters))
-    blocks = _ast(joined)
+    blocks = _ast("".join(FENCE.format(n=i, body=ch.body) for i, ch in enumerate(chapters)))
     if blocks is not None:
-        ids = [b["c"][0][0] for b in blocks if b["t"] == "Div"]
-        if len(blocks) == len(chapters) and ids == [f"ikon-chapter-{i}" for i in range(len(chapters))]:
-            return [b["c"][1] for b in blocks]
-    return [_ast(protect_gender_star(ch.body)) for ch in chapters]
+        fences = [a.ident(b) for b in blocks if a.is_a(b, "Div")]
+        if len(blocks) == len(chapters) and fences == [f"ikon-chapter-{i}" for i in range(len(chapters))]:
+            return [a.div_blocks(b) for b in blocks]
+    return [_ast(ch.body) for ch in chapters]
 
 
 def check_chapters(p: m.IkonProject, root: Path) -> list[Problem]:
@@ -114,16 +103,6 @@ def _kind(rec: m.Strict) -> str:
 
 def _at(ch: m.Chapter, offset: int, message: str) -> Problem:
     return Problem(ch.path, ch.body_line + offset, "error", f"chapter {ch.id}: {message}")
-
-
-def _line_of(ch: m.Chapter, *needles: str) -> int:
-    """Offset of the first body line holding one of ``needles`` (0 if none does)."""
-    lines = ch.body.splitlines()
-    for needle in (n for n in needles if n):
-        for offset, line in enumerate(lines):
-            if needle in line:
-                return offset
-    return 0
 
 
 # --- before pandoc ----------------------------------------------------------------------------
@@ -204,10 +183,6 @@ def _elements(blocks: list[Node]) -> Iterator[tuple[Node, int]]:
             stack.extend((value, depth) for value in reversed(list(node.values())))
 
 
-def _text_of(node: Node) -> str:
-    return next((n["c"] for n, _ in _elements([node]) if n.get("t") == "Str"), "")
-
-
 def _nesting(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
     if any(depth > limits.NESTING for _, depth in _elements(blocks)):
         yield _at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; flatten the quotes, "
@@ -217,12 +192,13 @@ def _nesting(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
 def _images(ch: m.Chapter, blocks: list[Node], root: Path, images: list[str]) -> Iterator[Problem]:
     """Images are files of the project, named relative to the chapter: checked and made absolute."""
     folder = (root / ch.path).parent
+    written = list(positions.parse(ch.body).images)  # pandoc's images, in the same order
     for node, _ in _elements(blocks):
-        if node["t"] != "Image":
+        if not a.is_a(node, "Image"):
             continue
-        (_, _, attributes), _, target = node["c"]
-        src = target[0]
-        at = _line_of(ch, f"]({src}", f"<{src}>", src)
+        attributes, src = a.attr_of(node)[2], a.target(node)
+        found = next((i for i, mark in enumerate(written) if mark.text == src), None)
+        at = written.pop(found).line if found is not None else 0
         sizes = [f"image '{src}': {key} {message}" for key, value in attributes
                  if key in IMAGE_SIZES and (message := length_problem(value))]
         problem = _image_path_problem(src)
@@ -234,7 +210,7 @@ def _images(ch: m.Chapter, blocks: list[Node], root: Path, images: list[str]) ->
             yield from (_at(ch, at, message) for message in problems if message)
             continue
         real = file.resolve()
-        target[0] = str(real)
+        a.set_target(node, str(real))
         images.append(real.relative_to(root.resolve()).as_posix())
 
 
@@ -255,10 +231,10 @@ def _image_path_problem(src: str) -> str:
 
 def _shown_text(node: Node) -> str:
     """The text a heading shows as its title: words and code, not images or notes."""
-    if node["t"] in ("Image", "Note"):
+    if a.is_a(node, "Image", "Note"):
         return ""
-    if node["t"] in ("Str", "Code", "Math"):
-        return str(node["c"] if node["t"] == "Str" else node["c"][-1])
+    if a.is_a(node, "Str", "Code", "Math"):
+        return a.literal(node)
     children = node.get("c")
     return "".join(_shown_text(item) for item in (children if isinstance(children, list) else [])
                    if isinstance(item, dict) and "t" in item)
@@ -266,22 +242,10 @@ def _shown_text(node: Node) -> str:
 
 def _empty_headings(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
     """A heading needs a title (PDF/UA: tagged headings must have text)."""
+    lines = [h.line for h in positions.parse(ch.body).headings if not h.text.replace("\\", "").strip()]
     for node, _ in _elements(blocks):
-        if node["t"] == "Header" and not "".join(_shown_text(i) for i in node["c"][2]).strip():
-            yield _at(ch, _empty_heading_line(ch), "a heading without text; write its title or remove the '#'")
-
-
-HEADING_LINE = re.compile(r"^[\s>*+-]*#+(?:\s+(.*))?$")
-NOT_TITLE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\{[^}]*\}|\\|#+\s*$")
-
-
-def _empty_heading_line(ch: m.Chapter) -> int:
-    """The first heading line whose title is empty once images, attributes and backslashes go."""
-    for n, line in enumerate(ch.body.splitlines()):
-        heading = HEADING_LINE.match(line)
-        if heading and not NOT_TITLE.sub("", heading.group(1) or "").strip():
-            return n
-    return 0
+        if a.is_a(node, "Header") and not "".join(_shown_text(i) for i in a.inlines_of(node)).strip():
+            yield _at(ch, lines.pop(0) if lines else 0, "a heading without text; write its title or remove the '#'")
 
 
 PAGE_CLASSES = ("landscape", "pagebreak")
@@ -293,19 +257,29 @@ def _page_divs(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
     nested = [node for block in blocks for node, _ in _elements(block["c"] if isinstance(block.get("c"), list)
                                                                  else [])]
     for node in nested:
-        if node["t"] == "Div" and (found := [c for c in PAGE_CLASSES if c in node["c"][0][1]]):
-            yield _at(ch, _line_of(ch, f".{found[0]}"), f"a '.{found[0]}' div inside a quote, list, table or "
+        if a.is_a(node, "Div") and (found := [c for c in PAGE_CLASSES if c in a.classes(node)]):
+            lines = positions.parse(ch.body).attribute_lines(name=found[0])
+            yield _at(ch, lines[0] if lines else 0, f"a '.{found[0]}' div inside a quote, list, table or "
                       "another div; put it at the top level of the chapter")
+
+
+def _id_line(ch: m.Chapter, node: Node, ident: str) -> int:
+    """Where ``ident`` is written (``{#ident}``), or the heading pandoc derived it from."""
+    parsed = positions.parse(ch.body)
+    written = parsed.attribute_lines(ident=ident)
+    if written or not a.is_a(node, "Header"):
+        return written[0] if written else 0
+    key = positions.text_key(a.stringify(a.inlines_of(node)))
+    return next((h.line for h in parsed.headings if h.key == key), 0)
 
 
 def _ids(ch: m.Chapter, blocks: list[Node], taken: dict[str, str]) -> Iterator[Problem]:
     """A chapter's ids become link targets: none may be one the build gives to something else."""
     for node, _ in _elements(blocks):
-        at = ATTR_AT.get(node["t"])
-        ident = node["c"][at][0] if at is not None else ""
+        ident = a.ident(node) if a.has_attr(node) else ""
         if not ident:
             continue
-        line = _line_of(ch, f"#{ident}", _text_of(node))
+        line = _id_line(ch, node, ident)
         if ident in taken:
             yield _at(ch, line, f"the id '{ident}' is already the id of {taken[ident]}; give this heading, "
                       "div or span another id with {#…}")

@@ -149,9 +149,9 @@ def _nonbreaking_ids(node: object) -> object:
         return new if any(x is not y for x, y in zip(new, node, strict=True)) else node
     if not isinstance(node, dict) or "c" not in node:
         return node
-    if node.get("t") == "Span" and "id" in node["c"][0][1]:
-        inlines = [{**i, "c": i["c"].replace("-", NB_HYPHEN)} if i.get("t") == "Str" else i for i in node["c"][1]]
-        return {**node, "c": [node["c"][0], inlines]}
+    if a.is_a(node, "Span") and "id" in a.classes(node):
+        inlines = [{**i, "c": i["c"].replace("-", NB_HYPHEN)} if a.is_a(i, "Str") else i for i in a.inlines_of(node)]
+        return {**node, "c": [a.attr_of(node), inlines]}
     content = _nonbreaking_ids(node["c"])
     return node if content is node["c"] else {**node, "c": content}
 

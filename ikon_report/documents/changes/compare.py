@@ -95,8 +95,8 @@ def sections_of(p: IkonProject) -> dict[str, _Section]:
     for ch in p.chapters:
         current = out.setdefault(ch.id, _Section(ch.title, ch.title, []))
         for block in bodies.get(ch.id, []):
-            if block["t"] == "Header" and block["c"][1][0]:
-                current = out.setdefault(block["c"][1][0], _Section(a.stringify(block["c"][2]), ch.title, []))
+            if a.is_a(block, "Header") and a.ident(block):
+                current = out.setdefault(a.ident(block), _Section(a.stringify(a.inlines_of(block)), ch.title, []))
             else:
                 current.words += a.stringify(block).split()
     return out

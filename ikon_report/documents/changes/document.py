@@ -82,8 +82,8 @@ def changes_edition(new: IkonProject, changes: Changes, old_label: str, final: b
     """A standalone document for the steering group."""
     blocks = changes_blocks(changes, old_label)
     for block in blocks:  # a short paper: sections flow on, without numbers
-        if block["t"] == "Header":
-            block["c"][1][1].append("unnumbered")
+        if a.is_a(block, "Header"):
+            a.classes(block).append("unnumbered")
     numbered = number(blocks)
     return Edition(stem=output_stem(new, final, f"Änderungen-seit-v{changes.old_version}"),
                    doctype="Änderungsübersicht", blocks=blocks, numbered=numbered,

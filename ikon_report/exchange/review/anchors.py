@@ -7,11 +7,12 @@ sections (``sec-measures``). Other ids (tables, figures) fall back to the neares
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ikon_report import pandoc_ast as a
 from ikon_report.content.chapters import parse_chapters
 from ikon_report.project import model as m
+from ikon_report.project import positions
 from ikon_report.project.crosscheck import all_ids
 
 KIND = {m.FieldOfAction: "field", m.ProcessStep: "process step", m.Sample: "sample", m.Finding: "finding",
@@ -19,9 +20,6 @@ KIND = {m.FieldOfAction: "field", m.ProcessStep: "process step", m.Sample: "samp
         m.Chapter: "chapter", m.Workshop: "workshop"}
 GENERATED = {"survey": "samples", "process": "process", "findings": "findings", "fields": "fields",
              "measures": "measures", "coverage": "measures", "monitoring": "indicators"}
-ATX = re.compile(r"^ {0,3}#{1,6}(\s|$)")
-SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -54,11 +52,15 @@ class Locator:
     def _chapter_sections(self, project: m.IkonProject) -> None:
         bodies = parse_chapters(project.chapters)
         for ch in project.chapters:
-            ids = [b["c"][1][0] for b in bodies.get(ch.id, []) if b["t"] == "Header" and b["c"][1][0]]
-            lines = heading_lines(ch.body)
-            for n, ident in enumerate(ids):
-                line = ch.body_line + lines[n] if n < len(lines) else (ch.src.line if ch.src else 1)
-                self.known.setdefault(ident, Location(ident, "section", f"{ch.path}:{line}"))
+            headings = positions.parse(ch.body).headings
+            at = 0  # pandoc's headings and the parse's come in the same order; matched by their text
+            for header in (n for n in a.walk(bodies.get(ch.id, [])) if a.is_a(n, "Header") and a.ident(n)):
+                key = positions.text_key(a.stringify(a.inlines_of(header)))
+                match = next((i for i in range(at, len(headings)) if headings[i].key == key), None)
+                line = ch.src.line if ch.src else 1
+                if match is not None:
+                    at, line = match + 1, ch.body_line + headings[match].line
+                self.known.setdefault(a.ident(header), Location(a.ident(header), "section", f"{ch.path}:{line}"))
 
     def locate(self, trail: list[str]) -> Location:
         """The nearest bookmark in ``trail`` that names something we know."""
@@ -74,24 +76,3 @@ def _field_of(rec: object, fields: dict[str, str]) -> str:
     if isinstance(rec, m.Service):
         return "; ".join(fields.get(f, f) for f in rec.fields)
     return ""
-
-
-def heading_lines(body: str) -> list[int]:
-    """0-based line numbers of the Markdown headings in ``body`` (ATX and setext, outside code fences)."""
-    out, fence = [], ""
-    lines = body.splitlines()
-    for n, line in enumerate(lines):
-        match = FENCE.match(line)
-        if match:
-            mark = match.group(1)
-            if not fence:
-                fence = mark[0] * len(mark)
-            elif line.strip().startswith(fence):
-                fence = ""
-            continue
-        if fence:
-            continue
-        if ATX.match(line) or (n + 1 < len(lines) and line.strip() and SETEXT.match(lines[n + 1])
-              and not (n and lines[n - 1].strip())):
-            out.append(n)
-    return out
