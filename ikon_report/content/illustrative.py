@@ -49,7 +49,7 @@ def marked_paras(text: str, item: Item, key: str | None = None, word: str = WORD
     """Paragraphs of a multi-paragraph text, the mark at the end of the last one."""
     paras = a.paras(text)
     if paras and item.is_illustrative(key):
-        paras[-1]["c"] += [{"t": "Space"}, mark(word)]
+        a.inlines_of(paras[-1]).extend([{"t": "Space"}, mark(word)])
     return paras
 
 
@@ -98,6 +98,6 @@ def legend_block(legend: str = LEGEND) -> a.Node:
 def with_legend(blocks: list[a.Node], legend: str = LEGEND) -> list[a.Node]:
     """``blocks`` with the legend in front if any mark stands in them, unless the document placed
     the legend itself (a committee paper: below its form)."""
-    if not has_mark(blocks) or any(b.get("t") == "Div" and LEGEND_CLASS in b["c"][0][1] for b in blocks):
+    if not has_mark(blocks) or any(a.is_a(b, "Div") and LEGEND_CLASS in a.classes(b) for b in blocks):
         return blocks
     return [legend_block(legend), *blocks]
