@@ -178,3 +178,25 @@ def test_impossible_year_is_a_clean_error(tmp_path: Path):
     assert proc.returncode == 1
     assert "--year 20211 is no report year" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
+
+
+def test_every_status_counted_in_lindenfeld(tmp_path: Path):
+    """Lindenfeld's measures use the statuses beyond geplant/begonnen (vorgeschlagen, in Vorbereitung,
+    laufend): the status table counts each measure in its last reported status, else the planned
+    one, in the vocabulary's order."""
+    from ikon_report.project.vocabulary import MEASURE_STATUSES
+
+    root = EXAMPLES["lindenfeld"]
+    proc = subprocess.run([EXE, "monitoring", str(root), "--year", "2025", "--out", str(tmp_path), "--format",
+                           "docx"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    measures = yaml.safe_load((root / "data" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
+    updates = {u["measure"]: u["status"] for u in
+               yaml.safe_load((root / "data" / "monitoring.yaml").read_text(encoding="utf-8"))["updates"]
+               if u["year"] <= 2025}
+    status = {m["id"]: updates.get(m["id"], m.get("status", "geplant")) for m in measures}
+    docx = next(tmp_path.glob("*.docx"))
+    table = rows(docx, ["Status der Maßnahmen", "2025", "2024"])
+    expected = [[s, str(sum(v == s for v in status.values()))] for s in MEASURE_STATUSES if s in status.values()]
+    assert [r[:2] for r in table if r[0] != "davon gemeldet"] == expected
+    assert {"vorgeschlagen", "in Vorbereitung", "laufend"} <= set(status.values())

@@ -31,6 +31,8 @@ def _choices(annotation: object) -> tuple:
 def test_the_model_types_its_fields_with_the_vocabulary():
     assert _choices(m.Measure.model_fields["status"].annotation) == v.MEASURE_STATUSES
     assert _choices(m.MeasureUpdate.model_fields["status"].annotation) == v.MEASURE_STATUSES
+    horizon = [a for a in typing.get_args(m.Cost.model_fields["horizon"].annotation) if a is not type(None)]
+    assert typing.get_args(horizon[0]) == v.HORIZONS
     assert _choices(m.TargetGroup.model_fields["gender"].annotation) == v.GENDERS
     assert _choices(m.TargetGroup.model_fields["residence_status"].annotation) == v.RESIDENCE_STATUSES
 
@@ -65,7 +67,7 @@ def test_todo_markers_are_words():
 def test_no_module_re_lists_the_values():
     """Quoted values of the vocabulary appear nowhere else in the package (a default is allowed, and a
     mapping from each value to a label or another vocabulary's term: ``"female": "https://schema.org/Female"``)."""
-    values = {*v.MEASURE_STATUSES, *v.GENDERS, *v.RESIDENCE_STATUSES, *v.TODO_MARKERS} - {"all"}
+    values = {*v.MEASURE_STATUSES, *v.HORIZONS, *v.GENDERS, *v.RESIDENCE_STATUSES, *v.TODO_MARKERS} - {"all"}
     pattern = re.compile("|".join(rf"[\"']{re.escape(value)}[\"'](?!\s*:)|\b{value}\|" for value in values))
     found = []
     for file in [*PACKAGE.rglob("*.py"), *(PACKAGE / "resources" / "templates").glob("*.js")]:  # not vendored code

@@ -14,7 +14,8 @@ from functools import cache
 from ikon_report import german, resources
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import invented, mark_if
-from ikon_report.project.model import HORIZONS, IkonProject
+from ikon_report.project.model import IkonProject
+from ikon_report.project.vocabulary import HORIZONS
 
 Period = int | str  # a budget year or a time horizon
 

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from ikon_report.project.vocabulary import Gender, MeasureStatus, ResidenceStatus
+from ikon_report.project.vocabulary import HORIZONS, Gender, Horizon, MeasureStatus, ResidenceStatus
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # what typst (lang, region) and Word accept
@@ -323,10 +323,6 @@ class Challenge(Item):
     target_groups: list[str] = []
 
 
-Horizon = Literal["kurzfristig", "mittelfristig", "langfristig"]
-HORIZONS: tuple[Horizon, ...] = ("kurzfristig", "mittelfristig", "langfristig")
-
-
 class Cost(Item):
     """Expected costs of a measure for a budget ``year`` or, where the concept plans by time
     horizon rather than by year, for a ``horizon``."""
@@ -339,8 +335,8 @@ class Cost(Item):
     @model_validator(mode="after")
     def _one_period(self) -> Cost:
         if (self.year is None) == (self.horizon is None):
-            raise ValueError("give either 'year' (a budget year) or 'horizon' (kurzfristig, mittelfristig, "
-                             "langfristig) for each cost, not both or neither")
+            raise ValueError(f"give either 'year' (a budget year) or 'horizon' ({', '.join(HORIZONS)}) for each "
+                             "cost, not both or neither")
         return self
 
     @property

@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from typing import Final, Literal, get_args
 
-MeasureStatus = Literal["geplant", "begonnen", "umgesetzt", "zurückgestellt"]
+# Measure statuses in the order a measure passes through them; „zurückgestellt“ (set aside) can follow any.
+MeasureStatus = Literal["vorgeschlagen", "geplant", "in Vorbereitung", "begonnen", "laufend", "umgesetzt",
+                        "abgeschlossen", "zurückgestellt"]
+# Time horizons, in order, by which a measure's costs may be planned instead of budget years.
+Horizon = Literal["kurzfristig", "mittelfristig", "langfristig"]
 Gender = Literal["all", "female", "male", "diverse"]
 ResidenceStatus = Literal["all", "asylum_seeker", "tolerated", "protection", "temporary_protection", "eu_citizen",
                           "settled", "citizen"]
@@ -21,6 +25,7 @@ OutlineSection = Literal["process", "survey", "findings", "fields", "measures", 
                          "changes"]
 
 MEASURE_STATUSES: tuple[MeasureStatus, ...] = get_args(MeasureStatus)
+HORIZONS: tuple[Horizon, ...] = get_args(Horizon)
 GENDERS: tuple[Gender, ...] = get_args(Gender)
 RESIDENCE_STATUSES: tuple[ResidenceStatus, ...] = get_args(ResidenceStatus)
 OUTLINE_SECTIONS: tuple[OutlineSection, ...] = get_args(OutlineSection)
