@@ -10,22 +10,40 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Literal, TextIO
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One finding about the project, printed as ``path:line: severity: message``."""
+    """One finding about the project, printed as ``path:line: severity: message``. In a workbook
+    ``path`` is ``FILE:SHEET``, ``line`` the row and ``column`` its letters, printed as
+    ``angebote.xlsx:Angebote!H5: severity: message``; ``line`` 0 is the whole file (``path: …``)."""
 
     path: str
     line: int
     severity: Severity
     message: str
+    column: str = ""
+
+    @property
+    def location(self) -> str:
+        if self.column:
+            return f"{self.path}!{self.column}{self.line}"
+        return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def __lt__(self, other: Problem) -> bool:
+        """By path, line (row), column, severity and message."""
+        return self._order() < other._order()
+
+    def _order(self) -> tuple[str, int, int, str, str, str]:
+        return self.path, self.line, len(self.column), self.column, self.severity, self.message
 
 
 def show_lines(lines: Iterable[str], file: TextIO | None = None) -> None:

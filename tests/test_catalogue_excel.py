@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from catalogue_helpers import copy_project, minden_model
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from conftest import run_cli
 from ikon_report.project.validate import load_project
@@ -116,13 +117,18 @@ def test_all_errors_are_reported_by_cell_and_nothing_is_written(project, exporte
     proc = cli("import", str(project), str(exported))
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
-    expected = [f"Angebote!{col['Alter von']}5: Alter von:", f"Angebote!{col['Barrierefrei']}6: Barrierefrei:",
-                f"Angebote!{col['Handlungsfelder']}7: Handlungsfelder: unknown field of action 'XX'",
-                f"Angebote!{col['ID']}8: duplicate id 'S-001'", f"Angebote!{col['Zuletzt geprüft']}9:",
-                f"Angebote!{col['Titel']}10: Titel: required", f"Angebote!{col['Geschlecht']}11: Geschlecht:",
-                f"Angebote!{col['Alter bis']}12: Alter bis:"]
-    for start in expected:
-        assert any(line.startswith(start) for line in lines), (start, lines)
+    at = f"{exported.name}:Angebote!"  # the same messages as for data/services.yaml, at the cells
+    expected = [f"{at}{col['Alter von']}5: error: service S-004: 'target.age_min' should be a whole number",
+                f"{at}{col['Barrierefrei']}6: error: service S-005: 'barrier_free' should be true or false",
+                f"{at}{col['Handlungsfelder']}7: error: service S-006: 'fields' refers to unknown field of action 'XX'",
+                f"{at}{col['ID']}8: error: duplicate id 'S-001' (first used at {at}{col['ID']}2)",
+                f"{at}{col['Zuletzt geprüft']}9: error: service S-008: 'last_checked' should be a date",
+                f"{at}{col['Titel']}10: error: service S-009: missing required key 'title'",
+                f"{at}{col['Geschlecht']}11: error: service S-010: 'target.gender' is 'Kinder'",
+                f"{at}{col['Alter bis']}12: error: service S-011: 'target.age_max' is 130"]
+    assert len(lines) == len(expected) + 1
+    for start, line in zip(expected, lines, strict=False):
+        assert line.startswith(start), (start, lines)
     assert lines[-1] == f"8 error(s) in {exported}; data/services.yaml was not changed"
     assert "Traceback" not in proc.stderr
     assert yaml_file.read_bytes() == before
@@ -136,7 +142,9 @@ def test_unknown_and_missing_columns(project, exported):
     wb.save(exported)
     proc = cli("import", str(project), str(exported))
     assert proc.returncode == 1
-    assert "unknown column 'Farbe'" in proc.stderr and "Angebote!1:1: missing column 'Titel'" in proc.stderr
+    at = f"{exported.name}:Angebote!"
+    assert f"{at}{get_column_letter(ws.max_column)}1: error: unknown column 'Farbe'" in proc.stderr
+    assert f"{at}{get_column_letter(ws.max_column + 1)}1: error: missing column 'Titel'" in proc.stderr
 
 
 def test_not_a_workbook(project, tmp_path):

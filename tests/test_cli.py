@@ -35,8 +35,9 @@ def test_errors_show_themselves(capsys):
     assert UsageError("no such year").format_lines("kept it") == ["error: no such year; kept it"]
     assert InternalError(ZeroDivisionError("division by zero")).format_lines()[0].startswith(
         "internal error: ZeroDivisionError: division by zero (run 'ikon-report --debug …' for the traceback")
-    sheet = SheetProblems(["Angebote!H5: 'age_max' should be a number"], Path("angebote.xlsx"))
-    assert sheet.format_lines() == ["Angebote!H5: 'age_max' should be a number",
+    sheet = SheetProblems([Problem("angebote.xlsx:Angebote", 5, "error", "service S-01: 'target.age_max' is 130", "J")],
+                          Path("angebote.xlsx"))
+    assert sheet.format_lines() == ["angebote.xlsx:Angebote!J5: error: service S-01: 'target.age_max' is 130",
                                     "1 error(s) in angebote.xlsx; data/services.yaml was not changed"]
     UsageError("shown").show()
     assert capsys.readouterr().err == "error: shown\n"

@@ -110,7 +110,8 @@ def test_import_rejects_a_cell_longer_than_excel_allows(project, exported, tmp_p
 
     book = rewrite_sheet(exported, long_cell, tmp_path / "long.xlsx")
     assert_rejected(services("import", str(project), str(book)),
-                    f"Angebote!{letter}2: Öffnungszeiten: 32,768 characters, more than the 32,767 an Excel cell holds")
+                    f"Angebote!{letter}2: error: Öffnungszeiten: 32,768 characters, more than the 32,767 an Excel "
+                    "cell holds")
 
 
 @pytest.mark.parametrize("cached", [False, True])
@@ -140,9 +141,9 @@ def formulas_are_rejected(project: Path, exported: Path, tmp_path: Path, cached:
     yaml_file = project / "data" / "services.yaml"
     before = yaml_file.read_bytes()
     assert_rejected(services("import", str(project), str(exported)),
-                    f"Angebote!{age}2: Alter von: holds a formula (=20+7), not a value; type the value itself",
-                    f"Angebote!{hours}2: Öffnungszeiten: holds a formula (=CONCAT(",
-                    f"Angebote!{costs}1: a formula is no column name")
+                    f"Angebote!{age}2: error: Alter von: holds a formula (=20+7), not a value; type the value itself",
+                    f"Angebote!{hours}2: error: Öffnungszeiten: holds a formula (=CONCAT(",
+                    f"Angebote!{costs}1: error: a formula is no column name")
     assert yaml_file.read_bytes() == before
 
 
@@ -153,11 +154,11 @@ def test_a_value_in_the_last_cell_of_the_sheet_is_rejected_at_once(project, expo
     wb.save(exported)
     assert exported.stat().st_size < 30_000
     assert_rejected(services("import", str(project), str(exported)),
-                    "Angebote!XFD1048576: the sheet's used range reaches XFD1048576; at most 20,000 services")
+                    "Angebote!XFD1048576: error: the sheet's used range reaches XFD1048576; at most 20,000 services")
     # The same without the <dimension> a writer may omit: found while streaming, at the row.
     bare = rewrite_sheet(exported, lambda xml: re.sub(r"<dimension [^>]*/>", "", xml), tmp_path / "bare.xlsx")
     assert_rejected(services("import", str(project), str(bare)),
-                    f"Angebote!A1048576: the sheet goes on beyond row {MAX_ROWS + 1:,}")
+                    f"Angebote!A1048576: error: the sheet goes on beyond row {MAX_ROWS + 1:,}")
 
 
 def test_a_value_beyond_the_column_limit_is_rejected(project, exported, tmp_path):
@@ -167,7 +168,7 @@ def test_a_value_beyond_the_column_limit_is_rejected(project, exported, tmp_path
     bare = rewrite_sheet(exported, lambda xml: re.sub(r"<dimension [^>]*/>", "", xml).replace(
         "</row></sheetData>", f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
         tmp_path / "wide.xlsx")
-    assert_rejected(services("import", str(project), str(bare)), f"Angebote!{far}: a value beyond column IP")
+    assert_rejected(services("import", str(project), str(bare)), f"Angebote!{far}: error: a value beyond column IP")
 
 
 def test_a_row_bomb_is_rejected_while_streaming(project, exported, tmp_path):
@@ -180,7 +181,7 @@ def test_a_row_bomb_is_rejected_while_streaming(project, exported, tmp_path):
     book = rewrite_sheet(exported, bomb, tmp_path / "bomb.xlsx")
     assert book.stat().st_size < 10_000_000
     assert_rejected(services("import", str(project), str(book)),
-                    f"Angebote!A{MAX_ROWS + 2}: the sheet goes on beyond row {MAX_ROWS + 1:,}; at most")
+                    f"Angebote!A{MAX_ROWS + 2}: error: the sheet goes on beyond row {MAX_ROWS + 1:,}; at most")
 
 
 def test_a_zip_bomb_is_rejected_before_it_is_read(project, exported, tmp_path):

@@ -33,6 +33,7 @@ class UnsafeDocument(IkonError):
     """A file from outside that is not a plain, well-formed Office document of the expected kind."""
 
     def __init__(self, file: Path, reason: str) -> None:
+        self.file, self.reason = file, reason
         super().__init__(f"{file}: rejected: {reason}; nothing was written")
 
 

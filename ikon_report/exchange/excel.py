@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ikon_report.content.labels import LANGS, Labels
-from ikon_report.errors import IkonError, InvalidProject, Problem, UsageError
+from ikon_report.errors import IkonError, InvalidProject, Problem, UsageError, problem_lines
 from ikon_report.exchange.limits import CELL_MAX, excel_length
 from ikon_report.output import write_atomic
 from ikon_report.project import vocabulary
@@ -70,15 +70,15 @@ BASE = [
 
 
 class SheetProblems(IkonError):
-    """The workbook has errors; ``lines`` are ``Angebote!G5: message``; nothing was written."""
+    """The workbook (or the project with its services) has errors; nothing was written."""
 
-    def __init__(self, lines: list[str], workbook: Path | None = None) -> None:
-        self.lines = lines
+    def __init__(self, problems: list[Problem], workbook: Path | None = None) -> None:
+        self.problems = sorted(problems)
         self.workbook = workbook
-        super().__init__(f"{len(lines)} error(s) in the workbook")
+        super().__init__(f"{len(problems)} error(s) in the workbook")
 
     def format_lines(self, outcome: str = "") -> list[str]:
-        return [*self.lines, f"{len(self.lines)} error(s) in {self.workbook or 'the workbook'}; "
+        return [*problem_lines(self.problems), f"{len(self.problems)} error(s) in {self.workbook or 'the workbook'}; "
                 f"{outcome or 'data/services.yaml was not changed'}"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from ikon_report.errors import Problem
 from ikon_report.exchange.excel import SheetProblems
 from ikon_report.exchange.excel_read import read_workbook
 from ikon_report.exchange.store import rewrite
@@ -24,10 +25,11 @@ def import_services(root: Path, workbook: Path) -> tuple[int, bool]:
     project, _ = load_project(root)
     raw = load_sources(root)
     items = raw.collections.get("services", [])
-    elsewhere = sorted({item.path for item in items if getattr(item, "path", SERVICES_FILE) != SERVICES_FILE})
+    elsewhere = {item.path: item.line for item in reversed(items) if item.path != SERVICES_FILE}
     if elsewhere:
-        raise SheetProblems([f"{path}: services are also defined here; keep all services in {SERVICES_FILE} "
-                             "for the Excel round trip" for path in elsewhere], workbook)
+        raise SheetProblems([Problem(path, line, "error", f"services are also defined here; keep all services in "
+                                     f"{SERVICES_FILE} for the Excel round trip") for path, line in elsewhere.items()],
+                            workbook)
     new = read_workbook(workbook, project)
     target = root / SERVICES_FILE
     text = target.read_text(encoding="utf-8") if target.exists() else None

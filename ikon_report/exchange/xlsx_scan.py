@@ -18,6 +18,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from ikon_report.errors import Problem
 from ikon_report.exchange.limits import MAX_COLUMNS, MAX_ROWS
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -29,14 +30,15 @@ LIMITS = (f"at most {MAX_ROWS:,} services (rows 2 to {MAX_ROWS + 1:,}) and {MAX_
           f"{get_column_letter(MAX_COLUMNS)}) are read; delete what lies beyond (docs/limits.md)")
 
 
-def scan_sheets(archive: zipfile.ZipFile) -> list[str]:
-    """Problems (``Sheet!A1: message``) of the first sheet that breaks a limit; [] if none does."""
+def scan_sheets(archive: zipfile.ZipFile, book: str) -> list[Problem]:
+    """The problem (at ``BOOK:Sheet!A1``) of the first sheet that breaks a limit; [] if none does."""
     for name, member in _sheets(archive):
+        where = f"{book}:{name}"
         try:
             with archive.open(member) as stream:
-                problem = _scan(stream, name)
+                problem = _scan(stream, where)
         except (SafeET.ParseError, DefusedXmlException, zipfile.BadZipFile, OSError, EOFError) as exc:
-            return [f"{name}: the sheet cannot be read ({type(exc).__name__}: {exc})"]
+            return [Problem(where, 0, "error", f"the sheet cannot be read ({type(exc).__name__}: {exc})")]
         if problem:
             return [problem]
     return []
@@ -59,7 +61,7 @@ def _sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
-def _scan(stream: IO[bytes], sheet: str) -> str | None:
+def _scan(stream: IO[bytes], where: str) -> Problem | None:
     row = 0
     cells = 0
     for event, elem in SafeET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
@@ -72,18 +74,20 @@ def _scan(stream: IO[bytes], sheet: str) -> str | None:
             last = (elem.get("ref") or "").split(":")[-1]
             if (match := _REF.match(last)) and _beyond(int(match.group(2)), column_index_from_string(
                     match.group(1).upper()) if len(match.group(1)) <= 3 else EXCEL_COLUMNS + 1):
-                return f"{sheet}!{last.upper()}: the sheet's used range reaches {last.upper()}; {LIMITS}"
+                return Problem(where, int(match.group(2)), "error", f"the sheet's used range reaches "
+                               f"{last.upper()}; {LIMITS}", match.group(1).upper())
         elif tag == MAIN + "row":
             row = _number(elem.get("r"), row + 1)
             cells = 0
             if row > MAX_ROWS + 1:
-                return f"{sheet}!A{row}: the sheet goes on beyond row {MAX_ROWS + 1:,}; {LIMITS}"
+                return Problem(where, row, "error", f"the sheet goes on beyond row {MAX_ROWS + 1:,}; {LIMITS}", "A")
         elif tag == MAIN + "c":
             cells += 1
             match = _REF.match(elem.get("r") or "")
             column = column_index_from_string(match.group(1).upper()) if match else cells
             if column > EXCEL_COLUMNS or cells > EXCEL_COLUMNS:
-                return f"{sheet}!{row}:{row}: more cells than an Excel row has ({EXCEL_COLUMNS:,}); {LIMITS}"
+                return Problem(where, row, "error", f"this row has more cells than an Excel row has "
+                               f"({EXCEL_COLUMNS:,}); {LIMITS}", "A")
     return None
 
 

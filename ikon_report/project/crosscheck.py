@@ -44,7 +44,8 @@ def err(record: m.Strict | None, message: str, severity: str = "error", key: str
     src = record.src if record is not None else None
     if src is None:
         return Problem("ikon.yaml", 1, severity, message)  # type: ignore[arg-type]
-    return Problem(src.path, src.line_of(key, index) if key else src.line, severity, message)  # type: ignore[arg-type]
+    return Problem(src.path, src.line_of(key, index) if key else src.line, severity, message,  # type: ignore[arg-type]
+                   src.column_of(key) if key else src.column)
 
 
 def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
@@ -88,9 +89,10 @@ def _ids(p: m.IkonProject) -> Iterator[Problem]:
 
 
 def _reading_order(rec: m.Strict) -> tuple:
-    """Data files are read before chapters; within them by path and line."""
+    """Data files are read before chapters, a workbook being imported last (its rows are the new
+    ones); within them by path and line."""
     src = rec.src
-    return (src.path.startswith("chapters/"), src.path, src.line) if src else (False, "", 0)
+    return (bool(src.column), src.path.startswith("chapters/"), src.path, src.line) if src else (False, False, "", 0)
 
 
 def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dict | set,

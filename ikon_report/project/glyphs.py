@@ -109,10 +109,11 @@ def glyph_problems(p: m.IkonProject) -> list[Problem]:
         bad = first_undisplayable(text, extra) if key not in ("root", "path", "file") else None  # paths are not printed
         if bad is None:
             continue
+        column = ""
         if isinstance(owner, m.Chapter):
             path, line = owner.path, owner.body_line + text[: text.index(bad)].count("\n") if key == "body" else 1
         elif owner is not None and owner.src is not None:
-            path, line = owner.src.path, owner.src.line_of(key, index)
+            path, line, column = owner.src.path, owner.src.line_of(key, index), owner.src.column_of(key)
         else:
             path, line = "ikon.yaml", 1
         codes = " ".join(f"U+{ord(c):04X}" for c in bad)
@@ -121,7 +122,7 @@ def glyph_problems(p: m.IkonProject) -> list[Problem]:
         label = f"{rid}: " if rid else ""
         problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
                                 "no shipped font can display; remove it or add a font that has it to the "
-                                "project's assets/fonts folder"))
+                                "project's assets/fonts folder", column))
     return problems
 
 

@@ -32,15 +32,23 @@ PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
 
 class Src(BaseModel):
     """Where a record was read: path relative to the project, 1-based line; ``keys`` and ``items``
-    hold the line of each key and of each list item under a key, for precise messages."""
+    hold the line of each key and of each list item under a key, for precise messages. A record
+    read from a workbook has a ``column`` (and ``columns`` per key): ``path`` is the sheet, lines
+    are rows."""
 
     path: str
     line: int
     keys: dict[str, int] = {}
     items: dict[str, list[int]] = {}
+    column: str = ""
+    columns: dict[str, str] = {}
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}!{self.column}{self.line}" if self.column else f"{self.path}:{self.line}"
+
+    def column_of(self, key: str) -> str:
+        """The workbook column of ``key`` (else the record's; empty for YAML)."""
+        return self.columns.get(key, self.column)
 
     def line_of(self, key: str, index: int | None = None) -> int:
         """Line of ``key`` (or of its list item ``index``), else the record's line."""

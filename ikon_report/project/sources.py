@@ -35,19 +35,23 @@ COLLECTION_ALIASES = {
 
 
 class LDict(dict):
-    """A mapping that remembers its file, its line and the line of each key."""
+    """A mapping that remembers its file, its line and the line of each key (read from a workbook:
+    ``path`` is the sheet, lines are rows, and ``column``/``key_columns`` give the cells)."""
 
     path: str = ""
     line: int = 0
     key_lines: dict
+    column: str = ""
+    key_columns: dict[str, str] = {}  # never changed in place: a workbook mapping gets its own
 
 
 class LList(list):
-    """A list that remembers its file, its line and the line of each item."""
+    """A list that remembers its file, its line and the line of each item (and its workbook column)."""
 
     path: str = ""
     line: int = 0
     item_lines: list
+    column: str = ""
 
 
 # libyaml parses large projects several times faster; on any error the text is parsed again by

@@ -75,11 +75,8 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
         conference = _one(m.Conference, raw.conference, "the conference", problems, (path, int(line)), invalid)
     records: dict[str, list] = {}
     for kind, items in raw.collections.items():
-        records[kind] = [
-            rec for item in items
-            if (rec := _one(RECORD_TYPES[kind], item.value, f"each {KIND_NAMES[kind]}", problems,
-                            (item.path, item.line), invalid, KIND_NAMES[kind])) is not None
-        ]
+        records[kind] = [rec for item in items
+                         if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
     chapters, texts = [], []
     for raw_ch in raw.chapters:
         chapter = _chapter(raw_ch, problems, invalid)
@@ -97,9 +94,27 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     stand_in = m.Project.model_construct(logo=None, date=dt.date.min, outline=[])
     project = m.IkonProject(root=str(raw.root), project=settings or stand_in, conference=conference,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
-    problems.extend(crosscheck(project, Path(raw.root), invalid, texts))
-    problems.extend(check_chapters(project, Path(raw.root)))
+    problems.extend(_whole(project, invalid, texts))
     return (project if settings is not None else None), sorted(set(problems))
+
+
+def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None) -> list[Problem]:
+    """What only the whole project can tell: cross-checks, then the chapters' Markdown."""
+    root = Path(project.root)
+    return [*crosscheck(project, root, invalid, texts), *check_chapters(project, root)]
+
+
+def record(kind: str, raw: object, at: tuple[str, int], problems: list[Problem], invalid: set[str]) -> m.Strict | None:
+    """One record of the collection ``kind`` (``services`` …) as a data file holds it, or from
+    another source that keeps positions (a workbook row: ``services import``); same checks, same
+    messages. ``at`` is where it was found."""
+    return _one(RECORD_TYPES[kind], raw, f"each {KIND_NAMES[kind]}", problems, at, invalid, KIND_NAMES[kind])
+
+
+def recheck(project: m.IkonProject, invalid: set[str], **collections: list) -> list[Problem]:
+    """The whole-project checks of ``project`` with ``collections`` replaced (the new records of a
+    round trip; ``invalid``: ids of those that failed ``record``)."""
+    return _whole(project.model_copy(update=collections), invalid)
 
 
 def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tuple[str, int],
@@ -117,15 +132,15 @@ def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tupl
         return None
     rid = raw.get("id" if "id" in cls.model_fields else "name")  # categories are known by their name
     label = f"{kind} {rid}" if kind and isinstance(rid, str) else (kind or what.removeprefix("the "))
-    found = [Problem(path, _line_of(raw, loc), "error", f"{label}: '{_key(loc)}' {message}")
-             for loc, message in _number_problems(cls, raw)]
+    found = [Problem(path, line, "error", f"{label}: '{_key(loc)}' {message}", column)
+             for loc, message in _number_problems(cls, raw) for line, column in [_place(raw, loc)]]
     try:
         record = cls.model_validate(dict(raw))
     except ValidationError as exc:
         record = None
         for err in exc.errors(include_url=False):
-            found.append(Problem(path, _line_of(raw, err["loc"], err["type"] == "value_error"), "error",
-                                 f"{label}: {_message(err, cls)}"))
+            line, column = _place(raw, err["loc"], err["type"] == "value_error")
+            found.append(Problem(path, line, "error", f"{label}: {_message(err, cls)}", column))
     if found or record is None:
         problems.extend(found)
         if isinstance(rid, str):
@@ -191,7 +206,8 @@ def attach_sources(model: BaseModel, raw: object) -> None:
     if isinstance(model, m.Strict) and isinstance(raw, LDict):
         keys = {k: v for k, v in raw.key_lines.items() if isinstance(k, str)}
         items = {k: list(v.item_lines) for k, v in raw.items() if isinstance(k, str) and isinstance(v, LList)}
-        model._src = m.Src(path=raw.path, line=raw.line, keys=keys, items=items)
+        model._src = m.Src(path=raw.path, line=raw.line, keys=keys, items=items, column=raw.column,
+                           columns={k: c for k, c in raw.key_columns.items() if isinstance(k, str)})
     if not isinstance(raw, dict):
         return
     for name in type(model).model_fields:
@@ -211,28 +227,31 @@ def attach_sources(model: BaseModel, raw: object) -> None:
                     attach_sources(item, sub.get(key))
 
 
-def _line_of(raw: object, loc: tuple, item_check: bool = False) -> int:
-    """The line of the deepest existing node along a pydantic error location.
+def _place(raw: object, loc: tuple, item_check: bool = False) -> tuple[int, str]:
+    """The line (and workbook column, else "") of the deepest existing node along a pydantic error
+    location; a workbook's missing key is at its (empty) cell.
 
     With ``item_check`` (a text check failed for a whole list), the line of the first list item
     that is blank or holds a control character.
     """
-    line = getattr(raw, "line", 1)
+    line, column = getattr(raw, "line", 1), getattr(raw, "column", "")
     node = raw
     for part in loc:
+        if isinstance(node, LDict):
+            column = node.key_columns.get(part, column)
         if isinstance(node, LDict) and part in node:
             line = node.key_lines.get(part, line)
             node = node[part]
         elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.item_lines[part]
+            line, column = node.item_lines[part], node.column or column
             node = node[part]
         else:
             break
     if item_check and isinstance(node, LList):
         for value, item_line in zip(node, node.item_lines, strict=True):
             if isinstance(value, str) and (not value.strip() or m.CONTROL.search(value)):
-                return item_line
-    return line
+                return item_line, column
+    return line, column
 
 
 def _message(err: ErrorDetails, cls: type[BaseModel]) -> str:
