@@ -1,10 +1,11 @@
-"""The one path by which values reach typst source or OOXML: escaped, or parsed and validated.
+"""The one path by which values reach typst source: escaped, or parsed and validated.
 
-Nothing else writes a data value, a Markdown attribute or a path into typst or WordprocessingML.
+Nothing else writes a data value, a Markdown attribute or a path into typst.
 Typst: string literals, labels, lengths, image calls, and the pandoc AST pass ``for_typst`` that
 makes text typst would read as markup literal (line-start markers, shorthands), turns images and
 record-id spans into calls built here and gives very long words break opportunities.
-OOXML: text and attribute values.
+WordprocessingML is never written as text with values in it: ``render/docx.py`` builds it as lxml
+elements (``_w``), whose text and attributes lxml escapes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from ikon_report import pandoc_ast as a
 
@@ -203,16 +203,3 @@ def for_typst(node: Any) -> Any:
     for visit in (_calls, _line_starts, _strings):
         node = _rebuild(node, visit)
     return node
-
-
-# --- OOXML -----------------------------------------------------------------------------------
-
-
-def xml_text(value: str) -> str:
-    """``value`` as WordprocessingML character data."""
-    return escape(value)
-
-
-def xml_attr(value: str) -> str:
-    """``value`` as a quoted XML attribute value."""
-    return quoteattr(value)

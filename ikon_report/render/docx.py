@@ -15,7 +15,7 @@ from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
@@ -24,7 +24,6 @@ from lxml import etree
 from ikon_report import pandoc_ast as a
 from ikon_report import resources
 from ikon_report.content.numbering import Numbered
-from ikon_report.escaping import xml_attr, xml_text
 from ikon_report.render.bookmarks import normalise_bookmarks
 from ikon_report.render.compose import FastComposer
 from ikon_report.tools import pandoc
@@ -68,30 +67,66 @@ DOCX_LABELS = {"client": "Auftraggeberin", "contractor": "Erstellt von", "editio
                "figures": "Abbildungsverzeichnis", "tables": "Tabellenverzeichnis", "watermark": "ENTWURF"}
 
 
-def _toc_entry(style: str, anchor: str, label: str) -> str:
-    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:hyperlink w:anchor={xml_attr(anchor)} '
-            f'w:history="1"><w:r><w:t xml:space="preserve">{xml_text(label)}</w:t></w:r></w:hyperlink></w:p>')
+def _w(tag: str, parent: etree._Element | None = None, text: str | None = None, **attrs: str) -> etree._Element:
+    """The element ``w:tag`` (appended to ``parent``) with ``text`` and ``w:`` attributes (``space``
+    is ``xml:space``): OOXML is built as elements, never as text, and lxml escapes every value."""
+    el = OxmlElement(f"w:{tag}") if parent is None else etree.SubElement(parent, qn(f"w:{tag}"))
+    for key, value in attrs.items():
+        el.set(XML_SPACE if key == "space" else qn(f"w:{key}"), value)
+    if text is not None:
+        el.text = text
+    return el
 
 
-def _field_block(instr: str, entries: list[str]) -> str:
-    """A real Word field (updatable with F9) whose cached result is already filled in."""
-    begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} '
-             '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _toc_entry(style: str, anchor: str, label: str, rtl: bool = False) -> etree._Element:
+    par = _w("p")
+    ppr = _w("pStyle", _w("pPr", par), val=style).getparent()
+    if rtl:
+        _w("bidi", ppr)
+    _w("t", _w("r", _w("hyperlink", par, anchor=anchor, history="1")), label, space="preserve")
+    return par
+
+
+def _field_char(parent: etree._Element, kind: str) -> None:
+    _w("fldChar", _w("r", parent), fldCharType=kind)
+
+
+def _field_block(instr: str, entries: list[etree._Element]) -> str:
+    """A real Word field (updatable with F9) whose cached result is already filled in, as raw OpenXML."""
     if not entries:
-        entries = ['<w:p><w:r><w:t>–</w:t></w:r></w:p>']
-    first = entries[0].replace("</w:pPr>", "</w:pPr>" + begin, 1) if "</w:pPr>" in entries[0] else entries[0]
-    end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-    return "".join([first, *entries[1:], end])
+        entries = [_w("p")]
+        _w("t", _w("r", entries[0]), "–")
+    first = entries[0]
+    begin = _w("p")  # holds the field's first runs until they move into the first entry
+    _field_char(begin, "begin")
+    _w("instrText", _w("r", begin), f" {instr} ", space="preserve")
+    _field_char(begin, "separate")
+    at = 1 if first.find(qn("w:pPr")) is not None else 0
+    for n, run in enumerate(list(begin)):
+        first.insert(at + n, run)
+    end = _w("p")
+    _field_char(end, "end")
+    return _raw_ooxml([*entries, end])
+
+
+def _raw_ooxml(paragraphs: list[etree._Element]) -> str:
+    """``paragraphs`` as raw OpenXML for pandoc: serialized inside a ``w:body``, which declares the
+    namespace once (as the document does), and taken out of it again."""
+    box = _w("body")
+    box.extend(paragraphs)
+    xml = etree.tostring(box, encoding="unicode")
+    return xml[xml.index(">") + 1:xml.rindex("<")]
 
 
 def toc_blocks(numbered: Numbered, title: str = DOCX_LABELS["toc"], rtl: bool = False,
                labels: dict[str, str] | None = None) -> list[a.Node]:
     """Filled table of contents, list of figures and list of tables, hyperlinked to their targets."""
     names = {**DOCX_LABELS, **(labels or {})}  # list titles in the edition's language
-    toc = [_toc_entry(f"TOC{level}", ident, f"{num} {title}")
+    toc = [_toc_entry(f"TOC{level}", ident, f"{num} {title}", rtl)
            for level, num, title, ident in numbered.headings if level <= 2 and ident]
-    if rtl:
-        toc = [entry.replace("/></w:pPr>", "/><w:bidi/></w:pPr>", 1) for entry in toc]
     figures = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.figures if ident]
     tables = [_toc_entry("TableofFigures", ident, caption) for caption, ident in numbered.tables if ident]
     blocks = [a.header(1, title, classes=["unnumbered"]),
@@ -165,13 +200,13 @@ def _no_break_hyphens(doc: DocxDocument) -> None:
         parts = t.text.split(NB_HYPHEN)
         at = t
         t.text = parts[0]
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(XML_SPACE, "preserve")
         for part in parts[1:]:
-            hyphen = parse_xml(f"<w:noBreakHyphen {nsdecls('w')}/>")
+            hyphen = _w("noBreakHyphen")
             at.addnext(hyphen)
             at = hyphen
             if part:
-                piece = parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{xml_text(part)}</w:t>')
+                piece = _w("t", None, part, space="preserve")
                 at.addnext(piece)
                 at = piece
 
@@ -242,7 +277,7 @@ def _right_to_left(parts: list, keep: set[str]) -> None:
                 continue
             ppr = par.get_or_add_pPr()
             if ppr.find(qn("w:bidi")) is None:
-                ppr.insert_element_before(parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI)
+                ppr.insert_element_before(_w("bidi"), *_AFTER_BIDI)
 
 
 def _keep_rows_together(doc: DocxDocument) -> None:
@@ -250,10 +285,10 @@ def _keep_rows_together(doc: DocxDocument) -> None:
     for tr in doc.element.body.iter(qn("w:tr")):
         trpr = tr.find(qn("w:trPr"))
         if trpr is None:
-            trpr = parse_xml(f"<w:trPr {nsdecls('w')}/>")
+            trpr = _w("trPr")
             tr.insert(0, trpr)
         if trpr.find(qn("w:cantSplit")) is None:
-            trpr.insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            trpr.insert(0, _w("cantSplit"))
 
 
 def _first_heading_on_first_page(doc: DocxDocument) -> None:
@@ -335,7 +370,7 @@ WATERMARK = (
     'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
     'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
     'fillcolor="#d9d9d9" stroked="f"><v:fill opacity=".5"/>'
-    '<v:textpath style="font-family:&quot;Noto Sans&quot;;font-size:1pt" string="ENTWURF"/>'
+    '<v:textpath style="font-family:&quot;Noto Sans&quot;;font-size:1pt" string=""/>'
     "</v:shape></w:pict></w:r>"
 )
 
@@ -351,7 +386,11 @@ def _watermark(doc: DocxDocument, text: str = DOCX_LABELS["watermark"]) -> None:
                 continue
             seen.add(id(header.part))
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-            paragraph._p.append(parse_xml(WATERMARK.format(ns=ns).replace('"ENTWURF"', xml_attr(text))))
+            mark = parse_xml(WATERMARK.format(ns=ns))
+            for textpath in mark.iter(qn("v:textpath")):
+                if textpath.get("string") is not None:  # the shape's text (the shapetype has none)
+                    textpath.set("string", text)
+            paragraph._p.append(mark)
 
 
 def _properties(doc: DocxDocument, meta: DocxMeta) -> None:

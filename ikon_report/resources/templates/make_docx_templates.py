@@ -1,6 +1,7 @@
 """Regenerate ``reference.docx`` (pandoc styles) and ``frame.docx`` (docxtpl cover/header/footer).
 
-Run from the repository root: ``.venv/bin/python templates/make_docx_templates.py``.
+Run from the repository root: ``.venv/bin/python ikon_report/resources/templates/make_docx_templates.py``
+(it writes next to itself, into the source tree, hence ``__file__``: this is no resource lookup).
 Both files are committed; edit them in Word if you like, keeping the style names and the
 ``{{ … }}`` placeholders. This script documents what they contain.
 """
