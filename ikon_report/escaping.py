@@ -178,7 +178,7 @@ def _calls(items: list[Any]) -> list[Any]:
     sizes parsed by ``typst_length``; spans of the pipeline's classes become calls of the
     template's functions: a page reference (``pageref``: its target and prefix as strings), the
     illustrative mark (small), record ids and dates (``id``, ``nobreak``: an unbreakable box with
-    the span's label)."""
+    the span's label), file names (``file``: never hyphenated)."""
     out: list[Any] = []
     for node in items:
         classes = a.classes(node) if a.is_a(node, "Span") else []
@@ -190,6 +190,8 @@ def _calls(items: list[Any]) -> list[Any]:
                             f"{typst_string(values.get('prefix', ''))})"))
         elif "illustrative-mark" in classes:
             out += [_raw("#ikon-mark["), *_calls(a.inlines_of(node)), _raw("]")]
+        elif "file" in classes:  # a file name: breaks only where it has hyphens, never hyphenated
+            out += [_raw("#text(hyphenate: false)["), *_calls(a.inlines_of(node)), _raw("]")]
         elif "id" in classes or "nobreak" in classes:
             ident = a.ident(node)
             out += [_raw("#box["), *_calls(a.inlines_of(node)), _raw("]" + (typst_label(ident) if ident else ""))]

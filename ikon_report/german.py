@@ -24,6 +24,11 @@ def date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def time(start: str, end: str | None = None) -> str:
+    """``17:00 Uhr`` or ``17:00–20:00 Uhr`` from times as the data holds them (``17:00``)."""
+    return f"{start}–{end} Uhr" if end else f"{start} Uhr"
+
+
 def number(value: float, decimals: int | None = None) -> str:
     """``1.234,5``: German grouping and decimal comma; integers print without decimals."""
     if decimals is None:

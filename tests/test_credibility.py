@@ -46,10 +46,11 @@ def test_2_one_mark_where_the_item_stands(minden_docx, minden_pdf):
         assert text.count(MARK) > 100
     pdf = pdf_text(minden_pdf)
     assert pdf.index(LEGEND_START) < pdf.index("Ein Konzept für alle Mindener*innen\n"), "legend before chapter 1"
-    doc = Document(str(minden_docx))
-    captions = [p.text for p in doc.paragraphs if p.style.name == "Image Caption"]
-    photos = [c for c in captions if "Workshop" in c or "Plenum" in c]
+    kickoff = Document(str(next(minden_docx.parent.glob("IKON-Dokumentation-Auftaktkonferenz-Minden-*.docx"))))
+    captions = [p.text for p in kickoff.paragraphs if p.style.name == "Image Caption"]
+    photos = [c for c in captions if "Workshop" in c or "Plenum" in c]  # photos: in the event's own document
     assert len(photos) == 6 and all(c.endswith(MARK) and c.count(MARK) == 1 for c in photos), photos
+    doc = Document(str(minden_docx))
     challenges = yaml.safe_load((ROOT / "data" / "challenges.yaml").read_text(encoding="utf-8"))["challenges"]
     rows = {row.cells[0].text: [c.text for c in row.cells] for t in doc.tables for row in t.rows}
     for c in challenges:
@@ -76,7 +77,7 @@ def test_2_final_refuses_every_illustrative_item(tmp_path):
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
     assert len(errors) == illustrative_keys(), "\n".join(errors)
-    photos = [e for e in errors if e.startswith("data/conference.yaml") and "image 'assets/images/" in e]
+    photos = [e for e in errors if e.startswith("data/events.yaml") and "image 'assets/images/" in e]
     assert len(photos) == 6, errors
     for where in ("chapters/04-leitbild.md:", "data/challenges.yaml:", "data/fields.yaml:", "data/monitoring.yaml:",
                   "ikon.yaml:"):
@@ -89,11 +90,14 @@ def test_2_final_refuses_every_illustrative_item(tmp_path):
 
 def test_2_any_item_can_be_marked_workshop_points_and_photos_included(tmp_path):
     project = finished_copy(ROOT, tmp_path / "p")
-    conference = project / "data" / "conference.yaml"
+    conference = project / "data" / "events.yaml"
     text = conference.read_text(encoding="utf-8")
     point = "Lange Wartezeiten in der Migrationsberatung"
-    text = text.replace(f"- {point}\n", f"- text: {point}\n                  illustrative: true\n", 1)
-    text = text.replace("caption: Begrüßung im Plenum\n", "caption: Begrüßung im Plenum\n      illustrative: true\n", 1)
+    indent = next(line for line in text.splitlines() if line.strip() == f"- {point}").index("-")
+    text = text.replace(f"- {point}\n", f"- text: {point}\n{' ' * (indent + 2)}illustrative: true\n", 1)
+    caption = "caption: Begrüßung im Plenum\n"
+    at = next(line for line in text.splitlines() if line.strip() == caption.strip()).index("c")
+    text = text.replace(caption, f"{caption}{' ' * at}illustrative: true\n", 1)
     conference.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     point_line = next(n for n, line in enumerate(lines, 1) if line.strip() == f"- text: {point}") + 1
@@ -101,14 +105,19 @@ def test_2_any_item_can_be_marked_workshop_points_and_photos_included(tmp_path):
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 2, errors
-    assert any(e.startswith(f"data/conference.yaml:{point_line}: error: point '{point}' in WS-ZT") for e in errors)
+    assert any(e.startswith(f"data/events.yaml:{point_line}: error: point '{point}' in WS-ZT") for e in errors)
     assert any("image 'assets/images/plenum-begruessung.png'" in e for e in errors), errors
     proc = build_project(project, tmp_path / "draft")
     assert proc.returncode == 0, proc.stderr
-    docx = next((tmp_path / "draft").glob("IKON-Minden-*.docx"))
+    docx = next((tmp_path / "draft").glob("IKON-Minden-*.docx"))  # the point in the appendix's short form
     text = docx_text(docx)
-    assert f"{point} {MARK}" in text and f"Begrüßung im Plenum {MARK}" in text and text.count(LEGEND_START) == 1
+    assert f"{point} {MARK}" in text and text.count(LEGEND_START) == 1
     marks = [r for p in Document(str(docx)).paragraphs for r in p.runs if r.style.name == "Beispielmarke"]
+    assert len(marks) == 1, [r.text for r in marks]
+    kickoff = next((tmp_path / "draft").glob("IKON-Dokumentation-Auftaktkonferenz-*.docx"))  # point and photo
+    text = docx_text(kickoff)
+    assert f"{point} {MARK}" in text and f"Begrüßung im Plenum {MARK}" in text and text.count(LEGEND_START) == 1
+    marks = [r for p in Document(str(kickoff)).paragraphs for r in p.runs if r.style.name == "Beispielmarke"]
     assert len(marks) == 2, [r.text for r in marks]
 
 
@@ -221,7 +230,7 @@ def body_paragraphs(docx: Path) -> list[str]:
 
 
 def test_11_chapters_read_as_prose(minden_docx, minden_pdf):
-    text = docx_text(minden_docx).rsplit("\nA Dokumentation:", 1)[0]  # the appendix documents the slides verbatim
+    text = docx_text(minden_docx).rsplit("\nA Dokumentation", 1)[0]  # the appendix documents the slides verbatim
     for shorthand in ("ins. Frauen", "z.T.", "MSOs schwach", "inkl.", "Stakeholder", "Input für den Prozess",
                       "Qualitative Befragung, insgesamt", "Erste Empfehlungen/ Maßnahmenansätze", "ggf."):
         assert shorthand not in text, shorthand

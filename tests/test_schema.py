@@ -14,7 +14,7 @@ import yaml
 
 from conftest import ROOT, run_cli
 from ikon_report import resources
-from ikon_report.project.schema import DATA_SCHEMA, DESCRIPTIONS, PROJECT_SCHEMA, descriptions_from_docs
+from ikon_report.project.schema import DATA_SCHEMA, DESCRIPTIONS, DOCS, PROJECT_SCHEMA, descriptions_from_docs
 
 BROKEN = ROOT / "tests" / "broken"
 EXAMPLES = [ROOT, *sorted(p for p in (ROOT / "examples").glob("*") if (p / "ikon.yaml").is_file())]
@@ -90,9 +90,9 @@ def test_schema_violations_of_the_broken_corpus_fail(case: str, schemas, tmp_pat
 
 
 def test_descriptions_come_from_the_docs_and_are_current(schemas):
-    docs = descriptions_from_docs((ROOT / "docs" / "data-format.md").read_text(encoding="utf-8"))
+    docs = descriptions_from_docs("\n\n".join((ROOT / name).read_text(encoding="utf-8") for name in DOCS))
     packaged = json.loads((resources.package_dir("schema") / DESCRIPTIONS).read_text(encoding="utf-8"))
-    assert packaged == docs, "run: python -m ikon_report.project.schema docs/data-format.md"
+    assert packaged == docs, "run: python -m ikon_report.project.schema"
     measure = schemas[DATA_SCHEMA]["$defs"]["Measure"]["properties"]
     assert measure["lead"]["description"] == docs["Measure"]["lead"]
     assert schemas[PROJECT_SCHEMA]["properties"]["city"]["description"]

@@ -101,6 +101,13 @@ def output(built: Path, suffix: str) -> Path:
     return next(p for p in built.glob(f"IKON-Teststadt-*{suffix}"))
 
 
+def documents(built: Path, suffix: str) -> list[Path]:
+    """The concept and the event documentation (where the agenda is printed in full)."""
+    found = [output(built, suffix), *sorted(built.glob(f"IKON-Dokumentation-*-Teststadt-*{suffix}"))]
+    assert len(found) >= 2, sorted(p.name for p in built.iterdir())
+    return found
+
+
 # How PDF text is compared (pdftotext reads what the layout made of the string):
 # - line breaks fall anywhere in long strings, and a hyphenated word keeps its hyphen at the line
 #   end: both sides lose all whitespace and all hyphens (ASCII, soft, U+2010), see ``squash``;
@@ -146,7 +153,7 @@ def test_strings_are_valid_for_the_project():
 
 @pytest.mark.parametrize("label", list(STRINGS))
 def test_string_verbatim_in_docx(built, label):
-    text = docx_text(output(built, ".docx"))
+    text = "\n".join(docx_text(path) for path in documents(built, ".docx"))
     if label == "project.title":  # on the cover its spaces may be no-break spaces (german.display_title)
         text = text.replace("\xa0", " ")
     assert STRINGS[label] in text, f"{label}: {STRINGS[label][:80]!r} not in the DOCX text"
@@ -163,7 +170,7 @@ def test_string_verbatim_in_pdf(built, label, pdf_texts):
 
 @pytest.fixture(scope="module")
 def pdf_texts(built) -> str:
-    return squash(body_text(output(built, ".pdf")))
+    return "".join(squash(body_text(path)) for path in documents(built, ".pdf"))
 
 
 def test_comparison_is_not_vacuous(pdf_texts):

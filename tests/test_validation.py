@@ -106,7 +106,7 @@ def test_positions_are_kept_on_the_model(tmp_path):
     assert measure.src.line_of("first_steps") == 11
     assert measure.src.line_of("first_steps", 1) == 13
     assert measure.src.line_of("no-such-key") == 2
-    photo = project.conference.workshops[0].photos[0]
+    photo = project.events[0].workshops[0].photos[0]
     assert (photo.src.path, photo.src.line, photo.src.line_of("alt")) == ("data/conference.yaml", 24, 26)
     assert project.services[0].translations["en"].src.line == 20
 

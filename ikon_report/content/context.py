@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ikon_report.project.model import IkonProject
@@ -15,6 +15,7 @@ class Ctx:
     draft: bool
     chart_dir: Path
     previous: Version | None = None  # the version ``changes_since`` names, read by the build
+    event_files: dict[str, str] = field(default_factory=dict)  # event id → file name of its own documentation
 
     @property
     def root(self) -> Path:

@@ -23,7 +23,7 @@ def findings_section(ctx: Ctx) -> list[a.Node]:
 
 
 def sorted_challenges(challenges: list[Challenge]) -> list[Challenge]:
-    return sorted(challenges, key=lambda c: (PRIORITY_ORDER[c.priority], -(c.votes or 0), c.id))
+    return sorted(challenges, key=lambda c: (PRIORITY_ORDER[c.level], -(c.votes or 0), c.id))
 
 
 def fields_section(ctx: Ctx) -> list[a.Node]:
@@ -46,12 +46,12 @@ def _field(ctx: Ctx, f: FieldOfAction) -> list[a.Node]:
         addressed = _addressing(ctx)
         blocks.append(a.header(3, "Herausforderungen", f"{f.id}-challenges"))
         rows: list[list[a.Cell]] = [
-            [a.record_id(c.id, anchor=True), marked(c.text, c), marked(german.PRIORITY[c.priority], c, "priority"),
+            [a.record_id(c.id, anchor=True), marked(c.text, c), marked(german.PRIORITY[c.level], c, "priority"),
              "–" if c.votes is None else marked(german.number(c.votes), c, "votes"),
              marked(german.ORIGIN[c.origin], c, "origin"), ids(addressed.get(c.id, []))] for c in challenges]
-        blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Stimmen", "Herkunft", "Maßnahmen"],
+        blocks.append(a.table(["Nr.", "Herausforderung", "Priorität", "Punkte", "Herkunft", "Maßnahmen"],
                               rows, caption=f"Herausforderungen im Handlungsfeld „{f.name}“ nach Priorität",
-                              ident=f"tab-{f.id}-challenges", widths=[0.12, 0.38, 0.11, 0.1, 0.14, 0.15],
+                              ident=f"tab-{f.id}-challenges", widths=[0.12, 0.36, 0.11, 0.1, 0.16, 0.15],
                               align="llcrll"))
     measures = [x for x in p.measures if x.field == f.id]
     if measures:
@@ -117,7 +117,7 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
         for c in challenges:
             marks = ["●" if c.id in x.challenges else "" for x in cols]
             label: list[a.Node] = [a.record_id(c.id), {"t": "Space"}, *marked(c.text, c), {"t": "Space"},
-                                   *marked(f"(Priorität {german.PRIORITY[c.priority]})", c, "priority")]
+                                   *marked(f"(Priorität {german.PRIORITY[c.level]})", c, "priority")]
             if c.priority == "hoch" and not any(marks):
                 uncovered.append(c)
                 label = [a.strong(label), *a.text(" (ohne Maßnahme)")]

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.chapters import chapter_blocks, parse_chapters
-from ikon_report.content.conference import conference_section
 from ikon_report.content.context import Ctx
 from ikon_report.content.fields import coverage_section, fields_section, findings_section
 from ikon_report.content.measures import measures_section
 from ikon_report.content.monitoring import monitoring_section
 from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
+from ikon_report.content.participation import events_appendix, participation_section
 from ikon_report.content.survey import process_section, survey_section
 from ikon_report.documents.changes.document import changes_section
 from ikon_report.project.model import IkonProject
@@ -22,17 +22,19 @@ from ikon_report.project.vocabulary import OUTLINE_SECTIONS
 SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "process": process_section,
     "survey": survey_section,
+    "participation": participation_section,
     "findings": findings_section,
     "fields": fields_section,
     "measures": measures_section,
     "coverage": coverage_section,
     "monitoring": monitoring_section,
-    "conference": conference_section,
+    "events": events_appendix,
+    "conference": lambda ctx: events_appendix(ctx, "conference"),  # the older name of "events"
     "changes": changes_section,
 }
 # Without ``ikon.yaml: outline``: the generated sections between the main chapters and the appendix, in their
-# declared order; the changes come last, and only with ``changes_since``.
-DEFAULT_SECTIONS = [s for s in OUTLINE_SECTIONS if s != "changes"]
+# declared order; the changes come last, and only with ``changes_since`` ("conference" is the older name of "events").
+DEFAULT_SECTIONS = [s for s in OUTLINE_SECTIONS if s not in ("changes", "conference")]
 
 
 @dataclass
@@ -81,7 +83,7 @@ def _record_targets(p: IkonProject, numbered: Numbered) -> None:
 
 
 KINDS = (("measures", "Maßnahme"), ("indicators", "Indikator"), ("challenges", "Herausforderung"),
-         ("services", "Angebot"))
+         ("services", "Angebot"), ("events", "Veranstaltung"))
 
 
 def describe(p: IkonProject, ident: str, target: Target) -> list[a.Node]:

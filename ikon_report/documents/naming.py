@@ -32,12 +32,13 @@ def file_part(text: str, limit: int = PART_BYTES) -> str:
     return part.encode("utf-8")[:limit - 9].decode("utf-8", "ignore").rstrip("-") + "-" + digest
 
 
-def output_stem(project: IkonProject, final: bool, kind: str = "") -> str:
-    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``): city, version, status."""
+def output_stem(project: IkonProject, final: bool, kind: str = "", subject: str = "") -> str:
+    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``, with a ``subject`` such as
+    an event's name ``IKON-Dokumentation-Auftaktkonferenz-Minden-…``): city, version, status."""
     p = project.project
     city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
     status = german.STATUS["final" if final else "draft"]
-    parts = [p.short_title, kind, city, f"v{p.version}", status]
+    parts = [p.short_title, kind, subject, city, f"v{p.version}", status]
     return "-".join(part for part in map(file_part, parts) if part)
 
 

@@ -13,6 +13,7 @@ from ikon_report.content.context import Ctx
 from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
 from ikon_report.documents.catalogue.web import render_web, web_name
 from ikon_report.documents.concept import build_concept
+from ikon_report.documents.event import event_plans, event_stems
 from ikon_report.documents.naming import output_stem
 from ikon_report.project.model import IkonProject
 from ikon_report.project.versions import Version
@@ -36,7 +37,9 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
     version ``changes_since`` names (read by the build before any content is made)."""
 
     def concept(p: IkonProject, out: Path) -> Edition:
-        doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts", previous=previous))
+        files = {eid: f"{stem}.pdf" for eid, stem in event_stems(p, final).items()}
+        doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts", previous=previous,
+                                event_files=files))
         return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
                        numbered=doc.numbered, language=p.project.language)
 
@@ -46,4 +49,5 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
         plans.append(Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
                           extra=lambda p: {web_name(stem): render_web(p, final=final).encode("utf-8")},
                           extra_files=(web_name(stem),)))
+    plans += [Plan(stem, depends_on, make) for stem, depends_on, make in event_plans(project, final)]
     return plans

@@ -22,10 +22,10 @@ from ikon_report.project.sources import closest
 from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL
 
 # Heading ids of the generated sections, which chapters may reference as [@sec-…].
-SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "agenda", "photos")
+SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "priority-rule")
 PER_FIELD_SECTION_IDS = ("profiles", "indicators")
 ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",
-            "chapters")
+            "events", "chapters")
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,27 @@ def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
     for kind in ID_KINDS:
         for rec in getattr(p, kind):
             out.setdefault(rec.id, rec)
-    if p.conference:
-        for ws in p.conference.workshops:
-            out.setdefault(ws.id, ws)
+    for ws in workshops_of(p):
+        out.setdefault(ws.id, ws)
     return out
+
+
+def workshops_of(p: m.IkonProject) -> list[m.Workshop]:
+    return [ws for event in p.events for ws in event.workshops]
+
+
+def sections_of(event: m.Event) -> Iterator[tuple[m.ResultSection, str]]:
+    """Every result or input section of ``event`` (nested ones too), with the label of its owner."""
+    def walk(sections: list[m.ResultSection], label: str) -> Iterator[tuple[m.ResultSection, str]]:
+        for section in sections:
+            yield section, label
+            yield from walk(section.sections, label)
+
+    yield from walk(event.sections, f"event {event.id}")
+    if event.input:
+        yield from walk(event.input.sections, f"event {event.id}, input")
+    for ws in event.workshops:
+        yield from walk(ws.sections, f"event {event.id}, workshop {ws.id}")
 
 
 def section_ids(p: m.IkonProject) -> set[str]:
@@ -79,7 +96,7 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
 def _ids(p: m.IkonProject) -> Iterator[Problem]:
     seen: dict[str, m.Strict] = {}
     records = [r for k in ID_KINDS for r in getattr(p, k)]
-    records += p.conference.workshops if p.conference else []
+    records += workshops_of(p)
     for rec in sorted(records, key=_reading_order):
         if rec.id in seen:
             yield err(rec, f"duplicate id '{rec.id}' (first used at {seen[rec.id].src}); "
@@ -111,8 +128,10 @@ def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
     measures = {x.id for x in p.measures}
     anything = set(all_ids(p))
     field = "field of action"
+    events = {e.id for e in p.events}
     for c in p.challenges:
         yield from _refs(c, f"challenge {c.id}", "field", c.field, fields, field, invalid)
+        yield from _refs(c, f"challenge {c.id}", "events", c.events, events, "event", invalid)
     for f in p.fields:
         yield from _refs(f, f"field of action {f.id}", "see", f.see, anything, "record", invalid)
     for x in p.measures:
@@ -121,6 +140,7 @@ def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
         yield from _refs(x, label, "challenges", x.challenges, challenges, "challenge", invalid)
         yield from _refs(x, label, "indicators", x.indicators, indicators, "indicator", invalid)
         yield from _refs(x, label, "see", x.see, anything, "record", invalid)
+        yield from _refs(x, label, "events", x.events, events, "event", invalid)
     for i in p.indicators:
         yield from _refs(i, f"indicator {i.id}", "field", i.field, fields, field, invalid)
         yield from _refs(i, f"indicator {i.id}", "measures", i.measures, measures, "measure", invalid)
@@ -128,13 +148,24 @@ def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
         yield from _refs(s, f"service {s.id}", "fields", s.fields, fields, field, invalid)
     for u in p.updates:
         yield from _refs(u, f"update {u.year} of {u.measure}", "measure", u.measure, measures, "measure", invalid)
-    for ws in p.conference.workshops if p.conference else []:
-        yield from _refs(ws, f"workshop {ws.id}", "field", ws.field, fields, field, invalid)
+    for event in p.events:
+        for ws in event.workshops:
+            if ws.field is not None:
+                yield from _refs(ws, f"workshop {ws.id}", "field", ws.field, fields, field, invalid)
+        for voted_in, vote in event.all_votes():
+            label = f"event {event.id}" + (f", workshop {voted_in.id}" if voted_in else "")
+            yield from _refs(vote, label, "challenge", vote.challenge, challenges, "challenge", invalid)
+        for section, label in sections_of(event):
+            yield from _refs(section, f"{label}, section {section.title!r}", "records", section.records, anything,
+                             "record", invalid)
 
 
 def _outline(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
     known = {c.id for c in p.chapters} | set(OUTLINE_SECTIONS)
     seen: set[str] = set()
+    if {"events", "conference"} <= set(p.project.outline):
+        yield err(p.project, "'outline' names both 'events' and 'conference' (its older name); keep 'events'",
+                  key="outline", index=p.project.outline.index("conference"))
     for index, name in enumerate(p.project.outline):
         if name not in known and name not in invalid:
             yield err(p.project, f"'outline' names '{name}', which is neither a chapter id nor a generated "
@@ -171,9 +202,9 @@ def _categories(p: m.IkonProject) -> Iterator[Problem]:
 def images_of(p: m.IkonProject) -> Iterator[m.Image]:
     if p.project.logo:
         yield p.project.logo
-    if p.conference:
-        yield from p.conference.photos
-        for ws in p.conference.workshops:
+    for event in p.events:
+        yield from event.photos
+        for ws in event.workshops:
             yield from ws.photos
 
 

@@ -1,141 +1,38 @@
 """Typed project model: plain data validated by pydantic, no I/O.
 
 Every record keeps the source position it was read from (``record.src``) so that
-later stages can report ``path:line`` and trace DOCX bookmarks back to YAML.
+later stages can report ``path:line`` and trace DOCX bookmarks back to YAML. The base types live
+in ``base.py``, the participation process (events, workshops, dot votes) in ``events.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
+from ikon_report.project.base import CONTROL as CONTROL
+from ikon_report.project.base import LANGUAGE as LANGUAGE
+from ikon_report.project.base import PRIORITY_ORDER as PRIORITY_ORDER
+from ikon_report.project.base import Id as Id
+from ikon_report.project.base import Image as Image
+from ikon_report.project.base import Item as Item
+from ikon_report.project.base import Note as Note
+from ikon_report.project.base import Person as Person
+from ikon_report.project.base import Point as Point
+from ikon_report.project.base import Priority as Priority
+from ikon_report.project.base import Src as Src
+from ikon_report.project.base import Strict as Strict
+from ikon_report.project.base import Text as Text
+from ikon_report.project.events import AgendaItem as AgendaItem
+from ikon_report.project.events import Event as Event
+from ikon_report.project.events import PriorityRule as PriorityRule
+from ikon_report.project.events import ResultSection as ResultSection
+from ikon_report.project.events import Speaker as Speaker
+from ikon_report.project.events import Vote as Vote
+from ikon_report.project.events import Workshop as Workshop
 from ikon_report.project.vocabulary import HORIZONS, Gender, Horizon, MeasureStatus, ResidenceStatus
-
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
-LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # what typst (lang, region) and Word accept
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-Priority = Literal["hoch", "mittel", "niedrig"]
-PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
-
-
-class Src(BaseModel):
-    """Where a record was read: path relative to the project, 1-based line; ``keys`` and ``items``
-    hold the line of each key and of each list item under a key, for precise messages. A record
-    read from a workbook has a ``column`` (and ``columns`` per key): ``path`` is the sheet, lines
-    are rows."""
-
-    path: str
-    line: int
-    keys: dict[str, int] = {}
-    items: dict[str, list[int]] = {}
-    column: str = ""
-    columns: dict[str, str] = {}
-
-    def __str__(self) -> str:
-        return f"{self.path}!{self.column}{self.line}" if self.column else f"{self.path}:{self.line}"
-
-    def column_of(self, key: str) -> str:
-        """The workbook column of ``key`` (else the record's; empty for YAML)."""
-        return self.columns.get(key, self.column)
-
-    def line_of(self, key: str, index: int | None = None) -> int:
-        """Line of ``key`` (or of its list item ``index``), else the record's line."""
-        lines = self.items.get(key, [])
-        if index is not None and 0 <= index < len(lines):
-            return lines[index]
-        return self.keys.get(key, self.line)
-
-
-class Strict(BaseModel):
-    """Base for every data model: unknown keys are errors, strings are stripped, numbers finite
-    (``.inf``, ``.nan`` and ``1e400``, which YAML reads as text and Python as infinity, are errors)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, allow_inf_nan=False)
-    _src: Src | None = PrivateAttr(default=None)
-
-    @property
-    def src(self) -> Src | None:
-        return self._src
-
-
-class Text(Strict):
-    """Marker base: records whose free-text fields must not be empty."""
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _not_blank(cls, value: object) -> object:
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str):
-                if not item.strip():
-                    raise ValueError("must not be empty; write the text or remove the key")
-                bad = CONTROL.search(item)
-                if bad:
-                    raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
-        return value
-
-
-class Item(Text):
-    """Base of every data item (record, section, point, number, figure, photo): ``illustrative``
-    marks invented example content, ``true`` for the whole item or a list of the keys whose
-    values are invented (``[votes, priority]``). Documents mark it where it stands; ``--final``
-    refuses it (``project/final.py``)."""
-
-    illustrative: bool | list[str] = False
-
-    @field_validator("illustrative")
-    @classmethod
-    def _own_keys(cls, value: bool | list[str]) -> bool | list[str]:
-        if isinstance(value, list):
-            keys = [k for k in cls.model_fields if k != "illustrative"]
-            for key in value:
-                if key not in keys:
-                    raise ValueError(f"lists keys of this item whose values are invented; {key!r} is not one "
-                                     f"(write true for the whole item, or some of: {', '.join(keys)})")
-        return value
-
-    def is_illustrative(self, key: str | None = None) -> bool:
-        """The whole item is invented (``key`` None), or the value of ``key`` is (not the whole item)."""
-        if key is None:
-            return self.illustrative is True
-        return isinstance(self.illustrative, list) and key in self.illustrative
-
-
-def _point(value: object) -> object:
-    return {"text": value} if isinstance(value, str) else value
-
-
-class Note(Item):
-    """One text of a list (a point, an item, a step): a plain string in YAML, or
-    ``{text: …, illustrative: true}`` when that one point is invented."""
-
-    text: str
-
-
-Point = Annotated[Note, BeforeValidator(_point, json_schema_input_type=str | Note)]
-
-
-class Image(Item):
-    file: str
-    alt: str
-    caption: str | None = None
-
-
-class Person(Text):
-    name: str
-    role: str | None = None
-
 
 # --- project settings (ikon.yaml) -------------------------------------------------------
 
@@ -188,6 +85,7 @@ class Project(Text):
     imprint: list[str] = []
     outline: list[str] = []
     paper: Paper | None = None
+    priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
     changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
 
     @field_validator("accent_color")
@@ -223,45 +121,6 @@ class FieldOfAction(Item):
     translations: dict[str, FieldTranslation] = {}  # the name in each edition's language
     order: int = 0
     see: list[Id] = []
-
-
-class Speaker(Item):
-    name: str
-    role: str | None = None
-
-
-class AgendaItem(Item):
-    time: str
-    title: str
-    speakers: list[Speaker] = []
-    notes: list[str] = []
-
-
-class ResultSection(Item):
-    number: str
-    title: str
-    items: list[Point] = []
-    sections: list[ResultSection] = []
-
-
-class Workshop(Item):
-    id: Id
-    field: Id
-    title: str
-    room: str
-    moderators: list[str] = []
-    sections: list[ResultSection] = []
-    photos: list[Image] = []
-
-
-class Conference(Item):
-    title: str
-    date: dt.date
-    venue: str | None = None
-    participants: int | None = None
-    agenda: list[AgendaItem] = []
-    workshops: list[Workshop] = []
-    photos: list[Image] = []
 
 
 class ProcessStep(Item):
@@ -326,9 +185,29 @@ class Challenge(Item):
     field: Id
     text: str
     origin: Literal["inventory", "conference"]
-    votes: int | None = Field(default=None, ge=0)  # dot votes; None: not recorded
-    priority: Priority
+    events: list[Id] = []  # the events it came from or was discussed at
+    votes: int | None = Field(default=None, ge=0)  # dot votes; None: not recorded (or given in events)
+    priority: Priority | None = None  # required unless derived from dot votes by ikon.yaml: priority_rule
     target_groups: list[str] = []
+    _priority_derived: bool = PrivateAttr(default=False)
+    _derived_from_examples: set[str] = PrivateAttr(default_factory=set)  # votes/priority from invented votes
+
+    def is_illustrative(self, key: str | None = None) -> bool:
+        """As for every item; besides, ``votes`` and a derived ``priority`` are invented when an
+        illustrative dot vote went into them (``project/priorities.py``)."""
+        derived = key is not None and self.illustrative is not True and key in self._derived_from_examples
+        return super().is_illustrative(key) or derived
+
+    @property
+    def level(self) -> Priority:
+        """The priority, given or derived (always set in a validated project)."""
+        assert self.priority is not None, f"challenge {self.id} has no priority"
+        return self.priority
+
+    @property
+    def priority_derived(self) -> bool:
+        """Whether ``priority`` was derived from dot votes by the priority rule."""
+        return self._priority_derived
 
 
 class Cost(Item):
@@ -369,6 +248,7 @@ class Measure(Item):
     costs: list[Cost] = []
     funding: str | None = None
     indicators: list[Id] = []
+    events: list[Id] = []  # the events (e.g. expert workshops) it was developed at
     status: MeasureStatus = "geplant"
     see: list[Id] = []
 
@@ -482,7 +362,7 @@ class IkonProject(BaseModel):
     project: Project
     fields: list[FieldOfAction] = []
     process: list[ProcessStep] = []
-    conference: Conference | None = None
+    events: list[Event] = []
     samples: list[Sample] = []
     findings: list[Finding] = []
     challenges: list[Challenge] = []
@@ -495,3 +375,6 @@ class IkonProject(BaseModel):
 
     def field(self, field_id: Id) -> FieldOfAction:
         return next(f for f in self.fields if f.id == field_id)
+
+    def event(self, event_id: Id) -> Event:
+        return next(e for e in self.events if e.id == event_id)

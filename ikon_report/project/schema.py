@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from ikon_report import resources
 from ikon_report.project import model as m
+from ikon_report.project.events import Conference
 from ikon_report.project.sources import COLLECTIONS
 
 DESCRIPTIONS = "descriptions.json"
@@ -57,6 +58,7 @@ def data_file_model() -> type[BaseModel]:
     """A data file: a mapping whose keys are collections (all optional, nothing else allowed)."""
     fields: dict[str, Any] = {name: (_collection_type(name) | None, None) for name in COLLECTIONS
                               if name in m.IkonProject.model_fields}
+    fields["conference"] = (Conference | None, None)  # the older single event; validate.py converts it
     return create_model("DataFile", __config__=ConfigDict(extra="forbid"), **fields)
 
 
@@ -123,7 +125,9 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
+DOCS = ("docs/data-format.md", "docs/events.md")  # the pages whose key tables describe the format
+
 if __name__ == "__main__":  # rewrite the packaged descriptions from the docs
-    docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/data-format.md").read_text(encoding="utf-8")
+    docs = "\n\n".join(Path(name).read_text(encoding="utf-8") for name in (sys.argv[1:] or DOCS))
     target = resources.package_dir("schema") / DESCRIPTIONS
     target.write_text(json.dumps(descriptions_from_docs(docs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from ikon_report.project import limits
 from ikon_report.project.aliases import alias_problem, may_have_aliases
 
 COLLECTIONS = (
-    "fields", "process", "conference", "samples", "findings", "challenges",
+    "fields", "process", "events", "conference", "samples", "findings", "challenges",
     "measures", "services", "categories", "indicators", "updates",
 )
 
@@ -30,7 +30,8 @@ COLLECTION_ALIASES = {
     "umfragen": "samples", "befunde": "findings", "ergebnisse": "findings", "zwischenergebnisse": "findings",
     "herausforderungen": "challenges", "massnahmen": "measures", "maßnahmen": "measures", "angebote": "services",
     "angebotskatalog": "services", "kategorien": "categories", "indikatoren": "indicators", "kennzahlen": "indicators",
-    "sachstand": "updates", "sachstandsberichte": "updates",
+    "sachstand": "updates", "sachstandsberichte": "updates", "veranstaltungen": "events", "termine": "events",
+    "beteiligung": "events",
 }
 
 
@@ -123,6 +124,16 @@ def _loader(path: str, offset: int, problems: list[Problem], base: type = yaml.S
         except ValueError:
             return node.value
 
+    def number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+        """YAML 1.1 reads ``17:00`` as the base-60 number 1020: such values stay text (a time)."""
+        if ":" in node.value:
+            return node.value
+        safe = yaml.constructor.SafeConstructor
+        construct = safe.construct_yaml_int if node.tag.endswith(":int") else safe.construct_yaml_float
+        return construct(loader, node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", number)
+    Loader.add_constructor("tag:yaml.org,2002:float", number)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)

@@ -7,6 +7,7 @@ stage 2 (``crosscheck``) checks what only the whole project can tell.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -19,17 +20,19 @@ from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
 from ikon_report.project.crosscheck import ChapterText, crosscheck
 from ikon_report.project.markdown import check_chapters
+from ikon_report.project.priorities import apply_votes
 from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
 
 RECORD_TYPES: dict[str, type[m.Strict]] = {
     "fields": m.FieldOfAction, "process": m.ProcessStep, "samples": m.Sample,
     "findings": m.Finding, "challenges": m.Challenge, "measures": m.Measure,
     "services": m.Service, "categories": m.Category, "indicators": m.Indicator, "updates": m.MeasureUpdate,
+    "events": m.Event,
 }
 KIND_NAMES = {
     "fields": "field of action", "process": "process step", "samples": "sample", "findings": "finding",
     "challenges": "challenge", "measures": "measure", "services": "service", "categories": "category",
-    "indicators": "indicator", "updates": "measure update",
+    "indicators": "indicator", "updates": "measure update", "events": "event",
 }
 KEY_HINTS = {
     "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",
@@ -69,14 +72,15 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     settings = None
     if raw.settings is not None:
         settings = _one(m.Project, raw.settings, "the project settings", problems, ("ikon.yaml", 1), invalid)
-    conference = None
-    if raw.conference is not None:
-        path, _, line = raw.conference_at.rpartition(":")
-        conference = _one(m.Conference, raw.conference, "the conference", problems, (path, int(line)), invalid)
     records: dict[str, list] = {}
+    if raw.conference is not None:  # the older single 'conference:' loads as the first event
+        path, _, line = raw.conference_at.rpartition(":")
+        event = _one(m.Event, conference_event(raw.conference), "the conference", problems, (path, int(line)),
+                     invalid)
+        records["events"] = [event] if event is not None else []
     for kind, items in raw.collections.items():
-        records[kind] = [rec for item in items
-                         if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
+        records[kind] = records.get(kind, []) + [
+            rec for item in items if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
     chapters, texts = [], []
     for raw_ch in raw.chapters:
         chapter = _chapter(raw_ch, problems, invalid)
@@ -92,8 +96,9 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
                                 "client, contractor, version and date"))
     # Without valid settings, cross-check anyway (with a stand-in) so that all errors come at once.
     stand_in = m.Project.model_construct(logo=None, date=dt.date.min, outline=[])
-    project = m.IkonProject(root=str(raw.root), project=settings or stand_in, conference=conference,
+    project = m.IkonProject(root=str(raw.root), project=settings or stand_in,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
+    problems.extend(apply_votes(project, invalid))
     problems.extend(_whole(project, invalid, texts))
     return (project if settings is not None else None), sorted(set(problems))
 
@@ -115,6 +120,27 @@ def recheck(project: m.IkonProject, invalid: set[str], **collections: list) -> l
     """The whole-project checks of ``project`` with ``collections`` replaced (the new records of a
     round trip; ``invalid``: ids of those that failed ``record``)."""
     return _whole(project.model_copy(update=collections), invalid)
+
+
+def conference_event(value: object) -> object:
+    """The older ``conference:`` mapping as an event of kind ``conference`` with id ``conference``;
+    agenda times written as ``"17:00 Uhr"`` lose the „Uhr“ the documents add. Positions are kept."""
+    if not isinstance(value, LDict):
+        return value
+    event = _copy(value, {"id": "conference", "kind": "conference", "short_title": "Auftaktkonferenz", **value})
+    agenda = value.get("agenda")
+    if isinstance(agenda, LList):
+        items = LList(_copy(item, {**item, "time": re.sub(r"(?i)\s*uhr\s*$", "", item["time"])})
+                      if isinstance(item, LDict) and isinstance(item.get("time"), str) else item for item in agenda)
+        items.path, items.line, items.item_lines = agenda.path, agenda.line, agenda.item_lines
+        event["agenda"] = items
+    return event
+
+
+def _copy(like: LDict, values: dict) -> LDict:
+    out = LDict(values)
+    out.path, out.line, out.key_lines = like.path, like.line, like.key_lines
+    return out
 
 
 def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tuple[str, int],

@@ -57,6 +57,7 @@ class DocxMeta:
     accent: str = "#005a8c"
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language
     project_root: Path | None = None  # whose templates/ may override the package's
+    compact: bool = False  # chapters do not start a new page
 
     def label(self, key: str) -> str:
         return self.labels.get(key, DOCX_LABELS[key])
@@ -165,6 +166,8 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     if meta.draft:
         _watermark(doc, meta.label("watermark"))
     _accent(doc, meta.accent)
+    if meta.compact:
+        doc.styles["Heading 1"].paragraph_format.page_break_before = False
     _properties(doc, meta)
     _stable_ids(doc)
     normalise_bookmarks(doc.element.body)
@@ -243,7 +246,8 @@ def reproducible_zip(data: bytes) -> bytes:
 def _frame(meta: DocxMeta) -> DocxDocument:
     tpl = DocxTemplate(str(resources.template("frame.docx", meta.project_root)))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
-    context = {k: v for k, v in vars(meta).items() if k not in ("logo", "draft", "stamp", "rtl", "accent", "cover")}
+    skip = ("logo", "draft", "stamp", "rtl", "accent", "cover", "compact")
+    context = {k: v for k, v in vars(meta).items() if k not in skip}
     context["logo"] = logo
     context["labels"] = {**DOCX_LABELS, **meta.labels}
     tpl.render(context, autoescape=True)

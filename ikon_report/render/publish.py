@@ -41,6 +41,7 @@ class Edition:
     language: str = "de-DE"
     toc: bool = True
     cover: bool = True  # False: the document starts with its own first page (committee paper)
+    compact: bool = False  # chapters (level-1 headings) do not start a new page: short documents
     extra_pdf_vars: dict[str, str] = field(default_factory=dict)
     template: str = "concept.typ"  # typst template in templates/
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
@@ -132,7 +133,8 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
-        stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root))
+        stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
+        compact=edition.compact)
 
 
 def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | None) -> PdfMeta:
@@ -155,4 +157,5 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
     return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
-                   toc=edition.toc, cover=edition.cover, rtl=lang in RTL, extra=edition.extra_pdf_vars)
+                   toc=edition.toc, cover=edition.cover, rtl=lang in RTL,
+                   extra={**edition.extra_pdf_vars, **({"compact": "true"} if edition.compact else {})})

@@ -16,7 +16,7 @@ KIND_TITLE = {"fields": "Handlungsfelder", "challenges": "Herausforderungen", "m
 STATUS = {"added": "neu", "removed": "entfallen", "changed": "geändert"}
 KEYS = {
     "name": "Bezeichnung", "goal": "Ziel", "title": "Titel", "text": "Text", "field": "Handlungsfeld",
-    "fields": "Handlungsfelder", "origin": "Herkunft", "votes": "Stimmen", "priority": "Priorität",
+    "fields": "Handlungsfelder", "origin": "Herkunft", "votes": "Punkte", "priority": "Priorität",
     "target_groups": "Zielgruppen", "description": "Beschreibung", "challenges": "Herausforderungen",
     "lead": "Federführung", "partners": "Partner*innen", "first_steps": "Erste Schritte",
     "time_frame": "Zeitraum", "costs": "Kosten", "funding": "Finanzierung", "indicators": "Indikatoren",

@@ -17,9 +17,9 @@ from ikon_report.project.crosscheck import all_ids
 
 KIND = {m.FieldOfAction: "field", m.ProcessStep: "process step", m.Sample: "sample", m.Finding: "finding",
         m.Challenge: "challenge", m.Measure: "measure", m.Service: "service", m.Indicator: "indicator",
-        m.Chapter: "chapter", m.Workshop: "workshop"}
+        m.Chapter: "chapter", m.Workshop: "workshop", m.Event: "event"}
 GENERATED = {"survey": "samples", "process": "process", "findings": "findings", "fields": "fields",
-             "measures": "measures", "coverage": "measures", "monitoring": "indicators"}
+             "measures": "measures", "coverage": "measures", "monitoring": "indicators", "participation": "events"}
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ class Locator:
             records = getattr(project, collection)
             if records and records[0].src:
                 self.known[f"sec-{name}"] = Location(f"sec-{name}", "section", str(records[0].src))
-        if project.conference and project.conference.src:
-            self.known["sec-conference"] = Location("sec-conference", "section", str(project.conference.src))
+        if project.events and project.events[0].src:  # the appendix (its older name: conference)
+            for name in ("events", "conference"):
+                self.known[f"sec-{name}"] = Location(f"sec-{name}", "section", str(project.events[0].src))
         self._chapter_sections(project)
 
     def _chapter_sections(self, project: m.IkonProject) -> None:

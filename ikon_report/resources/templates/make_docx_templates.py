@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 ACCENT = RGBColor(0x00, 0x5A, 0x8C)
 GREY = RGBColor(0x55, 0x55, 0x55)
+INK = RGBColor(0x33, 0x33, 0x33)
 SANS, SERIF, ARABIC = "Noto Sans", "Noto Serif", "Noto Naskh Arabic"
 
 
@@ -105,11 +106,13 @@ def make_reference(path: Path) -> None:
     body.paragraph_format.line_spacing = 1.15
     body.paragraph_format.widow_control = True
     body.font.size = Pt(10.5)
-    sizes = {1: 18, 2: 13.5, 3: 11.5, 4: 10.5, 5: 10.5, 6: 10.5}
+    sizes = {1: 18, 2: 13.5, 3: 11.5, 4: 10.5, 5: 10, 6: 10}
     for level, size in sizes.items():
         h = styles[f"Heading {level}"]
         _fonts(h, SANS)
-        h.font.size, h.font.bold, h.font.color.rgb = Pt(size), True, ACCENT
+        # levels 4–6 (e.g. workshop result sections I., I.I below „A.1.1 Workshop …“) in dark grey, so
+        # they read as part of the section above, not as headings of the same rank
+        h.font.size, h.font.bold, h.font.color.rgb = Pt(size), True, ACCENT if level <= 3 else INK
         h.font.italic = False
         h.paragraph_format.space_before = Pt(18 if level == 1 else 12)
         h.paragraph_format.space_after = Pt(6)
