@@ -80,7 +80,8 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
         records["events"] = [event] if event is not None else []
     for kind, items in raw.collections.items():
         records[kind] = records.get(kind, []) + [
-            rec for item in items if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
+            rec for item in items
+            if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
     chapters, texts = [], []
     for raw_ch in raw.chapters:
         chapter = _chapter(raw_ch, problems, invalid)
