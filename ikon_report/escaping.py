@@ -111,17 +111,19 @@ LINE_START = re.compile(r"=+|[-+/]|\d+\.")
 
 
 def _line_starts(items: list[Any]) -> list[Any]:
-    """Typst reads ``= ``, ``- ``, ``+ ``, ``/ ``, ``1. `` at the start of a list item or table cell
-    as heading/list markup, and pandoc escapes them only at the start of a paragraph: a first step
+    """Typst reads ``= ``, ``- ``, ``+ ``, ``/ ``, ``1. `` at the start of a list item, table cell or
+    heading as heading/list markup, and pandoc escapes them only at the start of a paragraph: a first step
     "= Ziel" broke the build, "- x" lost its dash, a subtitle "= x" became a heading on the cover
     (template values sit in ``[…]``). Such a leading word becomes a typst string."""
     out = []
     for node in items:
-        if isinstance(node, dict) and node.get("t") in ("Plain", "Para", "MetaInlines"):
-            content = node["c"]
+        kind = node.get("t") if isinstance(node, dict) else None
+        if kind in ("Plain", "Para", "MetaInlines", "Header"):  # a heading "1. Der Weg" too
+            content = node["c"][2] if kind == "Header" else node["c"]
             if content and content[0].get("t") == "Str" and LINE_START.fullmatch(content[0]["c"]) \
                     and (len(content) == 1 or content[1].get("t") in ("Space", "SoftBreak", "LineBreak")):
-                node = {**node, "c": [_raw(f'#"{content[0]["c"]}"'), *content[1:]]}
+                content = [_raw(f'#"{content[0]["c"]}"'), *content[1:]]
+                node = {**node, "c": [*node["c"][:2], content] if kind == "Header" else content}
         out.append(node)
     return out
 

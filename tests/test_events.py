@@ -292,3 +292,16 @@ def test_invented_dot_votes_mark_the_votes_and_the_priority_derived_from_them(tm
     others = [r for r in rows if len(r) == 6 and r[0].startswith("C-") and r[0] != "C-FAM-02"]
     assert others and not any(MARK in cell for r in others for cell in r), others
     assert docx_text(concept).count("„[Beispiel]“ kennzeichnet") == 1  # the legend, as wherever a mark stands
+
+
+def test_result_sections_numbered_1_are_headings_not_lists(lindenfeld: Example):
+    """A section numbered „1.“ (Lindenfeld's input) is a heading: typst would read „1. Der Weg …“ at
+    a heading's start as a list item (the heading indented, its contents entry broken over two lines)."""
+    pdf = event_files(lindenfeld, ".pdf")["E-AUFTAKT"]
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    p = model(lindenfeld.root)
+    numbered = [f"{s.number} {s.title}" for s in p.event("E-AUFTAKT").input.sections if s.number]
+    assert numbered and all(re.match(r"\d+\.$", n.split()[0]) for n in numbered)
+    for heading in numbered:  # in the contents: the title, its leader dots and page on one line
+        assert any(line.startswith(heading) and re.search(r"\. \.[\s.\u2060]*\d+$", line) for line in lines), heading
+        assert lines.count(heading) == 1, heading  # and in the body, once, as a heading line of its own
