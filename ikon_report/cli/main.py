@@ -7,6 +7,7 @@ import click
 
 from ikon_report.cli.app import DEBUG_ENV, IkonGroup
 from ikon_report.cli.documents import catalogue, diff, monitoring, paper
+from ikon_report.cli.migrate import migrate
 from ikon_report.cli.new import new
 from ikon_report.cli.preview import preview
 from ikon_report.cli.project import build, check
@@ -27,5 +28,6 @@ def main(debug: bool) -> None:
     left out for the current folder."""
 
 
-for command in (new, check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema):
+for command in (new, check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema,
+                migrate):
     main.add_command(command)

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -69,30 +70,36 @@ def _file(chart_dir: Path, spec: dict) -> Path:
     return chart_dir / f"chart-{key}.png"
 
 
-def bar_chart(chart_dir: Path, title: str, labels: list[str], series: dict[str, list[int | str]],
-              unit: str) -> Path:
-    """Grouped horizontal bars; text values are suppressed cells, drawn as a label only."""
-    spec = {"kind": "bar", "title": title, "labels": labels, "series": series, "unit": unit}
+def bar_chart(chart_dir: Path, title: str, labels: list[str], series: Mapping[str, Sequence[int | float | str]],
+              unit: str, bar_inches: float = 0.42) -> Path:
+    """Grouped horizontal bars (``bar_inches``: height per bar); text values are suppressed cells, drawn as a
+    label only."""
+    spec: dict[str, object] = {"kind": "bar", "title": title, "labels": labels, "series": series, "unit": unit,
+                               "style": 2}  # a new look gets new files (charts are cached by their spec)
+    if bar_inches != 0.42:  # older charts keep their file names
+        spec["bar"] = bar_inches
     out = _file(chart_dir, spec)
     if out.exists():
         return out
     plt = _setup(chart_dir)
     n = len(series)
     height = 0.8 / max(n, 1)
-    fig, ax = plt.subplots(figsize=(6.3, 0.5 + 0.42 * len(labels) * max(n, 1) + 0.4))
+    fig, ax = plt.subplots(figsize=(6.3, 0.5 + bar_inches * len(labels) * max(n, 1) + 0.4))
     for i, (name, values) in enumerate(series.items()):
         ys = [len(labels) - 1 - j + (n - 1 - i - (n - 1) / 2) * height for j in range(len(labels))]
-        shown = [v if isinstance(v, int) else 0 for v in values]
+        shown = [v if isinstance(v, int | float) else 0 for v in values]
         bars = ax.barh(ys, shown, height=height * 0.92, label=name, color=PALETTE[i % 7],
                        hatch=HATCHES[i % 7], edgecolor="white", linewidth=0.5)
         for bar, value in zip(bars, values, strict=True):
-            text = german.number(value) if isinstance(value, int) else value
-            ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8)
+            text = german.number(value) if isinstance(value, int | float) else value
+            ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                        textcoords="offset points", va="center", fontsize=8)
+    ax.margins(x=0.1)  # room for the value after the longest bar
     ax.set_yticks(range(len(labels)), list(reversed(labels)))
     _german_axis(ax.xaxis)
     ax.set_xlabel(unit)
     if n > 1:
-        ax.legend(frameon=False, loc="lower right", fontsize=8)
+        ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0))  # above the bars
     return _save(plt, fig, out)
 
 

@@ -6,7 +6,8 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.illustrative import marked, marked_points
-from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction
+from ikon_report.project.crosscheck import all_ids
+from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction, Finding
 
 
 def findings_section(ctx: Ctx) -> list[a.Node]:
@@ -15,11 +16,28 @@ def findings_section(ctx: Ctx) -> list[a.Node]:
         blocks += [a.header(2, marked(f.topic, f), f.id), *(a.paras(f.text) if f.text else [])]
         if f.points:
             blocks.append(a.bullets(marked_points(f.points)))
+        if f.fields or f.sources:
+            blocks.append(_finding_links(ctx, f))
         for q in f.quotes:
             blocks.append({"t": "BlockQuote", "c": [a.para(marked([a.quoted(q.text)], q)),
                                                     a.para([{"t": "Str", "c": "—"}, {"t": "Space"},
                                                             a.emph(q.role)])]})
     return blocks
+
+
+def _finding_links(ctx: Ctx, f: Finding) -> a.Node:
+    """„Handlungsfelder: …; Quellen: …“ under a finding."""
+    p = ctx.project
+    parts: list[a.Node] = []
+    if f.fields:
+        parts += [a.emph("Handlungsfelder:"), {"t": "Space"},
+                  *a.text(german.join([f"„{p.field(i).name}“" for i in f.fields if any(x.id == i for x in p.fields)]))]
+    if f.sources:
+        known = all_ids(p)
+        names = [getattr(known.get(i), "title", i) for i in f.sources]
+        parts += [*(a.text("; ") if parts else []), a.emph("Quellen:"), {"t": "Space"},
+                  *a.text("; ".join(names))]
+    return a.para(parts)
 
 
 def sorted_challenges(challenges: list[Challenge]) -> list[Challenge]:

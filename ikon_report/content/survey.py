@@ -6,7 +6,7 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.charts import bar_chart
 from ikon_report.content.context import Ctx, heading_id
-from ikon_report.content.illustrative import marked, marked_points
+from ikon_report.content.illustrative import invented, mark_if, marked, marked_points
 from ikon_report.project.model import Sample
 from ikon_report.project.vocabulary import SMALL_CELL
 
@@ -67,8 +67,30 @@ def survey_section(ctx: Ctx) -> list[a.Node]:
     return blocks
 
 
+def method_rows(s: Sample) -> list[tuple[str, a.Cell]]:
+    """Method, field period, invitations and response rate of a sample (what is known of them)."""
+    rows: list[tuple[str, a.Cell]] = []
+    if s.method:
+        rows.append(("Methode", marked(s.method, s, "method")))
+    if s.start:
+        period = german.date(s.start)
+        if s.end and s.end != s.start:
+            period += f" bis {german.date(s.end)}"
+        rows.append(("Erhebungszeitraum", mark_if(period, invented(s, "start") or invented(s, "end"))))
+    if s.invited is not None:
+        rows.append(("Angefragt", marked(german.number(s.invited), s, "invited")))
+        rows.append(("Beteiligt", marked(german.number(s.total), s, "total")))
+        if s.invited:
+            rate = german.percent(100 * s.total / s.invited)
+            rows.append(("Rücklaufquote", mark_if(rate, invented(s, "invited") or invented(s, "total"))))
+    return rows
+
+
 def _sample(ctx: Ctx, s: Sample) -> list[a.Node]:
     blocks = [a.header(2, marked(s.title, s), s.id), *a.paras(s.description)]
+    method = method_rows(s)
+    if method:
+        blocks.append(a.keyvalue(method))
     rows = []
     for b in s.breakdowns:
         shown = suppress([[c.count for c in b.cells]], totals_known=sum(c.count for c in b.cells) == s.total)[0]

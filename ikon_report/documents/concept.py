@@ -9,10 +9,12 @@ from ikon_report import pandoc_ast as a
 from ikon_report.content.chapters import chapter_blocks, parse_chapters
 from ikon_report.content.context import Ctx
 from ikon_report.content.fields import coverage_section, fields_section, findings_section
+from ikon_report.content.glossary import contact_section, glossary_section, sources_section
 from ikon_report.content.measures import measures_section
 from ikon_report.content.monitoring import monitoring_section
 from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
 from ikon_report.content.participation import events_appendix, participation_section
+from ikon_report.content.statistics import statistics_section
 from ikon_report.content.survey import process_section, survey_section
 from ikon_report.documents.changes.document import changes_section
 from ikon_report.project.model import IkonProject
@@ -21,6 +23,7 @@ from ikon_report.project.vocabulary import OUTLINE_SECTIONS
 # How each generated section is made (its names: vocabulary.OutlineSection; a test keeps both in step).
 SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "process": process_section,
+    "statistics": statistics_section,
     "survey": survey_section,
     "participation": participation_section,
     "findings": findings_section,
@@ -30,11 +33,14 @@ SECTIONS: dict[str, Callable[[Ctx], list[a.Node]]] = {
     "monitoring": monitoring_section,
     "events": events_appendix,
     "conference": lambda ctx: events_appendix(ctx, "conference"),  # the older name of "events"
+    "glossary": glossary_section,
+    "sources": sources_section,
     "changes": changes_section,
+    "contact": contact_section,
 }
 # Without ``ikon.yaml: outline``: the generated sections between the main chapters and the appendix, in their
 # declared order; the changes come last, and only with ``changes_since`` ("conference" is the older name of "events").
-DEFAULT_SECTIONS = [s for s in OUTLINE_SECTIONS if s not in ("changes", "conference")]
+DEFAULT_SECTIONS = [s for s in OUTLINE_SECTIONS if s not in ("changes", "conference", "contact")]
 
 
 @dataclass
@@ -55,6 +61,8 @@ def outline(p: IkonProject) -> list[str]:
         names = main + DEFAULT_SECTIONS + appendix
     if p.project.changes_since and "changes" not in names:
         names.append("changes")  # the appendix "Änderungen gegenüber Version X" comes last
+    if "contact" not in names:
+        names.append("contact")  # the closing contact page (empty without contacts)
     return names
 
 

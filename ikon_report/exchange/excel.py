@@ -62,8 +62,8 @@ BASE = [
     Col("contact", "Kontakt", "text", 34, "Telefon, E-Mail"),
     Col("opening_hours", "Öffnungszeiten", "text", 28, "freier Text oder leer"),
     Col("costs", "Kosten", "text", 18, "„kostenlos“ oder freier Text"),
-    Col("barrier_free", "Barrierefrei", "bool", 11, f"{YES} oder {NO}"),
-    Col("registration", "Anmeldung nötig", "bool", 11, f"{YES} oder {NO}"),
+    Col("barrier_free", "Barrierefrei", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),
+    Col("registration", "Anmeldung nötig", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),
     Col("last_checked", "Zuletzt geprüft", "date", 13, "Datum, z. B. 12.11.2019"),
     Col("illustrative", "Beispiel", "bool", 9, f"{YES}: erfundenes Beispiel (verhindert die Endfassung)"),
 ]

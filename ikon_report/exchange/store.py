@@ -26,7 +26,7 @@ def service_dict(s: Service) -> dict:
     """The YAML mapping of a service: model order, defaults and empty values left out."""
     data = s.model_dump(exclude_defaults=True, exclude_none=True)
     out = {name: data[name] if name in data else getattr(s, name) for name in ORDER
-           if name in data or name in ALWAYS}
+           if name in data or (name in ALWAYS and getattr(s, name) is not None)}  # unknown yes/no: no key
     target = s.target  # always written in full, except open age bounds
     out["target"] = {"gender": target.gender, **({"age_min": target.age_min} if target.age_min is not None else {}),
                      **({"age_max": target.age_max} if target.age_max is not None else {}),

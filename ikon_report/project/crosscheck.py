@@ -22,10 +22,10 @@ from ikon_report.project.sources import closest
 from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL
 
 # Heading ids of the generated sections, which chapters may reference as [@sec-…].
-SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "priority-rule")
+SECTION_IDS = (*OUTLINE_SECTIONS, "measures-overview", "priority-rule", "abbreviations", "terms")
 PER_FIELD_SECTION_IDS = ("profiles", "indicators")
 ID_KINDS = ("fields", "process", "samples", "findings", "challenges", "measures", "services", "indicators",
-            "events", "chapters")
+            "events", "statistics", "sources", "chapters")
 
 
 @dataclass(frozen=True)

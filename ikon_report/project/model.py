@@ -67,6 +67,40 @@ class Paper(Text):
     attachments: list[Point] = []  # beyond the documents the build writes
 
 
+class Contact(Item):
+    """Who to contact at the client or the contractor (imprint, closing contact page)."""
+
+    name: str | None = None  # organisation or office; default: ``client`` / ``contractor``
+    person: str | None = None
+    address: str | None = None  # line breaks stay line breaks
+    email: str | None = None
+    phone: str | None = None
+    web: str | None = None
+
+
+class Contacts(Strict):
+    client: Contact | None = None
+    contractor: Contact | None = None
+
+
+class Period(Item):
+    """The years the concept covers, e.g. 2027–2032."""
+
+    start: int = Field(ge=1900, le=2200)
+    end: int = Field(ge=1900, le=2200)
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}" if self.end != self.start else str(self.start)
+
+
+class Inhabitants(Item):
+    """The city's population on a reference date, with its source."""
+
+    count: int = Field(ge=0)
+    date: dt.date
+    source: str
+
+
 class Project(Text):
     city: str
     title: str
@@ -83,6 +117,10 @@ class Project(Text):
     logo: Image | None = None
     accent_color: str = Field("#005a8c", json_schema_extra={"pattern": "^#[0-9A-Fa-f]{6}$"})  # checked below
     imprint: list[str] = []
+    period: Period | None = None  # Laufzeit of the concept
+    inhabitants: Inhabitants | None = None
+    contacts: Contacts = Contacts()
+    distribution: str | None = None  # Verteiler- or Vertraulichkeitshinweis
     outline: list[str] = []
     paper: Paper | None = None
     priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
@@ -159,6 +197,10 @@ class Sample(Item):
     title: str
     description: str
     total: int = Field(ge=0)
+    method: str | None = None  # how it was collected, e.g. „leitfadengestützte Interviews“
+    start: dt.date | None = None  # field period
+    end: dt.date | None = None
+    invited: int | None = Field(default=None, ge=0)  # people asked; the response rate is total / invited
     breakdowns: list[Breakdown] = []
     cross: list[CrossTable] = []
     sectors: list[str] = []
@@ -178,6 +220,8 @@ class Finding(Item):
     text: str | None = None
     points: list[Point] = []
     quotes: list[Quote] = []
+    fields: list[Id] = []  # fields of action it concerns
+    sources: list[Id] = []  # samples, events or entries of ``sources`` it rests on
 
 
 class Challenge(Item):
@@ -281,8 +325,8 @@ class Service(Item):
     contact: str
     opening_hours: str | None = None
     costs: str = "kostenlos"
-    barrier_free: bool = False
-    registration: bool = False
+    barrier_free: bool | None = None  # None: not known, printed „keine Angabe“
+    registration: bool | None = None  # None: not known
     last_checked: dt.date
     translations: dict[str, ServiceTranslation] = {}
 
@@ -332,6 +376,51 @@ class MeasureUpdate(Item):
     note: str
 
 
+StatValue = int | float | None  # None: not known or kept secret (printed „.“)
+
+
+class Statistic(Item):
+    """A table of official figures for the Ausgangslage: rows × columns with source and reference
+    date, from ``values`` or from a CSV file as statistical offices publish it (``csv``)."""
+
+    id: Id
+    title: str
+    source: str
+    date: dt.date  # Stichtag
+    unit: str = "Personen"
+    rows: list[str] = []
+    columns: list[str] = []
+    values: list[list[StatValue]] = []
+    csv: str | None = None  # path below data/: ';'-separated, decimal comma (docs/data-format.md)
+    skip_lines: int = Field(default=0, ge=0)  # lines before the CSV's header line
+    row_label: str | None = None  # heading of the label column (a CSV's first header cell)
+    personal: bool = True  # counts of persons: the small-number rule applies
+    chart: bool = True
+    note: str | None = None
+
+
+class Term(Item):
+    """A glossary entry or an abbreviation (``long``): checked against the text."""
+
+    term: str
+    long: str | None = None  # an abbreviation's full form: Abkürzungsverzeichnis
+    definition: str | None = None  # Glossar
+    forms: list[str] = []  # other forms found in the text (plural, inflections)
+
+
+class SourceEntry(Item):
+    """One entry of the sources list (Quellenverzeichnis); findings refer to it by id."""
+
+    id: Id
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    note: str | None = None
+
+
 class Chapter(Strict):
     """A Markdown chapter: front matter plus body (kept as Markdown source)."""
 
@@ -371,6 +460,9 @@ class IkonProject(BaseModel):
     categories: list[Category] = []
     indicators: list[Indicator] = []
     updates: list[MeasureUpdate] = []
+    statistics: list[Statistic] = []
+    glossary: list[Term] = []
+    sources: list[SourceEntry] = []
     chapters: list[Chapter] = []
 
     def field(self, field_id: Id) -> FieldOfAction:

@@ -38,6 +38,9 @@ RAW_ATTRIBUTE = "{="  # `code`{=html} and ```{=html}: raw output in pandoc, disa
 HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # ## Titel {#id .class}
 # Attributes written as text: ``{#id .class key=value}`` after a heading, span, code or image, and
 # the opening line of a div, ``::: {.box}`` or ``::: box``.
+# An abbreviation in running text: two or more capitals (digits allowed), hyphenated compounds of them
+# („IST-SOLL“), an optional plural ending („MSOs“); not part of an id or a reference (``@M-BIL-02``).
+ABBREVIATION = re.compile(r"(?<![\w@-])([A-ZÄÖÜ][A-ZÄÖÜ0-9]+(?:-[A-ZÄÖÜ][A-ZÄÖÜ0-9]+)*)(?:s|n)?(?![\w-])")
 ATTRIBUTES = re.compile(r"\{[^{}]*\}|^:::+[ \t]*[^\s:{][^\s:]*")
 
 
@@ -76,6 +79,7 @@ class Parsed:
     markup: tuple[Mark, ...]  # raw HTML/TeX written as text (it would be printed as it is)
     images: tuple[Mark, ...]  # image targets, in order
     attributes: tuple[Mark, ...]  # attribute blocks and div openings, in order
+    abbreviations: tuple[Mark, ...] = ()  # words of capitals outside code („MSO“, „IST-SOLL“; plural ending dropped)
 
     def attribute_lines(self, *, ident: str = "", name: str = "") -> list[int]:
         """Lines of the attribute blocks that give the id ``ident`` or the class ``name``."""
@@ -89,7 +93,7 @@ def name_in(attributes: str, *, ident: str = "", name: str = "") -> bool:
                                                              and name in words))
 
 
-KINDS = ("refs", "todos", "markup", "images", "attributes")  # the fields of Parsed after headings
+KINDS = ("refs", "todos", "markup", "images", "attributes", "abbreviations")  # the fields of Parsed after headings
 Rule = Callable[[StateInline, bool], bool]
 
 
@@ -190,6 +194,7 @@ def _text(run: str, line: int, found: dict[str, list[Mark]], after_code: bool) -
     if RAW_MARKUP.search(run) or after_code and run.startswith(RAW_ATTRIBUTE):
         found["markup"].append(Mark(line, run))
     found["attributes"] += [Mark(line, match.group(0)) for match in ATTRIBUTES.finditer(run)]
+    found["abbreviations"] += [Mark(line, match.group(1)) for match in ABBREVIATION.finditer(ATTRIBUTES.sub(" ", run))]
 
 
 def _plain(tokens: Sequence[Token]) -> Iterator[str]:

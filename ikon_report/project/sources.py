@@ -20,7 +20,8 @@ from ikon_report.project.aliases import alias_problem, may_have_aliases
 
 COLLECTIONS = (
     "fields", "process", "events", "conference", "samples", "findings", "challenges",
-    "measures", "services", "categories", "indicators", "updates",
+    "measures", "services", "categories", "indicators", "updates", "statistics", "glossary",
+    "sources",
 )
 
 # What German-speaking authors may write instead of the collection names.
@@ -32,6 +33,8 @@ COLLECTION_ALIASES = {
     "angebotskatalog": "services", "kategorien": "categories", "indikatoren": "indicators", "kennzahlen": "indicators",
     "sachstand": "updates", "sachstandsberichte": "updates", "veranstaltungen": "events", "termine": "events",
     "beteiligung": "events",
+    "statistik": "statistics", "statistiken": "statistics", "ausgangslage": "statistics", "glossar": "glossary",
+    "abkürzungen": "glossary", "quellen": "sources", "literatur": "sources", "quellenverzeichnis": "sources",
 }
 
 

@@ -18,21 +18,25 @@ from pydantic_core import ErrorDetails
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
-from ikon_report.project.crosscheck import ChapterText, crosscheck
+from ikon_report.project.crosscheck import ChapterText, all_ids, crosscheck
+from ikon_report.project.factcheck import fact_problems
 from ikon_report.project.markdown import check_chapters
 from ikon_report.project.priorities import apply_votes
 from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
+from ikon_report.project.statistics import read_statistic
 
 RECORD_TYPES: dict[str, type[m.Strict]] = {
     "fields": m.FieldOfAction, "process": m.ProcessStep, "samples": m.Sample,
     "findings": m.Finding, "challenges": m.Challenge, "measures": m.Measure,
     "services": m.Service, "categories": m.Category, "indicators": m.Indicator, "updates": m.MeasureUpdate,
     "events": m.Event,
+    "statistics": m.Statistic, "glossary": m.Term, "sources": m.SourceEntry,
 }
 KIND_NAMES = {
     "fields": "field of action", "process": "process step", "samples": "sample", "findings": "finding",
     "challenges": "challenge", "measures": "measure", "services": "service", "categories": "category",
-    "indicators": "indicator", "updates": "measure update", "events": "event",
+    "indicators": "indicator", "updates": "measure update", "events": "event", "statistics": "statistic",
+    "glossary": "glossary entry", "sources": "source",
 }
 KEY_HINTS = {
     "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",
@@ -82,6 +86,8 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
         records[kind] = records.get(kind, []) + [
             rec for item in items
             if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
+    for stat in records.get("statistics", []):
+        problems.extend(read_statistic(stat, Path(raw.root), raw.files))
     chapters, texts = [], []
     for raw_ch in raw.chapters:
         chapter = _chapter(raw_ch, problems, invalid)
@@ -107,7 +113,8 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
 def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None) -> list[Problem]:
     """What only the whole project can tell: cross-checks, then the chapters' Markdown."""
     root = Path(project.root)
-    return [*crosscheck(project, root, invalid, texts), *check_chapters(project, root)]
+    return [*crosscheck(project, root, invalid, texts), *fact_problems(project, all_ids(project), invalid),
+            *check_chapters(project, root)]
 
 
 def record(kind: str, raw: object, at: tuple[str, int], problems: list[Problem], invalid: set[str]) -> m.Strict | None:

@@ -21,8 +21,9 @@ ResidenceStatus = Literal["all", "asylum_seeker", "tolerated", "protection", "te
                           "settled", "citizen"]
 # Generated sections that ``ikon.yaml: outline`` may name, in their default order (documents/concept.py
 # makes each; a test keeps both in step).
-OutlineSection = Literal["process", "survey", "participation", "findings", "fields", "measures", "coverage",
-                         "monitoring", "events", "conference", "changes"]  # conference: the older name of events
+OutlineSection = Literal["process", "statistics", "survey", "participation", "findings", "fields", "measures",
+                         "coverage", "monitoring", "events", "conference", "glossary", "sources", "changes",
+                         "contact"]  # conference: the older name of events
 
 MEASURE_STATUSES: tuple[MeasureStatus, ...] = get_args(MeasureStatus)
 HORIZONS: tuple[Horizon, ...] = get_args(Horizon)

@@ -48,6 +48,8 @@ class DocxMeta:
     author: str
     language: str
     imprint: list[str]
+    period: str  # the concept's period on the cover, or ""
+    distribution: str  # distribution or confidentiality note on the cover, or ""
     logo: Path | None
     logo_alt: str
     draft: bool
@@ -64,7 +66,8 @@ class DocxMeta:
 
 
 DOCX_LABELS = {"client": "Auftraggeberin", "contractor": "Erstellt von", "edition": "Fassung", "version": "Version",
-               "page": "Seite", "page_of": "von", "imprint": "Impressum", "toc": "Inhaltsverzeichnis",
+               "page": "Seite", "page_of": "von", "imprint": "Impressum", "period": "Laufzeit",
+               "toc": "Inhaltsverzeichnis",
                "figures": "Abbildungsverzeichnis", "tables": "Tabellenverzeichnis", "watermark": "ENTWURF"}
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
+from ikon_report.content.facts import imprint_lines, period_text
 from ikon_report.content.illustrative import LEGEND, with_legend
 from ikon_report.content.nobreak import bind
 from ikon_report.content.numbering import Numbered
@@ -130,7 +131,9 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
         version=p.version, status=edition.labels.get("status", _status(final)),
         date=edition.labels.get("date", german.date(p.date)),
-        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=p.imprint,
+        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=imprint_lines(p),
+        period=period_text(p) if edition.template == "concept.typ" else "",
+        distribution=p.distribution or "" if edition.template == "concept.typ" else "",
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
@@ -152,9 +155,13 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
         text["subtitle"] = subtitle
     if kicker(p.city, title):
         text["kicker"] = p.city
+    if p.period and edition.template == "concept.typ":
+        text["period"] = period_text(p)
+    if p.distribution and edition.template == "concept.typ":
+        text["distribution"] = p.distribution
     for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
         text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
-    return PdfMeta(text=text, imprint=p.imprint, draft=not final, accent=p.accent_color, lang=lang,
+    return PdfMeta(text=text, imprint=imprint_lines(p), draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
                    toc=edition.toc, cover=edition.cover, rtl=lang in RTL,

@@ -119,11 +119,16 @@ def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
     return a.div(blocks, classes=["profile", "service"])
 
 
+def yes_no(key: str, value: bool | None) -> str:
+    """The label key of a yes/no fact: ``KEY_yes``, ``KEY_no`` or ``KEY_unknown`` („keine Angabe“)."""
+    return f"{key}_{'unknown' if value is None else 'yes' if value else 'no'}"
+
+
 def facts(s: Service, lb: Labels) -> a.Node:
     t, word = s.target, lb("illustrative_mark")
     who = SEP.join([lb.gender(t.gender), lb.age(t), lb.residences(t.residence_status)])
     place = [*a.text(_de(s.district, lb) + SEP), *a.lines(_de(s.address, lb)),
-             *a.text(SEP + lb("barrier_free_yes" if s.barrier_free else "barrier_free_no"))]
+             *a.text(SEP + lb(yes_no("barrier_free", s.barrier_free)))]
     costs = lb("free") if s.costs == "kostenlos" else _de(s.costs, lb)
     rows: list[tuple[str, a.Cell]] = [
         (lb("for"), marked(who, s, "target", word)),
@@ -132,7 +137,7 @@ def facts(s: Service, lb: Labels) -> a.Node:
         (lb("contact"), marked(a.lines(_de(s.contact, lb)), s, "contact", word))]
     if s.opening_hours:
         rows.append((lb("hours"), marked(a.lines(_de(s.opening_hours, lb)), s, "opening_hours", word)))
-    rows += [(lb("costs"), marked(SEP.join([costs, lb("registration_yes" if s.registration else "registration_no")]),
+    rows += [(lb("costs"), marked(SEP.join([costs, lb(yes_no("registration", s.registration))]),
                                   s, "costs", word)),
              (lb("checked"), lb.date(s.last_checked))]
     table = a.table([], [[[a.strong(k)], v] for k, v in rows], widths=[0.2, 0.8])

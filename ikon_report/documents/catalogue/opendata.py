@@ -86,9 +86,10 @@ def hours_available(s: Service) -> list[JSON]:
 def service_jsonld(project: IkonProject, s: Service) -> JSON:
     """One service as a schema.org GovernmentService with its ServiceChannel."""
     place: JSON = {"@type": "Place", "address": _address(s.address),
-                   "containedInPlace": {"@type": "Place", "name": s.district},
-                   "amenityFeature": {"@type": "LocationFeatureSpecification", "name": "barrierefrei",
-                                      "value": s.barrier_free}}
+                   "containedInPlace": {"@type": "Place", "name": s.district}}
+    if s.barrier_free is not None:  # not known: no statement at all
+        place["amenityFeature"] = {"@type": "LocationFeatureSpecification", "name": "barrierefrei",
+                                   "value": s.barrier_free}
     channel: JSON = {"@type": "ServiceChannel", "availableLanguage": list(s.languages), "serviceLocation": place,
                      "servicePhone": _contact(s.contact)}
     node: JSON = {

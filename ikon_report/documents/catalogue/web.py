@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ikon_report import german, resources
+from ikon_report.content.facts import imprint_lines
 from ikon_report.content.labels import ENDONYMS, LANGS, Labels
 from ikon_report.documents.catalogue.edition import stem_of
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
@@ -93,7 +94,7 @@ def render_web(project: IkonProject, *, final: bool) -> str:
     lb = Labels("de")
     return env.get_template("catalogue.html.j2").render(
         data=data, jsonld=services_jsonld(project), lb=lb, city=p.city, script=script, style=style, csp=csp,
-        logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=p.imprint,
+        logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=imprint_lines(p),
         status=lb("status_final" if final else "status_draft"), date=lb.date(p.date), version=p.version,
         count=len(project.services))
 

@@ -11,6 +11,8 @@
 
   const labels = () => data.labels[state.lang] || data.labels.de;
   const L = (key) => (key in labels() ? labels()[key] : data.labels.de[key]);
+  // A yes/no fact of a service; null (not known) reads „keine Angabe“, never „nein“.
+  const yesNo = (key, value) => key + (value === null || value === undefined ? "_unknown" : value ? "_yes" : "_no");
   const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   const langName = (code) => (state.lang === "de" ? data.germanNames[code] : data.endonyms[code]) || code;
   const category = (name) => (labels().categories || {})[name] || name;
@@ -114,12 +116,12 @@
     s.languages.forEach((code, i) => langs.append(...(i ? [L("comma")] : []), el("bdi", {}, langName(code))));
     fact(dl, "languages", langs);
     const place = el("dd");
-    place.append(german(el("span", {}, s.district + ", " + s.address)), " · " + L(s.barrierFree ? "barrier_free_yes" : "barrier_free_no"));
+    place.append(german(el("span", {}, s.district + ", " + s.address)), " · " + L(yesNo("barrier_free", s.barrierFree)));
     fact(dl, "place", place);
     fact(dl, "contact", contact(s.contact));
     if (s.hours) fact(dl, "hours", german(el("dd", {}, s.hours)));
     const costs = el("dd");
-    costs.append(s.free ? L("free") : german(el("span", {}, s.costs)), " · " + L(s.registration ? "registration_yes" : "registration_no"));
+    costs.append(s.free ? L("free") : german(el("span", {}, s.costs)), " · " + L(yesNo("registration", s.registration)));
     fact(dl, "costs", costs);
     fact(dl, "checked", data.checked[state.lang][s.id]);
     article.append(dl);

@@ -217,11 +217,22 @@ def make_frame(reference: Path, path: Path) -> None:
         doc.add_paragraph()
     # Labels come from the edition's language (German by default, see render/docx.py DOCX_LABELS).
     for label, value in (("{{ labels.client }}", "{{ client }}"), ("{{ labels.contractor }}", "{{ contractor }}"),
+                         ("{{ labels.period }}", "{{ period }}"),
                          ("{{ labels.edition }}", "{{ labels.version }} {{ version }} · {{ status }} · {{ date }}")):
+        if "period" in value:
+            doc.add_paragraph("{%p if period %}")
         p = doc.add_paragraph(style="Compact")
         run = p.add_run(label + ": ")
         run.font.name, run.font.color.rgb = SANS, GREY
         p.add_run(value).font.name = SANS
+        if "period" in value:
+            doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if distribution %}")
+    note = doc.add_paragraph(style="Compact")
+    note.paragraph_format.space_before = Pt(12)
+    note_run = note.add_run("{{ distribution }}")
+    note_run.font.name, note_run.bold = SANS, True
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if imprint %}")
     br = doc.add_paragraph()
     br.add_run().add_break(WD_BREAK.PAGE)
