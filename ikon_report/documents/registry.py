@@ -41,7 +41,7 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
         doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts", previous=previous,
                                 event_files=files))
         return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
-                       numbered=doc.numbered, language=p.project.language)
+                       numbered=doc.numbered, language=p.project.language, cover_facts=True)
 
     plans = [Plan(output_stem(project, final), ("*",), concept, inputs_digest=previous.digest if previous else "")]
     if project.services:

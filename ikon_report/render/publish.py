@@ -46,6 +46,7 @@ class Edition:
     extra_pdf_vars: dict[str, str] = field(default_factory=dict)
     template: str = "concept.typ"  # typst template in templates/
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
+    cover_facts: bool = False  # the concept's period and distribution note on its cover
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
@@ -132,8 +133,8 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         version=p.version, status=edition.labels.get("status", _status(final)),
         date=edition.labels.get("date", german.date(p.date)),
         author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=imprint_lines(p),
-        period=period_text(p) if edition.template == "concept.typ" else "",
-        distribution=p.distribution or "" if edition.template == "concept.typ" else "",
+        period=period_text(p) if edition.cover_facts else "",
+        distribution=p.distribution or "" if edition.cover_facts else "",
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
@@ -155,9 +156,9 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
         text["subtitle"] = subtitle
     if kicker(p.city, title):
         text["kicker"] = p.city
-    if p.period and edition.template == "concept.typ":
+    if p.period and edition.cover_facts:
         text["period"] = period_text(p)
-    if p.distribution and edition.template == "concept.typ":
+    if p.distribution and edition.cover_facts:
         text["distribution"] = p.distribution
     for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
         text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
