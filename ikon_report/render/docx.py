@@ -26,6 +26,7 @@ from ikon_report import resources
 from ikon_report.content.numbering import Numbered
 from ikon_report.render.bookmarks import normalise_bookmarks
 from ikon_report.render.compose import FastComposer
+from ikon_report.render.pageref import page_fields
 from ikon_report.tools import pandoc
 
 
@@ -149,7 +150,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     work.mkdir(parents=True, exist_ok=True)
     body_file = work / "body.docx"
     front = toc_blocks(numbered, meta.label("toc"), meta.rtl, meta.labels) if numbered else []
-    content = cast(list[a.Node], _nonbreaking_ids(blocks))
+    content = cast(list[a.Node], page_fields(_nonbreaking_ids(blocks)))
     ast = a.document(front + content, {"lang": meta.language})  # no title: the frame has the cover
     if meta.rtl:
         ast["meta"]["dir"] = {"t": "MetaInlines", "c": a.text("rtl")}

@@ -96,7 +96,7 @@ def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: t
             blocks += [entry_block(project, e, lb) for e in own if e.service.category == category]
         if others:
             blocks.append(a.header(2, lb("also_heading"), f"sec-{f.id}-also"))
-            blocks.append(a.bullets([_ref(e) for e in others]))
+            blocks.append(a.bullets([_ref(e, lb) for e in by_number(others)]))
     return blocks
 
 
@@ -237,20 +237,11 @@ def _overlaps(s: Service, low: int, high: int) -> bool:
 
 def _ref(e: Entry, lb: Labels | None = None) -> list[a.Node]:
     """A service as a line of an index or list: number and title; in print (``lb`` given) also its
-    page, after dot leaders (the typst Lua filter reads the ``pageref`` span; DOCX shows nothing)."""
+    page, after dot leaders (a ``pageref`` span: typst's ``counter(page)``, Word's ``PAGEREF`` field)."""
     ref = [a.record_id(e.service.id, link=True), {"t": "Space"}, *a.text(e.title)]
     if lb is not None:
         ref.append(a.span([], classes=["pageref"], target=e.service.id, prefix=lb("page_short")))
     return ref
-
-
-def _refs(es: list[Entry]) -> list[a.Node]:
-    out: list[a.Node] = []
-    for i, e in enumerate(es):
-        if i:
-            out.append(a.line_break())
-        out += _ref(e)
-    return [a.plain(out)]
 
 
 def _slug(value: str) -> str:
