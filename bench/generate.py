@@ -56,10 +56,12 @@ def text(rng: random.Random, sentences: int = 3) -> str:
     return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
 
 
-def generate(out: Path, scale: float = 1.0, seed: int = 1) -> Path:
-    """Write a valid project of the given size to ``out`` (replaced if it exists); return ``out``."""
+def generate(out: Path, scale: float = 1.0, seed: int = 1, sizes: dict[str, int] | None = None,
+             settings: dict | None = None) -> Path:
+    """Write a valid project of the given size to ``out`` (replaced if it exists); return ``out``.
+    ``sizes`` overrides single counts of ``BASE`` (tests make small projects), ``settings`` keys of ikon.yaml."""
     rng = random.Random(seed)
-    n = counts(scale)
+    n = counts(scale) | (sizes or {})
     if out.exists():
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
@@ -74,7 +76,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 1) -> Path:
     for m, inds in ind_of_measure.items():
         for i in inds:
             measures_of_ind.setdefault(i, []).append(m)
-    _dump(out / "ikon.yaml", _settings(n))
+    _dump(out / "ikon.yaml", _settings(n) | (settings or {}))
     _dump(out / "data" / "fields.yaml", {"fields": [
         {"id": f, "name": f"Handlungsfeld {f} {rng.choice(WORDS)}", "order": i, "goal": text(rng, 2),
          "labels": {lang: f"{TRANSLATED[lang]} {i}" for lang in LANGUAGES[1:4]}}

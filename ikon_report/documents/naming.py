@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ikon_report import german
 
 if TYPE_CHECKING:  # the model is slow to import; file names are needed before it
-    from ikon_report.project.model import IkonProject
+    from ikon_report.project.model import FieldOfAction, IkonProject
 
 
 CATALOGUE = "Angebotskatalog"
@@ -42,11 +42,28 @@ def output_stem(project: IkonProject, final: bool, kind: str = "", subject: str 
     return "-".join(part for part in map(file_part, parts) if part)
 
 
-def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "") -> str:
-    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``."""
-    stem = output_stem(project, final, CATALOGUE)
+def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "", volume: int = 0) -> str:
+    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``; a volume
+    of the print catalogue ``IKON-Angebotskatalog-Band-2-Minden-…``."""
+    stem = output_stem(project, final, CATALOGUE, f"Band-{volume}" if volume else "")
     if lang != "de":
         stem += f"-{lang}"
     if selection:
         stem += f"-Auswahl-{file_part(selection, 2 * PART_BYTES)}"
     return stem
+
+
+def volume_fields(project: IkonProject) -> list[FieldOfAction]:
+    """The fields with a volume of the print catalogue, in order: none unless the project has more
+    services than ``catalogue_volumes_above``; then each field some service names first."""
+    if len(project.services) <= project.project.catalogue_volumes_above:
+        return []
+    firsts = {s.fields[0] for s in project.services if s.fields}
+    return [f for f in sorted(project.fields, key=lambda f: f.order) if f.id in firsts]
+
+
+def catalogue_stems(project: IkonProject, final: bool) -> list[str]:
+    """The print catalogue's file stems: one, or one per volume."""
+    fields = volume_fields(project)
+    return [catalogue_stem(project, final, volume=n) for n in range(1, len(fields) + 1)] or \
+        [catalogue_stem(project, final)]

@@ -12,7 +12,7 @@ from ikon_report import german
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import has_mark, legend_block, marked, marked_paras, marked_points
 from ikon_report.content.numbering import number
-from ikon_report.documents.naming import CATALOGUE, catalogue_stem, output_stem
+from ikon_report.documents.naming import CATALOGUE, catalogue_stems, output_stem
 from ikon_report.documents.paper_costs import cost_table
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Paper
@@ -116,5 +116,7 @@ def attachments(project: IkonProject, paper: Paper, final: bool) -> list[list[a.
     """The documents the build writes, by their file names, then the attachments of the data."""
     out = [a.text(f"{project.project.title} ({output_stem(project, final)}.pdf)")]
     if project.services:
-        out.append(a.text(f"{CATALOGUE} ({catalogue_stem(project, final)}.pdf)"))
+        stems = catalogue_stems(project, final)
+        out += [a.text(f"{CATALOGUE}{f' ({n}/{len(stems)})' if len(stems) > 1 else ''} ({stem}.pdf)")
+                for n, stem in enumerate(stems, 1)]
     return out + [marked(x.text, x) for x in paper.attachments]

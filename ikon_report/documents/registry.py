@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ikon_report.content.context import Ctx
 from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
+from ikon_report.documents.catalogue.volumes import Volume, volume_edition, volumes
 from ikon_report.documents.catalogue.web import render_web, web_name
 from ikon_report.documents.concept import build_concept
 from ikon_report.documents.event import event_plans, event_stems
@@ -45,9 +46,26 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
 
     plans = [Plan(output_stem(project, final), ("*",), concept, inputs_digest=previous.digest if previous else "")]
     if project.services:
-        stem = stem_of(project, final)
-        plans.append(Plan(stem, ("services", "fields", "categories"), lambda p, _out: catalogue_edition(p, final=final),
-                          extra=lambda p: {web_name(stem): render_web(p, final=final).encode("utf-8")},
-                          extra_files=(web_name(stem),)))
+        plans += catalogue_plans(project, final)
     plans += [Plan(stem, depends_on, make) for stem, depends_on, make in event_plans(project, final)]
+    return plans
+
+
+def catalogue_plans(project: IkonProject, final: bool) -> list[Plan]:
+    """The catalogue in print, as one edition or (above the project's size limit) one per volume;
+    the complete web edition comes with the first."""
+    stem, depends = stem_of(project, final), ("services", "fields", "categories")
+
+    def web(p: IkonProject) -> dict[str, bytes]:
+        return {web_name(stem): render_web(p, final=final).encode("utf-8")}
+
+    if not (every := volumes(project, final)):
+        return [Plan(stem, depends, lambda p, _out: catalogue_edition(p, final=final), extra=web,
+                     extra_files=(web_name(stem),))]
+
+    def make(volume: Volume) -> Callable[[IkonProject, Path], Edition]:
+        return lambda p, _out: volume_edition(p, volume, final=final)
+
+    plans = [Plan(v.stem, depends, make(v)) for v in every]
+    plans[0].extra, plans[0].extra_files = web, (web_name(stem),)
     return plans

@@ -125,6 +125,7 @@ class Project(Text):
     paper: Paper | None = None
     priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
     changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
+    catalogue_volumes_above: int = Field(500, ge=1)  # more services: the print catalogue in volumes by field
 
     @field_validator("accent_color")
     @classmethod

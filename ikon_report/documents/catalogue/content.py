@@ -7,6 +7,7 @@ the German fallbacks are marked and kept left-to-right inside right-to-left page
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
@@ -55,13 +56,18 @@ def entries(services: list[Service], lang: str) -> list[Entry]:
 
 
 def build_catalogue(project: IkonProject, services: list[Service], lb: Labels, *,
-                    criteria: str = "", fields: tuple[str, ...] = ()) -> CatalogueDoc:
+                    criteria: str = "", fields: tuple[str, ...] = (), elsewhere: Mapping[str, str] | None = None,
+                    note: str = "") -> CatalogueDoc:
     """The whole catalogue body; ``criteria`` describes a filtered selection, ``fields`` limits the
-    field sections to those (a service then appears under the first of its fields among them)."""
+    field sections to those (a service then appears under the first of its fields among them).
+    ``elsewhere``: services whose profile stands in another volume (id → that volume's name), listed
+    by number and volume only and left out of the indexes; ``note`` introduces a volume."""
+    elsewhere = elsewhere or {}
     shown = entries(services, lb.lang)
-    blocks = intro(project, shown, lb, criteria=criteria)
-    blocks += field_sections(project, shown, lb, fields)
-    blocks += indexes(shown, lb)
+    blocks = intro(project, [e for e in shown if e.service.id not in elsewhere], lb, criteria=criteria)
+    blocks += [a.para(note)] if note else []
+    blocks += field_sections(project, shown, lb, fields, elsewhere)
+    blocks += indexes([e for e in shown if e.service.id not in elsewhere], lb)
     numbered = number(blocks)
     return CatalogueDoc(blocks, numbered)
 
@@ -78,10 +84,12 @@ def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, criteria: str
     return blocks
 
 
-def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: tuple[str, ...]) -> list[a.Node]:
+def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: tuple[str, ...],
+                   elsewhere: Mapping[str, str]) -> list[a.Node]:
     order = sorted(project.fields, key=lambda f: f.order)
     wanted = [f.id for f in order if not only or f.id in only]
-    home = {e.service.id: next((f for f in e.service.fields if f in wanted), None) for e in shown}
+    home = {e.service.id: None if e.service.id in elsewhere else next((f for f in e.service.fields if f in wanted),
+                                                                        None) for e in shown}
     blocks: list[a.Node] = []
     for f in order:
         if f.id not in wanted:
@@ -96,7 +104,8 @@ def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: t
             blocks += [entry_block(project, e, lb) for e in own if e.service.category == category]
         if others:
             blocks.append(a.header(2, lb("also_heading"), f"sec-{f.id}-also"))
-            blocks.append(a.bullets([_ref(e, lb) for e in by_number(others)]))
+            blocks.append(a.bullets([_ref(e, lb) if e.service.id not in elsewhere else
+                                     _elsewhere(e, elsewhere[e.service.id]) for e in by_number(others)]))
     return blocks
 
 
@@ -242,6 +251,11 @@ def _ref(e: Entry, lb: Labels | None = None) -> list[a.Node]:
     if lb is not None:
         ref.append(a.span([], classes=["pageref"], target=e.service.id, prefix=lb("page_short")))
     return ref
+
+
+def _elsewhere(e: Entry, volume: str) -> list[a.Node]:
+    """A service whose profile stands in another volume: number, title and that volume (no link)."""
+    return [a.record_id(e.service.id), {"t": "Space"}, *a.text(f"{e.title} – {volume}")]
 
 
 def _slug(value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ikon_report.content.labels import Labels
-from ikon_report.documents.catalogue.content import build_catalogue
+from ikon_report.documents.catalogue.content import CatalogueDoc, build_catalogue
 from ikon_report.documents.catalogue.filters import Filter, resolve, select, slug
 from ikon_report.documents.naming import catalogue_stem
 from ikon_report.errors import UsageError
@@ -60,12 +60,19 @@ def catalogue_edition(project: IkonProject, *, final: bool, lang: str = "de", fl
     chosen = choose(project, flt or Filter(), lb)
     doc = build_catalogue(project, chosen.services, lb, criteria=chosen.criteria,
                           fields=chosen.flt.field)
+    note = f"{lb('selection_heading')}: {chosen.criteria}" if chosen.criteria else ""
+    return edition_of(project, doc, lb, final=final, stem=stem_of(project, final, lang, chosen.flt), cover_note=note)
+
+
+def edition_of(project: IkonProject, doc: CatalogueDoc, lb: Labels, *, final: bool, stem: str,
+               cover_note: str = "") -> Edition:
+    """A catalogue body as an edition: labels for the frame, language and template."""
     p = project.project
     labels = {key: lb(key) for key in ("client", "contractor", "edition", "version", "page", "page_of", "imprint",
                                        "toc", "figures", "tables", "watermark", "illustrative_legend")}
     labels |= {"status": lb("status_final" if final else "status_draft"), "date": lb.date(p.date)}
-    if chosen.criteria:
-        labels["cover_note"] = f"{lb('selection_heading')}: {chosen.criteria}"
-    return Edition(stem=stem_of(project, final, lang, chosen.flt), doctype=lb("doctype"), blocks=doc.blocks,
+    if cover_note:
+        labels["cover_note"] = cover_note
+    return Edition(stem=stem, doctype=lb("doctype"), blocks=doc.blocks,
                    numbered=doc.numbered, title=lb("title"), subtitle=lb("subtitle", city=p.city),
                    language=lb.locale, template="catalogue.typ", labels=labels)
