@@ -114,3 +114,19 @@ def built_or_refused(root: Path, out: Path, compiler: Compiler) -> bool:
         return False
     event("built")
     return True
+
+
+def is_concept(name: str, names: list[str]) -> bool:
+    """Whether output ``name`` is the concept's: its stem ``IKON-CITY-vX-STATUS`` has the fewest parts, every
+    other document (catalogue, event documentation, paper, monitoring report) adds its kind to it."""
+    def parts(n: str) -> int:
+        return len(Path(n).stem.split("-"))
+    return parts(name) == min(parts(n) for n in names)
+
+
+def concept_of(paths: list[Path], suffix: str) -> Path:
+    """The concept's output with ``suffix`` among ``paths`` (e.g. a build's written files)."""
+    names = [p.name for p in paths]
+    found = [p for p in paths if p.suffix == suffix and is_concept(p.name, names)]
+    assert len(found) == 1, names
+    return found[0]

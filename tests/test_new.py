@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_helpers import concept_of
 
 from conftest import ROOT, docx_text, pdf_text, run_cli
 
@@ -34,11 +35,11 @@ def test_new_project_checks_and_builds_with_the_city_name(city: str, tmp_path: P
     assert all(": warning: " in line for line in check.stderr.splitlines() if line.startswith(("chapters/", "data/")))
     build = run_cli("build", str(folder), "--out", str(tmp_path / "out"), "-q")
     assert build.returncode == 0, build.stderr
-    concept = next(p for p in (tmp_path / "out").glob("IKON-*.pdf") if "Angebotskatalog" not in p.name)
+    concept = concept_of(list((tmp_path / "out").glob("IKON-*")), ".pdf")
     text = " ".join(pdf_text(concept).split())
     assert f"Integrationskonzept der Stadt {city}" in text
     assert "Minden" not in text
-    docx = next(p for p in (tmp_path / "out").glob("IKON-*.docx") if "Angebotskatalog" not in p.name)
+    docx = concept_of(list((tmp_path / "out").glob("IKON-*")), ".docx")
     assert city in docx_text(docx)
     final = run_cli("build", str(folder), "--out", str(tmp_path / "final"), "--final", "-q")
     assert final.returncode == 1 and "open TODO marker" in final.stderr  # the skeletons must be written first

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from project_helpers import cli, small_project
+from project_helpers import cli, is_concept, small_project
 from test_kill import check_outputs
 
 from conftest import docx_text, pdf_text, run_cli
@@ -84,8 +84,9 @@ def test_a_build_killed_between_renames_is_completed_by_the_next(tmp_path):
 
     again = build(project, out)  # finishes the commit (roll forward), then finds nothing to do
     assert again.returncode == 0 and "up to date" in again.stderr, again.stderr
-    concept = [name for name in before if "Angebotskatalog" not in name]
-    assert {name for name, data in files(out).items() if data != before[name]} == set(concept)
+    concept = [name for name in before if is_concept(name, list(before))]
+    changed = {name for name, data in files(out).items() if data != before[name]}
+    assert set(concept) <= changed and not any("Angebotskatalog" in name for name in changed), changed
     docx, pdf = (out / name for name in sorted(concept))
     assert "Marke nach dem Abbruch." in docx_text(docx) and "Marke nach dem Abbruch." in pdf_text(pdf)
     assert not (out / JOURNAL).exists() and not list(out.rglob(".ikon-tmp-*"))
@@ -162,6 +163,15 @@ def test_every_command_writing_a_folder_waits_for_its_lock(example, tmp_path):
     check_outputs(out, [p.name for p in out.iterdir() if p.is_file()])
 
 
+def a_whole_set(names: list[str]) -> bool:
+    """The concept in both formats and the catalogue in three are among ``names`` (events, paper and
+    monitoring report as the project's data has them)."""
+    concept = [n for n in names if is_concept(n, names)]
+    catalogue = [n for n in names if "Angebotskatalog" in n]
+    return sorted(Path(n).suffix for n in concept) == [".docx", ".pdf"] and \
+        sorted(Path(n).suffix for n in catalogue) == [".docx", ".html", ".pdf"]
+
+
 def test_two_builds_started_together_both_succeed(tmp_path):
     # The issue's race: two builds into one --out 0.4 s apart (PackageNotFoundError before).
     project, out = small_project(tmp_path / "project"), tmp_path / "out"
@@ -174,7 +184,7 @@ def test_two_builds_started_together_both_succeed(tmp_path):
     assert [rc for rc, _ in results] == [0, 0], results
     assert sum("waiting until it has finished" in err for _, err in results) == 1
     names = [p.name for p in out.iterdir() if p.is_file()]
-    assert len(names) == 5
+    assert a_whole_set(names), names
     check_outputs(out, names)
 
 
@@ -202,7 +212,7 @@ def real_disks(tmp_path_factory) -> dict:
 
 
 def test_a_full_disk_keeps_the_previous_set(real_disks):
-    assert real_disks["first"]["rc"] == 0 and len(real_disks["before"]) == 5
+    assert real_disks["first"]["rc"] == 0 and a_whole_set(list(real_disks["before"])), real_disks["before"]
     for attempt in real_disks["full"]:
         assert attempt["rc"] == 1, attempt
         err = attempt["stderr"]
@@ -214,7 +224,8 @@ def test_a_full_disk_keeps_the_previous_set(real_disks):
     after = real_disks["after"]
     assert after["rc"] == 0 and after["temps"] == [], after
     changed = {n for n, digest in after["outputs"].items() if digest != real_disks["before"][n]}
-    assert changed == {n for n in after["outputs"] if "Angebotskatalog" not in n}  # the concept, both formats
+    concept = {n for n in after["outputs"] if is_concept(n, list(after["outputs"]))}
+    assert concept <= changed and not any("Angebotskatalog" in n for n in changed), changed  # the concept, both formats
 
 
 def test_export_on_a_full_disk(real_disks):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from project_helpers import CHAPTER, add_to_chapter, set_value, small_project
+from project_helpers import CHAPTER, add_to_chapter, concept_of, set_value, small_project
 
 from conftest import CLI, ROOT, body_text, docx_text, pdf_text, require_tool
 from ikon_report import escaping, resources
@@ -478,7 +478,6 @@ def test_examples_confine_chapter_images_and_show_relative_ones(name, tmp_path, 
     chapter.write_text(text + "\n\n![Ein Plan neben dem Kapitel](bilder/plan.png){width=30%}\n", encoding="utf-8")
     out = tmp_path / "out"
     result = build(root, out, compiler=compiler)
-    concept = [p for p in result.written if p.suffix == ".pdf" and "Angebotskatalog" not in p.name]
-    assert concept and (111, 37) in pdf_image_sizes(concept[0])
-    docx = next(p for p in result.written if p.suffix == ".docx" and "Angebotskatalog" not in p.name)
+    assert (111, 37) in pdf_image_sizes(concept_of(result.written, ".pdf"))
+    docx = concept_of(result.written, ".docx")
     assert plan.read_bytes() in docx_parts(docx).values()

@@ -9,7 +9,7 @@ import subprocess
 import threading
 import time
 
-from project_helpers import cli, small_project
+from project_helpers import cli, concept_of, small_project
 
 from conftest import docx_text
 
@@ -51,7 +51,7 @@ def test_watch_rebuilds_and_keeps_last_good_output(tmp_path):
     try:
         first = watcher.wait_for("watching")
         assert any(line.startswith("wrote ") and line.endswith(".pdf") for line in first)
-        docx = next(p for p in out.glob("*.docx") if "Angebotskatalog" not in p.name)
+        docx = concept_of(list(out.glob("IKON-*")), ".docx")
         pdf = docx.with_suffix(".pdf")
 
         chapter = project / "chapters" / "01-einleitung.md"

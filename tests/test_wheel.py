@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from project_helpers import concept_of
 
 from conftest import ROOT, pdf_text
 
@@ -135,7 +136,7 @@ def test_project_templates_override_and_project_fonts_add(installed: Path, tmp_p
     proc = _run(installed / "ikon-report", "build", project, "--out", tmp_path / "out", "-q", "--format", "pdf",
                 cwd=tmp_path, env=env)
     assert proc.returncode == 0, proc.stderr
-    concept_pdf = next(p for p in (tmp_path / "out").glob("IKON-*.pdf") if "Angebotskatalog" not in p.name)
+    concept_pdf = concept_of(list((tmp_path / "out").glob("IKON-*")), ".pdf")
     assert marker in pdf_text(concept_pdf)
     catalogue_pdf = next((tmp_path / "out").glob("IKON-Angebotskatalog-*.pdf"))
     assert marker not in pdf_text(catalogue_pdf)  # only the template the project replaced

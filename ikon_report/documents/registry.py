@@ -15,7 +15,9 @@ from ikon_report.documents.catalogue.volumes import Volume, volume_edition, volu
 from ikon_report.documents.catalogue.web import render_web, web_name
 from ikon_report.documents.concept import build_concept
 from ikon_report.documents.event import event_plans, event_stems
+from ikon_report.documents.monitoring_report import data_years, monitoring_edition
 from ikon_report.documents.naming import output_stem
+from ikon_report.documents.paper import paper_edition
 from ikon_report.project.model import IkonProject
 from ikon_report.project.versions import Version
 from ikon_report.render.publish import Edition
@@ -48,6 +50,26 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
     if project.services:
         plans += catalogue_plans(project, final)
     plans += [Plan(stem, depends_on, make) for stem, depends_on, make in event_plans(project, final)]
+    plans += follow_up_plans(project, final)
+    return plans
+
+
+def follow_up_plans(project: IkonProject, final: bool) -> list[Plan]:
+    """What follows the concept, where the data has it: the committee paper (``paper:`` in ikon.yaml) and the
+    monitoring report of the last year with updates or values (earlier years: ``ikon-report monitoring --year``)."""
+    plans = []
+    paper = project.project.paper
+    if paper is not None:
+        plans.append(Plan(output_stem(project, final, paper.type), ("*",),
+                          lambda p, _out: paper_edition(p, final=final)))
+    years = data_years(project)
+    if years:
+        year = years[-1]
+
+        def report(p: IkonProject, out: Path) -> Edition:
+            return monitoring_edition(p, year, final=final, chart_dir=out / ".cache" / "charts")
+
+        plans.append(Plan(output_stem(project, final, f"Monitoringbericht-{year}"), ("*",), report))
     return plans
 
 
