@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ikon_report.content.context import Ctx
+from ikon_report.documents import easy
 from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
 from ikon_report.documents.catalogue.volumes import Volume, volume_edition, volumes
 from ikon_report.documents.catalogue.web import render_web, web_name
@@ -50,6 +51,12 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
     if project.services:
         plans += catalogue_plans(project, final)
     plans += [Plan(stem, depends_on, make) for stem, depends_on, make in event_plans(project, final)]
+    if easy.has_catalogue(project):  # Leichte Sprache: only when the data has texts written for it
+        plans.append(Plan(easy.catalogue_stem(project, final), ("services", "easy"),
+                          lambda p, _out: easy.catalogue_edition(p, final=final)))
+    if easy.has_summary(project):
+        plans.append(Plan(easy.summary_stem(project, final), ("fields", "easy"),
+                          lambda p, _out: easy.summary_edition(p, final=final)))
     plans += follow_up_plans(project, final)
     return plans
 

@@ -16,6 +16,7 @@ from ikon_report.errors import Problem
 from ikon_report.project import model as m
 from ikon_report.project import positions
 from ikon_report.project.confine import override_problems
+from ikon_report.project.easy_lint import easy_problems
 from ikon_report.project.glyphs import glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
@@ -90,7 +91,7 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
     return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
             *_images(p, root), *override_problems(root), *_survey(p), *_chapters(p, invalid, texts),
-            *_warnings(p, invalid), *glyph_problems(p)]
+            *_warnings(p, invalid), *glyph_problems(p), *easy_problems(p, invalid)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:
@@ -208,8 +209,14 @@ def images_of(p: m.IkonProject) -> Iterator[m.Image]:
             yield from ws.photos
 
 
+def all_images(p: m.IkonProject) -> Iterator[m.Image]:
+    """The images of the concept (``images_of``) and the Leichte-Sprache pictograms."""
+    yield from images_of(p)
+    yield from (text.pictogram for text in p.easy if text.pictogram is not None)
+
+
 def _images(p: m.IkonProject, root: Path) -> Iterator[Problem]:
-    for img in images_of(p):
+    for img in all_images(p):
         problem = image_problem(root / img.file, root, img.file)
         if problem:
             yield err(img, problem, key="file")
@@ -217,7 +224,7 @@ def _images(p: m.IkonProject, root: Path) -> Iterator[Problem]:
 
 def image_files(p: m.IkonProject) -> list[str]:
     """Every image file a build reads (project-relative): the data's images and the chapters'."""
-    return [img.file for img in images_of(p)] + [file for ch in p.chapters for file in ch.images]
+    return [img.file for img in all_images(p)] + [file for ch in p.chapters for file in ch.images]
 
 
 def _survey(p: m.IkonProject) -> Iterator[Problem]:

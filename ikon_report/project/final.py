@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import positions
+from ikon_report.project.easy_lint import unreviewed
 from ikon_report.project.model import Chapter, IkonProject, Item
 
 
 def refuse_unfinished(project: IkonProject) -> None:
     """Final builds may not contain illustrative items or TODO markers (warnings already failed)."""
-    problems = [*illustrative_problems(project)]
+    problems = [*illustrative_problems(project), *unreviewed(project)]
     for ch in project.chapters:
         problems += _chapter_problems(ch)
     if problems:
@@ -57,7 +58,7 @@ def _describe(item: Item, owner: Item | None) -> str:
     ident = getattr(item, "id", None)
     if ident:
         return f"{kind} {ident}"
-    label = getattr(item, "text", None) or getattr(item, "title", None) or getattr(item, "file", None) or ""
+    label = next((v for v in (getattr(item, k, None) for k in ("text", "title", "file")) if isinstance(v, str)), "")
     label = f" '{label[:50]}…'" if len(label) > 50 else f" '{label}'" if label else ""
     inside = f" in {getattr(owner, 'id', '')}" if owner is not None else ""
     return f"{'point' if kind == 'note' else kind}{label}{inside}"

@@ -25,6 +25,10 @@ from ikon_report.project.base import Priority as Priority
 from ikon_report.project.base import Src as Src
 from ikon_report.project.base import Strict as Strict
 from ikon_report.project.base import Text as Text
+from ikon_report.project.easy import EasyDocument as EasyDocument
+from ikon_report.project.easy import EasyLanguage as EasyLanguage
+from ikon_report.project.easy import EasyReview as EasyReview
+from ikon_report.project.easy import EasyText as EasyText
 from ikon_report.project.events import AgendaItem as AgendaItem
 from ikon_report.project.events import Event as Event
 from ikon_report.project.events import PriorityRule as PriorityRule
@@ -100,6 +104,7 @@ class Project(Text):
     priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
     changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
     catalogue_volumes_above: int = Field(500, ge=1)  # more services: the print catalogue in volumes by field
+    easy: EasyLanguage | None = None  # Leichte Sprache editions (docs/easy-language.md)
 
     @field_validator("accent_color")
     @classmethod
@@ -393,6 +398,7 @@ class IkonProject(BaseModel):
     statistics: list[Statistic] = []
     glossary: list[Term] = []
     sources: list[SourceEntry] = []
+    easy: list[EasyText] = []
     chapters: list[Chapter] = []
 
     def field(self, field_id: Id) -> FieldOfAction:

@@ -21,7 +21,7 @@ from ikon_report.project.aliases import alias_problem, may_have_aliases
 COLLECTIONS = (
     "fields", "process", "events", "conference", "samples", "findings", "challenges",
     "measures", "services", "categories", "indicators", "updates", "statistics", "glossary",
-    "sources",
+    "sources", "easy",
 )
 
 # What German-speaking authors may write instead of the collection names.
@@ -35,6 +35,7 @@ COLLECTION_ALIASES = {
     "beteiligung": "events",
     "statistik": "statistics", "statistiken": "statistics", "ausgangslage": "statistics", "glossar": "glossary",
     "abkürzungen": "glossary", "quellen": "sources", "literatur": "sources", "quellenverzeichnis": "sources",
+    "leichte_sprache": "easy", "leichte-sprache": "easy",
 }
 
 

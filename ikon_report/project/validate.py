@@ -30,13 +30,13 @@ RECORD_TYPES: dict[str, type[m.Strict]] = {
     "findings": m.Finding, "challenges": m.Challenge, "measures": m.Measure,
     "services": m.Service, "categories": m.Category, "indicators": m.Indicator, "updates": m.MeasureUpdate,
     "events": m.Event,
-    "statistics": m.Statistic, "glossary": m.Term, "sources": m.SourceEntry,
+    "statistics": m.Statistic, "glossary": m.Term, "sources": m.SourceEntry, "easy": m.EasyText,
 }
 KIND_NAMES = {
     "fields": "field of action", "process": "process step", "samples": "sample", "findings": "finding",
     "challenges": "challenge", "measures": "measure", "services": "service", "categories": "category",
     "indicators": "indicator", "updates": "measure update", "events": "event", "statistics": "statistic",
-    "glossary": "glossary entry", "sources": "source",
+    "glossary": "glossary entry", "sources": "source", "easy": "Leichte-Sprache text",
 }
 KEY_HINTS = {
     "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",

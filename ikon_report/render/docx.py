@@ -61,6 +61,7 @@ class DocxMeta:
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language
     project_root: Path | None = None  # whose templates/ may override the package's
     compact: bool = False  # chapters do not start a new page
+    layout: str = "standard"  # "easy": Leichte Sprache (render/easy_docx.py)
 
     def label(self, key: str) -> str:
         return self.labels.get(key, DOCX_LABELS[key])
@@ -172,6 +173,10 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     _accent(doc, meta.accent)
     if meta.compact:
         doc.styles["Heading 1"].paragraph_format.page_break_before = False
+    if meta.layout == "easy":
+        from ikon_report.render.easy_docx import easy_layout
+
+        easy_layout(doc)
     _properties(doc, meta)
     _stable_ids(doc)
     normalise_bookmarks(doc.element.body)
@@ -250,7 +255,7 @@ def reproducible_zip(data: bytes) -> bytes:
 def _frame(meta: DocxMeta) -> DocxDocument:
     tpl = DocxTemplate(str(resources.template("frame.docx", meta.project_root)))
     logo = InlineImage(tpl, str(meta.logo), width=Cm(5.5)) if meta.logo else ""
-    skip = ("logo", "draft", "stamp", "rtl", "accent", "cover", "compact")
+    skip = ("logo", "draft", "stamp", "rtl", "accent", "cover", "compact", "layout")
     context = {k: v for k, v in vars(meta).items() if k not in skip}
     context["logo"] = logo
     context["labels"] = {**DOCX_LABELS, **meta.labels}

@@ -47,6 +47,7 @@ class Edition:
     template: str = "concept.typ"  # typst template in templates/
     labels: dict[str, str] = field(default_factory=dict)  # frame texts in the edition's language (DOCX_LABELS keys)
     cover_facts: bool = False  # the concept's period and distribution note on its cover
+    layout: str = "standard"  # "easy": Leichte Sprache (DOCX: large type, ragged right, no hyphenation)
 
 
 def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[str, ...], *, final: bool,
@@ -138,7 +139,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
-        compact=edition.compact)
+        compact=edition.compact, layout=edition.layout)
 
 
 def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | None) -> PdfMeta:

@@ -5,7 +5,10 @@
 -- (ikon_report/escaping.py, the one escaping path).
 local wrappers = { ['illustrative-legend'] = 'ikon-legend', warning = 'ikon-note', profile = 'ikon-profile',
                    landscape = 'ikon-landscape', keyvalue = 'ikon-keyvalue', pagebreak = 'ikon-pagebreak',
-                   ['paper-head'] = 'ikon-paper-head', ['paper-type'] = 'ikon-paper-type' }
+                   ['paper-head'] = 'ikon-paper-head', ['paper-type'] = 'ikon-paper-type',
+                   ['easy-entry'] = 'ikon-easy-entry', ['easy-line'] = 'ikon-easy-line',
+                   ['easy-pictogram'] = 'ikon-easy-pictogram', ['easy-subtitle'] = 'ikon-easy-subtitle',
+                   ['easy-back'] = 'ikon-easy-back' }
 
 function Div(div)
   for _, class in ipairs(div.classes) do
