@@ -11,12 +11,6 @@ PRIORITY = {"hoch": "hoch", "mittel": "mittel", "niedrig": "niedrig"}
 # Soft hyphens (U+00AD) let narrow table columns break these long words at the right place.
 ORIGIN = {"inventory": "Bestands\u00adaufnahme", "conference": "Auftakt\u00adkonferenz"}
 STATUS = {"draft": "Entwurf", "final": "Endfassung"}
-LANGUAGES = {
-    "de": "Deutsch", "en": "Englisch", "ar": "Arabisch", "fa": "Farsi", "uk": "Ukrainisch",
-    "ru": "Russisch", "tr": "Türkisch", "ti": "Tigrinya", "fr": "Französisch", "ku": "Kurdisch",
-    "pl": "Polnisch", "ro": "Rumänisch", "bg": "Bulgarisch", "es": "Spanisch", "it": "Italienisch",
-    "sq": "Albanisch", "so": "Somali", "prs": "Dari", "ps": "Paschtu",
-}
 
 
 def date(value: dt.date) -> str:
@@ -49,7 +43,7 @@ def display_title(text: str, name: str = "") -> str:
     """A title set large (cover): short words (articles, prepositions, up to three letters) stay
     with the next word, ``name`` (the city) with the word before it, and the last two words stay
     together, so no line ends in „der“ and no word stands alone:
-    ``Integrationskonzept der Stadt Minden`` breaks before „der“."""
+    ``Integrationskonzept der Stadt Lindenfeld`` breaks before „der“."""
     words = text.split(" ")
     if len(words) < 3:
         return text
@@ -68,7 +62,3 @@ def join(items: list[str], word: str = "und") -> str:
 
 def quote(value: str) -> str:
     return f"„{value}“"
-
-
-def language(code: str) -> str:
-    return LANGUAGES.get(code, code)

@@ -1,7 +1,7 @@
 """The fast no-change path: one digest of every file a build reads, checked before parsing.
 
 A build records in ``OUT/.cache/state.json`` (key ``INPUTS``) the digest of its sources
-(``ikon.yaml``, everything below ``data/`` and ``chapters/``), of the images the project named,
+(``ikon.yaml``, everything below ``data/``, ``chapters/`` and ``i18n/``), of the images the project named,
 of the templates and the package code, with the outputs it owns and its warnings. The next build
 with the same options recomputes the digest (hashing bytes, not trusting timestamps) and, if it
 matches and every output exists, stops there: no YAML, no validation, no heavy imports. Any
@@ -21,9 +21,9 @@ INPUTS = "_inputs"
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file the sources stage may read (a superset: all files below data/ and chapters/)."""
+    """Every file the sources stage may read (a superset: all files below data/, chapters/ and i18n/)."""
     files = [root / "ikon.yaml"]
-    for folder in ("data", "chapters"):
+    for folder in ("data", "chapters", "i18n"):
         if (root / folder).is_dir():
             files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
     return files

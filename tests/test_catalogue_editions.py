@@ -7,6 +7,7 @@ import re
 import subprocess
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -14,10 +15,12 @@ import pytest
 from catalogue_helpers import minden_model, small_project
 
 from conftest import LINDENFELD, ROOT, Example, docx_text, pdf_text, run_cli
-from ikon_report.content.labels import LANGS, Labels
+from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.filters import Filter, select
 from ikon_report.project.validate import load_project
-from pdfcheck import notdef_glyphs, shown_text
+from pdfcheck import notdef_glyphs, shown_text, unembedded_fonts
+
+MINDEN_LANGS = [t for t in load_project(ROOT)[0].project.languages if t != "de"]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -41,7 +44,7 @@ def editions(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("catalogue")
     proc = cli("catalogue", str(ROOT), "--gender", "female", "--language", "ar", "--out", str(out / "filtered"))
     assert proc.returncode == 0, proc.stderr
-    for lang in LANGS[1:]:
+    for lang in MINDEN_LANGS:
         formats = ["--format", "pdf"] if lang != "ar" else []
         proc = cli("catalogue", str(ROOT), "--lang", lang, "--out", str(out / lang), *formats)
         assert proc.returncode == 0, proc.stderr
@@ -101,19 +104,23 @@ def test_unknown_filter_values_are_usage_errors(tmp_path):
 
 
 def contains(pdf: Path, phrase: str) -> bool:
-    """Whether the PDF shows ``phrase``. Right-to-left runs are stored in visual order, where
+    """Whether the PDF shows ``phrase`` (``shows``)."""
+    return shows(pdf)(phrase)
+
+
+def shows(pdf: Path) -> Callable[[str], bool]:
+    """A test whether the PDF shows a phrase. Right-to-left runs are stored in visual order, where
     pdftotext garbles combining marks: those are checked word by word, reversed, without marks."""
-    if flat(phrase) in flat(pdf_text(pdf)):
-        return True
+    logical = flat(pdf_text(pdf))
     visual = no_marks(shown_text(pdf)).replace(" ", "")
-    return all(no_marks(word)[::-1] in visual for word in phrase.split())
+    return lambda phrase: flat(phrase) in logical or all(no_marks(word)[::-1] in visual for word in phrase.split())
 
 
 def no_marks(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn" and c not in "\u200c\u200d")
 
 
-@pytest.mark.parametrize("lang", LANGS[1:])
+@pytest.mark.parametrize("lang", MINDEN_LANGS)
 def test_translated_editions_have_no_missing_glyphs_and_their_language(editions, lang):
     pdf = one(editions / lang, f"*-{lang}.pdf")
     assert notdef_glyphs(pdf) == []
@@ -129,28 +136,69 @@ def test_translated_editions_have_no_missing_glyphs_and_their_language(editions,
 
 @pytest.fixture(scope="module")
 def lindenfeld_editions(tmp_path_factory) -> Path:
-    """Lindenfeld's translated catalogue editions (PDF) in every configured language the tool has labels for."""
+    """Lindenfeld's catalogue in every configured language (``--lang all``, as ``make catalogue``)."""
     out = tmp_path_factory.mktemp("lindenfeld-catalogue")
-    for lang in lindenfeld_languages():
-        proc = cli("catalogue", str(LINDENFELD), "--lang", lang, "--format", "pdf", "--out", str(out / lang))
-        assert proc.returncode == 0, proc.stderr
+    proc = cli("catalogue", str(LINDENFELD), "--lang", "all", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
     return out
 
 
 def lindenfeld_languages() -> list[str]:
-    return [lang for lang in load_project(LINDENFELD)[0].project.languages if lang in LANGS[1:]]
+    return [lang for lang in load_project(LINDENFELD)[0].project.languages if lang != "de"]
 
 
-def test_lindenfeld_translated_editions(lindenfeld_editions):
-    services = load_project(LINDENFELD)[0].services
-    assert len(lindenfeld_languages()) >= 6
+EVERY_LANGUAGE = ("de", "en", "ar", "fa", "prs", "ps", "ckb", "kmr", "uk", "ru", "tr", "ti", "sq", "so")
+
+
+def docx_headings(docx: Path) -> list[str]:
+    import docx as python_docx
+
+    return [p.text for p in python_docx.Document(str(docx)).paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_lindenfeld_editions_complete_in_every_language(lindenfeld_editions):
+    """Every configured language (Dari, Pashto, Sorani, Kurmanji, Albanian and Somali included) gets a
+    PDF and a DOCX in its language: its labels, its field and category names, its service titles,
+    its /Lang; no missing glyph, every font embedded (pikepdf), the DOCX read by python-docx."""
+    model = load_project(LINDENFELD)[0]
+    assert set(EVERY_LANGUAGE) <= {"de", *lindenfeld_languages()}
     for lang in lindenfeld_languages():
-        pdf = one(lindenfeld_editions / lang, f"*-{lang}.pdf")
+        lb = Labels(lang, model)
+        pdf = one(lindenfeld_editions, f"*-{lang}.pdf")
+        docx = one(lindenfeld_editions, f"*-{lang}.docx")
         assert notdef_glyphs(pdf) == [], lang
-        translated = [s for s in services if lang in s.translations]
+        assert unembedded_fonts(pdf) == [], lang
+        with pikepdf.open(pdf) as doc:
+            assert str(doc.Root.Lang) == lb.locale, lang
+        seen, docx_words = shows(pdf), flat(docx_text(docx))
+        headings = {flat(h) for h in docx_headings(docx)}
+        for label in (lb("toc"), lb("index_heading"), lb("intro_heading"), lb("index_languages")):
+            assert seen(label) and flat(label) in docx_words, (lang, label)
+        for f in model.fields:
+            name = f.translations[lang].name
+            assert name != f.name and seen(name), (lang, f.id)
+            assert any(flat(name) in h for h in headings), (lang, f.id, "docx")
+        for category in {s.category for s in model.services}:
+            assert lb.category(category) != category and seen(lb.category(category)), (lang, category)
+            assert flat(lb.category(category)) in docx_words, (lang, category, "docx")
+        translated = [s for s in model.services if lang in s.translations]
         assert len(translated) >= 12, lang
         for s in translated:
-            assert contains(pdf, s.translations[lang].title), (lang, s.id)
+            assert seen(s.translations[lang].title), (lang, s.id)
+            assert flat(s.translations[lang].title) in docx_words, (lang, s.id, "docx")
+
+
+def test_lindenfeld_right_to_left_and_names_from_cldr(lindenfeld_editions):
+    """Direction follows CLDR: Dari, Pashto and Sorani run right to left like Arabic (Word
+    ``w:bidi``), Kurmanji, Albanian and Somali left to right; the cover names the fields."""
+    model = load_project(LINDENFELD)[0]
+    for lang in ("ar", "fa", "prs", "ps", "ckb", "kmr", "sq", "so"):
+        docx = one(lindenfeld_editions, f"*-{lang}.docx")
+        with zipfile.ZipFile(docx) as z:
+            body = z.read("word/document.xml").decode("utf-8")
+        assert ("<w:bidi/>" in body) == (lang in ("ar", "fa", "prs", "ps", "ckb")), lang
+        cover = flat(docx_text(docx).split(Labels(lang, model)("toc"))[0])
+        assert all(flat(f.translations[lang].name) in cover for f in model.fields), lang
 
 
 def heading_positions(pdf: Path, number: str) -> list[tuple[float, float, list[float]]]:

@@ -8,7 +8,6 @@ import click
 
 from ikon_report import pandoc_ast as a
 from ikon_report.cli.options import final_option, formats_option, out_option, project_argument, quiet_option
-from ikon_report.content.labels import LANGS
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES, Filter, parse_age
 
 
@@ -27,7 +26,8 @@ def _wrote(paths: list[Path]) -> None:
 @click.option("--language", multiple=True, metavar="CODE", help="Offered in this language, e.g. ar.")
 @click.option("--field", multiple=True, metavar="ID", help="Field of action (id or name).")
 @click.option("--district", multiple=True, help="District (Stadtteil).")
-@click.option("--lang", type=click.Choice(LANGS), default="de", show_default=True, help="Language of the edition.")
+@click.option("--lang", default="de", show_default=True, metavar="TAG|all",
+              help="Language of the edition: a tag from ikon.yaml's languages, or 'all' for one edition per language.")
 @out_option()
 @formats_option()
 @final_option("Final edition: no watermark or notes; refuses illustrative data.")
@@ -37,7 +37,7 @@ def catalogue(project: Path, gender: tuple[str, ...], age: str | None, status: t
               out: Path | None, formats: tuple[str, ...], final: bool, quiet: bool) -> None:
     """Build a catalogue of services for PROJECT: filtered (options narrow it down; repeat an option
     to allow several values) and in a language (--lang). Writes DOCX and PDF."""
-    from ikon_report.documents.catalogue.edition import catalogue_edition
+    from ikon_report.documents.catalogue.edition import catalogue_edition, edition_languages
     from ikon_report.project.final import refuse_unfinished
     from ikon_report.project.validate import load_project
     from ikon_report.render.publish import publish
@@ -47,12 +47,13 @@ def catalogue(project: Path, gender: tuple[str, ...], age: str | None, status: t
     model, _ = load_project(project, strict=final)
     if final:
         refuse_unfinished(model)
-    edition = catalogue_edition(model, final=final, lang=lang, flt=flt)
-    written = publish(model, edition, (out or project / "build").resolve(), formats, final=final)
-    if not quiet:
-        count = sum(a.is_a(b, "Div") and "service" in a.classes(b) for b in edition.blocks)
-        click.echo(f"{count} service(s)", err=True)
-        _wrote(written)
+    for tag in edition_languages(model, lang):
+        edition = catalogue_edition(model, final=final, lang=tag, flt=flt)
+        written = publish(model, edition, (out or project / "build").resolve(), formats, final=final)
+        if not quiet:
+            count = sum(a.is_a(b, "Div") and "service" in a.classes(b) for b in edition.blocks)
+            click.echo(f"{tag}: {count} service(s)" if lang == "all" else f"{count} service(s)", err=True)
+            _wrote(written)
 
 
 @click.command()

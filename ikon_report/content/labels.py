@@ -1,7 +1,7 @@
-"""Translated labels and headings of the catalogue, read from ``i18n/<lang>.yaml``.
+"""Translated labels and headings of the catalogue, for any language tag.
 
-German (``de.yaml``) is the reference: every other file has the same keys (a test checks it);
-a key missing in a file falls back to German. Field and category names are the project's data:
+Labels come from the project's ``i18n/<tag>.yaml`` and the package's files (``ikon_report/i18n.py``);
+names, script and direction from CLDR (``ikon_report/languages.py``). Field and category names are the project's data:
 ``fields[].translations.<tag>.name`` (else the field's ``labels``) and
 ``categories[].translations.<tag>.name``; a name without a translation stays German.
 """
@@ -13,41 +13,18 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-import yaml
-
-from ikon_report import german, resources
+from ikon_report import german, i18n, languages
+from ikon_report.i18n import LANGS
 
 if TYPE_CHECKING:  # annotations only: the command line loads this module on every start
     from ikon_report.project.model import FieldOfAction, IkonProject, TargetGroup
 
-LANGS = ("de", "en", "ar", "fa", "uk", "ru", "tr", "ti")
-# House names that win over CLDR: each language's own name, and the German names the concept uses.
-ENDONYMS = {
-    "de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "ru": "Русский",
-    "tr": "Türkçe", "ti": "ትግርኛ", "fr": "Français", "ku": "Kurdî", "pl": "Polski", "ro": "Română",
-    "bg": "Български", "es": "Español", "it": "Italiano", "sq": "Shqip", "so": "Soomaali", "prs": "دری",
-    "ps": "پښتو",
-}
-CLDR_CODE = {"prs": "fa_AF"}  # Dari is Persian as written in Afghanistan in CLDR
+__all__ = ["LANGS", "Labels", "language_name", "sort_key"]
 
 
-@cache
 def language_name(code: str, in_lang: str) -> str:
-    """The name of language ``code`` in language ``in_lang``; its own name when both are the same.
-
-    The one source of language names: the house tables (``ENDONYMS``, ``german.LANGUAGES``), then
-    CLDR through Babel, then the code itself."""
-    if code == in_lang and code in ENDONYMS:
-        return ENDONYMS[code]
-    if in_lang == "de" and code in german.LANGUAGES:
-        return german.LANGUAGES[code]
-    from babel import Locale, UnknownLocaleError  # CLDR data: loaded when a name is first needed
-
-    try:
-        name = Locale.parse(CLDR_CODE.get(in_lang, in_lang)).languages.get(CLDR_CODE.get(code, code))
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return name[:1].upper() + name[1:] if name else ENDONYMS.get(code, code)
+    """The name of language ``code`` in language ``in_lang`` (CLDR, ``languages.name``)."""
+    return languages.name(code, in_lang)
 
 
 @cache
@@ -63,22 +40,33 @@ def sort_key(text: str) -> tuple[int, ...]:
     return _collator().sort_key(text)  # type: ignore[attr-defined]
 
 
-@cache
-def _table(lang: str) -> dict:
-    return yaml.safe_load(resources.i18n_file(lang).read_text(encoding="utf-8"))
+def label_tables(tag: str, project: IkonProject | None = None) -> list[dict]:
+    """The tables that give ``tag`` its labels, best first (``i18n.tables_for``)."""
+    own = project.i18n.get(tag) if project is not None else None
+    return i18n.tables_for(tag, own.labels if own is not None else None)
 
 
 class Labels:
-    """Everything language-dependent in a catalogue edition."""
+    """Everything language-dependent in a catalogue edition, for any language tag: labels from
+    the project's ``i18n/<tag>.yaml`` and the package's files; names, script and direction from CLDR."""
 
     def __init__(self, lang: str, project: IkonProject | None = None) -> None:
-        if lang not in LANGS:
-            raise ValueError(f"no catalogue labels for {lang!r}; available: {', '.join(LANGS)}")
+        tables = label_tables(lang, project)
+        if not tables:
+            raise ValueError(f"no catalogue labels for {lang!r}; the package has: {', '.join(LANGS)} "
+                             f"(a project adds others in i18n/{lang}.yaml)")
         self.lang = lang
-        self._own = _table(lang)
-        self._de = _table("de")
+        self._tables = tables
+        self._own = i18n.merged(tables)
+        own = project.i18n.get(lang) if project is not None else None
+        exact = [own.labels] if own is not None else []
+        exact += [i18n.table(lang)] if lang in i18n.LANGS else []
+        self._locale = next((str(t["locale"]) for t in exact if t.get("locale")), lang)
+        self._de = i18n.reference()
         self._categories = {c.name: tr.name for c in (project.categories if project else [])
                             if (tr := c.translations.get(lang)) is not None and tr.name}
+        german_names = i18n.merged(label_tables("de", project)).get(i18n.NAMES, {})
+        self._names = german_names if lang == "de" else self._own.get(i18n.NAMES, {})
 
     def __call__(self, key: str, **values: object) -> str:
         text = self._own.get(key, self._de[key])
@@ -92,11 +80,13 @@ class Labels:
 
     @property
     def locale(self) -> str:
-        return self("locale")
+        """The tag typst and Word get: the ``locale`` of the tag's own label file (``de-DE``), else
+        the tag (``prs``, served by ``fa.yaml``, stays ``prs``)."""
+        return self._locale
 
     @property
     def rtl(self) -> bool:
-        return self("dir") == "rtl"
+        return (self._own.get("dir") or languages.direction(self.lang)) == "rtl"
 
     def gender(self, value: str) -> str:
         return self._sub("gender", value)
@@ -116,14 +106,19 @@ class Labels:
         tr = f.translations.get(self.lang)
         return tr.name if tr else f.labels.get(self.lang) or f.name
 
+    def name_of(self, code: str) -> str:
+        """The name of language ``code`` in this edition's language: the table's
+        ``language_names``, else CLDR."""
+        return self._names.get(code) or language_name(code, self.lang)
+
     def language(self, code: str) -> str:
         """German names in the German edition, each language's own name in the others."""
-        return language_name(code, "de" if self.lang == "de" else code)
+        return self.name_of(code) if self.lang == "de" else language_name(code, code)
 
     def language_entry(self, code: str) -> str:
         """A language as the language index names it: its own name, then the name in this
         edition's language where that differs (``العربية – Arabisch``)."""
-        own, here = language_name(code, code), language_name(code, self.lang)
+        own, here = language_name(code, code), self.name_of(code)
         if own == here:
             return own
         return f"\u2068{own}\u2069 – {here}"
@@ -148,6 +143,14 @@ class Labels:
             items = [f"\u2068{item}\u2069" for item in items]
         return self("comma").join(items)
 
+    def fields_text(self, project: IkonProject, *, quoted: bool) -> str:
+        """The project's fields of action in this language, in their order: quoted and joined as a
+        list (running text), or joined by „ · “ (a subtitle)."""
+        names = [self.field(f) for f in sorted(project.fields, key=lambda f: f.order)]
+        if quoted:
+            return self.join([self("quoted", name=name) for name in names])
+        return " · ".join(f"\u2068{n}\u2069" for n in names) if self.rtl else " · ".join(names)
+
     def residences(self, statuses: Sequence[str]) -> str:
         if "all" in statuses:
             return self.residence("all")
@@ -155,8 +158,6 @@ class Labels:
 
     def table(self) -> dict[str, object]:
         """All labels of this language, German where a key is missing (for the web edition)."""
-        merged = {**self._de, **self._own}
-        for key in ("gender", "residence", "bands"):
-            merged[key] = {**self._de[key], **self._own.get(key, {})}
-        merged["categories"] = dict(self._categories)
-        return merged
+        table = i18n.merged([self._own, self._de])
+        table |= {"locale": self.locale, "dir": "rtl" if self.rtl else "ltr", "categories": dict(self._categories)}
+        return table

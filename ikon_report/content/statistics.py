@@ -21,7 +21,7 @@ Cell = int | float | str
 
 
 def inhabitants_sentence(city: str, people: Inhabitants) -> a.Node:
-    """„Minden hat 81.716 Einwohner*innen (Stand: 31. Dezember 2018; Quelle: …).“"""
+    """„Lindenfeld hat 48.000 Einwohner*innen (Stand: 31. Dezember 2023; Quelle: …).“"""
     return a.para([*a.text(f"{city} hat "), *marked(german.number(people.count), people, "count"),
                    *a.text(f" Einwohner*innen (Stand: {german.date(people.date)}; Quelle: {people.source})."),
                    *marked([], people)])

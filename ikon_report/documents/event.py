@@ -22,7 +22,7 @@ DEPENDS_ON = ("events", "fields", "process", "samples", "findings", "challenges"
 
 
 def event_stems(project: m.IkonProject, final: bool) -> dict[str, str]:
-    """File stem per event id, e.g. ``IKON-Dokumentation-Auftaktkonferenz-Minden-v0.9-Entwurf``;
+    """File stem per event id, e.g. ``IKON-Dokumentation-Auftaktkonferenz-Lindenfeld-v1.2-Entwurf``;
     events of the same name get their date appended."""
     names = {e.id: ev.label(e).replace("*", "_") for e in project.events}
     twice = {n for n in names.values() if list(names.values()).count(n) > 1}

@@ -1,4 +1,4 @@
-"""Output file names: city, kind, version and status, e.g. ``IKON-Minden-v0.9-Entwurf``.
+"""Output file names: city, kind, version and status, e.g. ``IKON-Lindenfeld-v1.2-Entwurf``.
 
 Each part is cut to ``PART_BYTES`` bytes (UTF-8; with a short hash of the whole part, so names
 stay distinct), so a name stays far below the 255 bytes file systems allow, however long the
@@ -33,8 +33,8 @@ def file_part(text: str, limit: int = PART_BYTES) -> str:
 
 
 def output_stem(project: IkonProject, final: bool, kind: str = "", subject: str = "") -> str:
-    """``IKON-Minden-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Minden-…``, with a ``subject`` such as
-    an event's name ``IKON-Dokumentation-Auftaktkonferenz-Minden-…``): city, version, status."""
+    """``IKON-Lindenfeld-v0.3-Entwurf`` (or ``IKON-Angebotskatalog-Lindenfeld-…``, with a ``subject`` such as
+    an event's name ``IKON-Dokumentation-Auftaktkonferenz-Lindenfeld-…``): city, version, status."""
     p = project.project
     city = re.sub(r"[^\w-]+", "-", p.city).strip("-")
     status = german.STATUS["final" if final else "draft"]
@@ -43,8 +43,8 @@ def output_stem(project: IkonProject, final: bool, kind: str = "", subject: str 
 
 
 def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "", volume: int = 0) -> str:
-    """``IKON-Angebotskatalog-Minden-v0.9-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``; a volume
-    of the print catalogue ``IKON-Angebotskatalog-Band-2-Minden-…``."""
+    """``IKON-Angebotskatalog-Lindenfeld-v1.2-Entwurf`` plus ``-ar`` and ``-Auswahl-female_ar``; a volume
+    of the print catalogue ``IKON-Angebotskatalog-Band-2-Lindenfeld-…``."""
     stem = output_stem(project, final, CATALOGUE, f"Band-{volume}" if volume else "")
     if lang != "de":
         stem += f"-{lang}"

@@ -83,7 +83,7 @@ def follow_up_plans(project: IkonProject, final: bool) -> list[Plan]:
 def catalogue_plans(project: IkonProject, final: bool) -> list[Plan]:
     """The catalogue in print, as one edition or (above the project's size limit) one per volume;
     the complete web edition comes with the first."""
-    stem, depends = stem_of(project, final), ("services", "fields", "categories")
+    stem, depends = stem_of(project, final), ("services", "fields", "categories", "i18n")
 
     def web(p: IkonProject) -> dict[str, bytes]:
         return {web_name(stem): render_web(p, final=final).encode("utf-8")}

@@ -8,7 +8,7 @@ A value longer than a cell holds is refused at its ``path:line`` (Excel would cu
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ikon_report.content.labels import LANGS, Labels
+from ikon_report.content.labels import Labels
 from ikon_report.errors import IkonError, InvalidProject, Problem, UsageError, problem_lines
 from ikon_report.exchange.limits import CELL_MAX, excel_length
 from ikon_report.output import write_atomic
@@ -57,7 +57,7 @@ BASE = [
     Col("target.residence_status", "Aufenthaltsstatus", "status", 30,
         "durch Komma getrennt: " + "; ".join(STATUSES.values())),
     Col("languages", "Sprachen", "list", 18, "ISO-Codes der Sprachen des Angebots, z. B. de, ar, fa"),
-    Col("district", "Stadtteil", "text", 16, "Stadtteil in Minden"),
+    Col("district", "Stadtteil", "text", 16, "Stadtteil in {city}"),
     Col("address", "Adresse", "text", 28, "Straße, PLZ Ort"),
     Col("contact", "Kontakt", "text", 34, "Telefon, E-Mail"),
     Col("opening_hours", "Öffnungszeiten", "text", 28, "freier Text oder leer"),
@@ -85,14 +85,17 @@ class SheetProblems(IkonError):
 def columns(project: IkonProject) -> list[Col]:
     """Fixed columns, then title and description per translation language."""
     used = {code for s in project.services for code in s.translations}
-    langs = [c for c in LANGS[1:]] + sorted(used - set(LANGS))
-    out = list(BASE)
+    configured = [c for c in project.project.languages if c != "de"]
+    langs = configured + sorted(used - set(configured))
+    out = [replace(c, help=c.help.replace("{city}", project.project.city)) for c in BASE]
+    de = Labels("de", project)
     for code in langs:
-        out += [Col(f"translations.{code}.title", f"Titel ({code})", "text", 30, f"Titel auf {_DE.language(code)}"),
+        name = de.language(code)
+        out += [Col(f"translations.{code}.title", f"Titel ({code})", "text", 30, f"Titel auf {name}"),
                 Col(f"translations.{code}.description", f"Beschreibung ({code})", "text", 50,
-                    f"Beschreibung auf {_DE.language(code)} (leer: deutsche Beschreibung)"),
+                    f"Beschreibung auf {name} (leer: deutsche Beschreibung)"),
                 Col(f"translations.{code}.keywords", f"Schlagwörter ({code})", "list", 24,
-                    f"Suchwörter auf {_DE.language(code)}, durch Komma getrennt")]
+                    f"Suchwörter auf {name}, durch Komma getrennt")]
     return out
 
 

@@ -4,7 +4,7 @@ It writes ``ikon.yaml`` with every key commented, one example record per data fi
 illustrative, so a final build refuses them until they are replaced), chapter skeletons in the usual
 order of an integration concept, a placeholder logo, a Makefile and a .gitignore. Every value that
 comes from the command line is written through the YAML dumper (data text stays text). ``--from``
-copies settings, templates and fonts of another project, none of its content.
+copies settings, templates, fonts and label files (``i18n/``) of another project, none of its content.
 """
 
 from __future__ import annotations
@@ -43,9 +43,11 @@ GITIGNORE = "build/\n.venv/\n__pycache__/\n~$*.docx\n"
 MAKEFILE = """# The city's project: `make check`, `make report` (the tool is installed: docs/README of ikon-report).
 IKON ?= ikon-report
 
-.PHONY: report check final schema clean
+.PHONY: report check final catalogue schema clean
 report:
 \t$(IKON) build . --out build
+catalogue:
+\t$(IKON) catalogue . --lang all --out build
 check:
 \t$(IKON) check .
 final:
@@ -281,7 +283,7 @@ def create_project(target: Path, city: str, *, source: Path | None = None, today
     written = [write_atomic(target / name, data) for name, data in files.items()]
     written += write_schemas(target / "schema")
     if source is not None:
-        for folder in ("templates", "assets/fonts"):
+        for folder in ("templates", "assets/fonts", "i18n"):  # i18n: labels of the languages it lends
             if (source / folder).is_dir():
                 shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
                 written += sorted(p for p in (target / folder).rglob("*") if p.is_file())

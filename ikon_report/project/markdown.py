@@ -29,7 +29,7 @@ from ikon_report.tools import MARKDOWN, pandoc
 Node = dict
 FENCE = "\n\n:::::::::::::::::::::::::::::::::::::::: {{#ikon-chapter-{n}}}\n\n{body}\n\n" \
         "::::::::::::::::::::::::::::::::::::::::\n\n"
-# A ``*`` between two letters is text, not emphasis (Mindener*innen; emphasis inside a word is
+# A ``*`` between two letters is text, not emphasis (Bürger*innen; emphasis inside a word is
 # almost never wanted in German prose). It reaches pandoc as a private-use character, which pandoc
 # reads as part of the word, and is put back afterwards everywhere, code included.
 GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")

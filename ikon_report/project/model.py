@@ -379,6 +379,15 @@ class Chapter(Strict):
         self._blocks, self.images = blocks, images
 
 
+class LabelFile(Strict):
+    """A project's own UI labels for one language (``i18n/<tag>.yaml``): label key → text, a list of
+    paragraphs (``intro``) or a mapping of coded values (``gender``, ``residence``, ``bands``).
+    Its keys are checked against the package's German labels (``project/translations.py``)."""
+
+    tag: str
+    labels: dict[str, str | list[str] | dict[str, str]] = {}
+
+
 class IkonProject(BaseModel):
     """Everything one build needs, validated and cross-checked."""
 
@@ -400,6 +409,7 @@ class IkonProject(BaseModel):
     sources: list[SourceEntry] = []
     easy: list[EasyText] = []
     chapters: list[Chapter] = []
+    i18n: dict[str, LabelFile] = {}  # the project's own label files by language tag
 
     def field(self, field_id: Id) -> FieldOfAction:
         return next(f for f in self.fields if f.id == field_id)

@@ -286,6 +286,7 @@ class RawProject:
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     unreadable_ids: set[str] = field(default_factory=set)
+    labels: dict[str, LDict] = field(default_factory=dict)  # i18n/<tag>.yaml: the project's UI labels
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
@@ -311,7 +312,7 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 
 
 def load_sources(root: Path) -> RawProject:
-    """Read ``ikon.yaml``, ``data/**/*.yaml`` and ``chapters/*.md`` below ``root``."""
+    """Read ``ikon.yaml``, ``data/**/*.yaml``, ``i18n/*.yaml`` and ``chapters/*.md`` below ``root``."""
     raw = RawProject(root=root)
     settings = root / "ikon.yaml"
     if not settings.is_file():
@@ -341,6 +342,7 @@ def load_sources(root: Path) -> RawProject:
                                         f"got {kind_of(doc)}"))
             continue
         _merge(raw, doc, rel)
+    _read_labels(raw, root)
     for file in _files(root / "chapters", "*.md"):
         if file.parent != root / "chapters":
             continue
@@ -353,6 +355,24 @@ def load_sources(root: Path) -> RawProject:
         if chapter is not None:
             raw.chapters.append(chapter)
     return raw
+
+
+def _read_labels(raw: RawProject, root: Path) -> None:
+    """The project's own label files ``i18n/<tag>.yaml`` (a mapping of label keys, docs/catalogue.md)."""
+    for file in _files(root / "i18n", "*.yaml"):
+        if file.parent != root / "i18n":
+            continue
+        rel = file.relative_to(root).as_posix()
+        raw.files.append(file)
+        text = read_text(file, rel, raw.problems, split="keep one file per language")
+        doc = None if text is None else parse_yaml(text, rel, raw.problems)
+        if doc is None:
+            continue
+        if not isinstance(doc, LDict):
+            raw.problems.append(Problem(rel, getattr(doc, "line", 1), "error", "a label file must be a mapping of "
+                                        f"label keys such as 'title:' (docs/catalogue.md), got {kind_of(doc)}"))
+            continue
+        raw.labels[file.stem] = doc
 
 
 def _ids_in(file: Path) -> set[str]:

@@ -88,6 +88,7 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
             if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
     for stat in records.get("statistics", []):
         problems.extend(read_statistic(stat, Path(raw.root), raw.files))
+    i18n = {tag: rec for tag, table in raw.labels.items() if (rec := _labels(tag, table, problems, invalid))}
     chapters, texts = [], []
     for raw_ch in raw.chapters:
         chapter = _chapter(raw_ch, problems, invalid)
@@ -104,7 +105,7 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     # Without valid settings, cross-check anyway (with a stand-in) so that all errors come at once.
     stand_in = m.Project.model_construct(logo=None, date=dt.date.min, outline=[])
     project = m.IkonProject(root=str(raw.root), project=settings or stand_in,
-                            chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), **records)
+                            chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), i18n=i18n, **records)
     problems.extend(apply_votes(project, invalid))
     problems.extend(_whole(project, invalid, texts))
     return (project if settings is not None else None), sorted(set(problems))
@@ -181,6 +182,17 @@ def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tupl
             invalid.add(rid)
         return None
     attach_sources(record, raw)
+    return record
+
+
+def _labels(tag: str, table: LDict, problems: list[Problem], invalid: set[str]) -> m.LabelFile | None:
+    """A project label file ``i18n/<tag>.yaml`` as a record (problems at the line of the label)."""
+    data = LDict({"tag": tag, "labels": table})
+    data.path, data.line, data.key_lines = table.path, 1, {"tag": 1, "labels": 1}
+    record = _one(m.LabelFile, data, "a label file", problems, (table.path, 1), invalid, f"labels {tag}")
+    if record is not None:  # messages name the line of each label
+        keys = {k: v for k, v in table.key_lines.items() if isinstance(k, str)}
+        record._src = m.Src(path=table.path, line=1, keys=keys)
     return record
 
 

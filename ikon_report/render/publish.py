@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ikon_report import german
+from ikon_report import german, languages
 from ikon_report import pandoc_ast as a
 from ikon_report.content.facts import imprint_lines, period_text
 from ikon_report.content.illustrative import LEGEND, with_legend
@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # the renderers are imported when a format is made
     from ikon_report.render.docx import DocxMeta
     from ikon_report.render.pdf import PdfMeta
 
-RTL = {"ar", "fa", "he", "ur", "ps", "prs"}
 
 
 @dataclass
@@ -137,7 +136,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         period=period_text(p) if edition.cover_facts else "",
         distribution=p.distribution or "" if edition.cover_facts else "",
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
-        rtl=edition.language.split("-")[0] in RTL, accent=p.accent_color, labels=edition.labels, cover=edition.cover,
+        rtl=languages.is_rtl(edition.language), accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
         compact=edition.compact, layout=edition.layout)
 
@@ -147,7 +146,8 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
     from ikon_report.render.pdf import PdfMeta
 
     p = project.project
-    lang, _, region = edition.language.partition("-")
+    lang, *rest = edition.language.split("-")
+    region = next((part for part in rest if len(part) == 2 and part.isalpha()), "")  # typst: no script subtag
     title = edition.title or p.title
     text = {"title": title, "cover-title": german.display_title(title, p.city), "city": p.city, "client": p.client,
             "contractor": p.contractor, "version": p.version, "status": _status(final),
@@ -166,5 +166,5 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
     return PdfMeta(text=text, imprint=imprint_lines(p), draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
-                   toc=edition.toc, cover=edition.cover, rtl=lang in RTL,
+                   toc=edition.toc, cover=edition.cover, rtl=languages.is_rtl(edition.language),
                    extra={**edition.extra_pdf_vars, **({"compact": "true"} if edition.compact else {})})

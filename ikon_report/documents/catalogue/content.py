@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import marked
-from ikon_report.content.labels import Labels, language_name, sort_key
+from ikon_report.content.labels import Labels, sort_key
 from ikon_report.content.numbering import Numbered, number
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
 from ikon_report.project.model import IkonProject, Service
@@ -77,7 +77,8 @@ def intro(project: IkonProject, shown: list[Entry], lb: Labels, *, criteria: str
     blocks = [a.header(1, lb("intro_heading"), "sec-catalogue-intro", classes=["unnumbered"])]
     dates = [e.service.last_checked for e in shown]
     when = lb.date(max(dates)) if dates else lb.date(p.date)
-    blocks += [a.para(t) for t in lb.paragraphs("intro", city=p.city, date=when, client=p.client)]
+    blocks += [a.para(t) for t in lb.paragraphs("intro", city=p.city, date=when, client=p.client,
+                                                      fields=lb.fields_text(project, quoted=True))]
     if criteria:
         blocks += [a.header(2, lb("selection_heading"), "sec-catalogue-selection", classes=["unnumbered"]),
                    a.para(lb("selection", count=len(shown), total=len(project.services), criteria=criteria))]
@@ -166,7 +167,7 @@ def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:
     blocks += [a.header(2, lb("index_groups"), "sec-index-groups"), a.para(lb("index_groups_note")),
                *_grouped(target_groups(shown, lb), lb),
                a.header(2, lb("index_languages"), "sec-index-languages"), a.para(lb("index_languages_note")),
-               *_grouped([(lb.language_entry(c), es) for c, es in by_language(shown, lb.lang)], lb)]
+               *_grouped([(lb.language_entry(c), es) for c, es in by_language(shown, lb)], lb)]
     return blocks
 
 
@@ -205,15 +206,15 @@ def target_groups(shown: list[Entry], lb: Labels) -> list[tuple[str, list[Entry]
     return [(name, es) for name, es in out if es]
 
 
-def by_language(shown: list[Entry], lang: str = "de") -> list[tuple[str, list[Entry]]]:
+def by_language(shown: list[Entry], lb: Labels) -> list[tuple[str, list[Entry]]]:
     """Languages other than German with their services, in the alphabetical order of their
-    names in the edition's language ``lang``."""
+    names in the edition's language."""
     codes: dict[str, list[Entry]] = {}
     for e in shown:
         for code in e.service.languages:
             if code != "de":
                 codes.setdefault(code, []).append(e)
-    return sorted(codes.items(), key=lambda item: sort_key(language_name(item[0], lang)))
+    return sorted(codes.items(), key=lambda item: sort_key(lb.name_of(item[0])))
 
 
 def by_number(es: list[Entry]) -> list[Entry]:

@@ -10,6 +10,7 @@ from ikon_report.documents.catalogue.filters import Filter, resolve, select, slu
 from ikon_report.documents.naming import catalogue_stem
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Service
+from ikon_report.project.sources import closest
 from ikon_report.render.publish import Edition
 
 
@@ -49,6 +50,19 @@ def describe(project: IkonProject, flt: Filter, lb: Labels) -> str:
     return "; ".join(parts) or lb("any")
 
 
+def edition_languages(project: IkonProject, lang: str) -> list[str]:
+    """The languages ``catalogue --lang`` asks for: one of ``ikon.yaml: languages`` (German always),
+    or ``all`` of them; anything else is a ``UsageError`` naming the choices."""
+    configured = ["de", *[tag for tag in project.project.languages if tag != "de"]]
+    if lang == "all":
+        return configured
+    if lang in configured:
+        return [lang]
+    hint = closest(lang, configured)
+    raise UsageError(f"--lang {lang!r}: not a language of this project{hint}; ikon.yaml lists "
+                     f"{', '.join(configured)} (or write --lang all)")
+
+
 def stem_of(project: IkonProject, final: bool, lang: str = "de", flt: Filter | None = None) -> str:
     """The catalogue's file stem for this language and filter (``naming.catalogue_stem``)."""
     return catalogue_stem(project, final, lang, slug(flt) if flt is not None and not flt.empty else "")
@@ -73,6 +87,7 @@ def edition_of(project: IkonProject, doc: CatalogueDoc, lb: Labels, *, final: bo
     labels |= {"status": lb("status_final" if final else "status_draft"), "date": lb.date(p.date)}
     if cover_note:
         labels["cover_note"] = cover_note
+    subtitle = lb("subtitle", city=p.city, fields=lb.fields_text(project, quoted=False))
     return Edition(stem=stem, doctype=lb("doctype"), blocks=doc.blocks,
-                   numbered=doc.numbered, title=lb("title"), subtitle=lb("subtitle", city=p.city),
+                   numbered=doc.numbered, title=lb("title"), subtitle=subtitle,
                    language=lb.locale, template="catalogue.typ", labels=labels)

@@ -17,7 +17,7 @@ from ikon_report.project.model import IkonProject, Service, TargetGroup
 CONTEXT = "https://schema.org"
 PHONE = re.compile(r"(?:\+|\b0)\d[\d /-]{5,}\d")  # as the web edition links them (catalogue.js)
 MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4,5})\s+(?P<city>\S.*)$")  # „Straße 1, 32423 Minden“
+POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4,5})\s+(?P<city>\S.*)$")  # „Marktplatz 1, 12345 Lindenfeld“
 GENDER = {"female": "https://schema.org/Female", "male": "https://schema.org/Male", "diverse": "divers"}
 FREE = "kostenlos"
 ILLUSTRATIVE = "Illustratives Beispiel: Anbieter, Adresse und Kontaktdaten sind erfunden."

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ikon_report import german, resources
+from ikon_report import resources
 from ikon_report.content.facts import imprint_lines
-from ikon_report.content.labels import ENDONYMS, LANGS, Labels
+from ikon_report.content.labels import Labels, language_name
 from ikon_report.documents.catalogue.edition import stem_of
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
 from ikon_report.documents.catalogue.opendata import services_jsonld
@@ -35,14 +35,17 @@ def web_name(stem: str) -> str:
 def web_data(project: IkonProject, *, final: bool) -> dict:
     """Everything the page shows, as plain JSON-able data (texts stay texts)."""
     p = project.project
-    langs = [code for code in LANGS if code == "de" or code in p.languages]
-    tables = {code: Labels(code, project).table() for code in langs}
+    langs = ["de", *[code for code in p.languages if code != "de"]]  # every configured language
+    labels = {code: Labels(code, project) for code in langs}
+    tables = {code: lb.table() for code, lb in labels.items()}
     search = search_fields(project, langs)
+    named = sorted({*langs, *(c for s in project.services for c in s.languages)})
     return {
         "city": p.city, "client": p.client, "version": p.version, "draft": not final,
-        "dates": {code: Labels(code).date(p.date) for code in langs},
-        "checked": {code: {s.id: Labels(code).date(s.last_checked) for s in project.services} for code in langs},
-        "langs": langs, "labels": tables, "germanNames": german.LANGUAGES, "endonyms": ENDONYMS,
+        "dates": {code: lb.date(p.date) for code, lb in labels.items()},
+        "checked": {code: {s.id: lb.date(s.last_checked) for s in project.services} for code, lb in labels.items()},
+        "langs": langs, "labels": tables, "germanNames": {c: labels["de"].name_of(c) for c in named},
+        "endonyms": {c: language_name(c, c) for c in named},
         "illustrative": any(s.is_illustrative() for s in project.services),
         "genders": list(GENDERS), "statuses": list(STATUSES),  # the filter choices, as in filters.py
         "fields": [{"id": f.id, "names": {code: Labels(code, project).field(f) for code in langs}}
@@ -91,7 +94,7 @@ def render_web(project: IkonProject, *, final: bool) -> str:
         logo = "data:image/png;base64," + base64.b64encode((Path(project.root) / p.logo.file).read_bytes()).decode()
     csp = (f"default-src 'none'; img-src data:; font-src data:; style-src {_csp_hash(style)}; "
            f"script-src {_csp_hash(script)}; form-action 'none'; base-uri 'none'")
-    lb = Labels("de")
+    lb = Labels("de", project)
     return env.get_template("catalogue.html.j2").render(
         data=data, jsonld=services_jsonld(project), lb=lb, city=p.city, script=script, style=style, csp=csp,
         logo=logo, logo_alt=p.logo.alt if p.logo else "", imprint=imprint_lines(p),
