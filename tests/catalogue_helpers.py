@@ -19,10 +19,10 @@ def minden_model() -> IkonProject:
 
 
 def copy_project(dest: Path) -> Path:
-    """A writable copy of the Minden example (settings, data, chapters, assets)."""
+    """A writable copy of the Minden example (settings, data, chapters, assets, labels)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "ikon.yaml", dest / "ikon.yaml")
-    for name in ("data", "chapters", "assets"):
+    for name in [n for n in ("data", "chapters", "assets", "i18n") if (ROOT / n).is_dir()]:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("fonts"))
     return dest
 

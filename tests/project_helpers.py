@@ -23,7 +23,7 @@ def copy_example(src: Path, dst: Path) -> Path:
     """A writable copy of an example project (settings, data, chapters, assets)."""
     dst.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src / "ikon.yaml", dst / "ikon.yaml")
-    for name in ("data", "chapters", "assets"):
+    for name in [n for n in ("data", "chapters", "assets", "i18n") if (src / n).is_dir()]:
         shutil.copytree(src / name, dst / name, ignore=shutil.ignore_patterns("fonts"))
     return dst
 

@@ -16,7 +16,7 @@ from ikon_report.documents.changes.compare import compare
 from ikon_report.project.validate import load_project
 
 EXE = str(ROOT / ".venv" / "bin" / "ikon-report")
-PARTS = ("ikon.yaml", "data", "chapters", "assets")
+PARTS = ("ikon.yaml", "data", "chapters", "assets", "i18n")
 
 
 def copy_project(target: Path) -> Path:

@@ -13,7 +13,7 @@ from conftest import ROOT, run_cli
 from ikon_report import uptodate
 from ikon_report.build import _read_state, build
 
-PROJECT_FILES = ("ikon.yaml", "data", "chapters", "assets")
+PROJECT_FILES = ("ikon.yaml", "data", "chapters", "assets", "i18n")
 
 
 @pytest.fixture(scope="module")

@@ -119,6 +119,7 @@ def test_labels_come_from_the_project_then_the_package_then_cldr():
     model = load_project(LINDENFELD)[0]
     kmr = Labels("kmr", model)  # the project's own file: the package has none
     assert kmr("toc") == model.i18n["kmr"].labels["toc"] and not kmr.rtl and kmr.locale == "kmr"
+    assert kmr("comma") == ", "  # a label's spaces are kept
     prs = Labels("prs", model)  # Dari: the package's Persian labels (CLDR: prs → fa_AF), tagged prs
     assert prs("toc") == i18n.table("fa")["toc"] and prs.rtl and prs.locale == "prs"
     ckb = Labels("ckb", model)

@@ -204,7 +204,7 @@ def test_old_keys_still_load(tmp_path: Path):
     text or attachments, roles from the old choice) still builds: its resolution as a paragraph."""
     root = tmp_path / "p"
     root.mkdir()
-    for part in ("ikon.yaml", "data", "chapters", "assets"):
+    for part in ("ikon.yaml", "data", "chapters", "assets", "i18n"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / part)
     data = settings(root)
@@ -225,7 +225,7 @@ def test_old_keys_still_load(tmp_path: Path):
 
 
 def test_without_paper_settings_clean_error(tmp_path: Path):
-    for part in ("ikon.yaml", "data", "chapters", "assets"):
+    for part in ("ikon.yaml", "data", "chapters", "assets", "i18n"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / part)
     data = settings(tmp_path)

@@ -18,7 +18,7 @@ from project_helpers import concept_of
 
 from conftest import ROOT, pdf_text
 
-PROJECT_PARTS = ("ikon.yaml", "data", "chapters", "assets")
+PROJECT_PARTS = ("ikon.yaml", "data", "chapters", "assets", "i18n")
 
 
 def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

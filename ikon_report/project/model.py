@@ -379,13 +379,16 @@ class Chapter(Strict):
         self._blocks, self.images = blocks, images
 
 
+Verbatim = Annotated[str, StringConstraints(strip_whitespace=False)]
+
+
 class LabelFile(Strict):
     """A project's own UI labels for one language (``i18n/<tag>.yaml``): label key → text, a list of
     paragraphs (``intro``) or a mapping of coded values (``gender``, ``residence``, ``bands``).
     Its keys are checked against the package's German labels (``project/translations.py``)."""
 
     tag: str
-    labels: dict[str, str | list[str] | dict[str, str]] = {}
+    labels: dict[str, Verbatim | list[Verbatim] | dict[str, Verbatim]] = {}  # spaces kept: comma: ", "
 
 
 class IkonProject(BaseModel):

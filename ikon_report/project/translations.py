@@ -54,11 +54,12 @@ def _tags(p: m.IkonProject) -> Iterator[Problem]:
     records += [(f"field {f.id}", f, f.translations) for f in p.fields]
     records += [(f"field {f.id}: labels", f, f.labels) for f in p.fields]
     records += [(f"category {c.name}", c, c.translations) for c in p.categories]
-    shown = set(s.languages)
+    shown = {"de", *s.languages}  # German is always an edition
     for label, rec, table in records:
         for tag, value in table.items():
-            where = _at(value if isinstance(value, m.Strict) and value.src else rec,
-                        "" if isinstance(value, m.Strict) and value.src else "translations")
+            placed = isinstance(value, m.Strict) and value.src is not None
+            key = "" if placed else "labels" if label.endswith("labels") else "translations"
+            where = _at(value if placed else rec, key)
             bad = languages.problem(tag)
             if bad:
                 yield Problem(*where, "error", f"{label}: translation '{tag}' {bad}")
