@@ -111,8 +111,8 @@ def test_a_language_without_labels_is_an_error_at_its_line(tmp_path):
     shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
     (project / "i18n" / "kmr.yaml").unlink()
     at = line_of(project / "ikon.yaml", "languages:")
-    assert any(line.startswith(f"ikon.yaml:{at}: error: languages: 'kmr' has no labels: the package has none for "
-                               "it; add i18n/kmr.yaml with every label key") for line in lines_of(project))
+    assert any(line.startswith(f"ikon.yaml:{at}: error: languages: 'kmr' has no complete labels: the package has "
+                               "none for it; add i18n/kmr.yaml with the missing keys") for line in lines_of(project))
 
 
 def test_labels_come_from_the_project_then_the_package_then_cldr():

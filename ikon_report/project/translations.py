@@ -116,9 +116,11 @@ def _labels(p: m.IkonProject) -> Iterator[Problem]:
             yield Problem(own.src.path if own.src else f"i18n/{tag}.yaml", 1, "error",
                           f"labels {tag}: missing label keys: {keys} (the package's de.yaml has them all)")
         else:
-            yield Problem(*_at(s, "languages", index), "error", f"languages: '{tag}' has no labels: the package "
-                          f"has none for it; add i18n/{tag}.yaml with every label key ({len(missing)}: a copy of "
-                          "the package's en.yaml translated, docs/catalogue.md)")
+            has = i18n.package_chain(tag)
+            why = f"the package's labels ({', '.join(has)}) lack {keys}" if has else "the package has none for it"
+            yield Problem(*_at(s, "languages", index), "error", f"languages: '{tag}' has no complete labels: {why}; "
+                          f"add i18n/{tag}.yaml with the missing keys ({len(missing)}; a copy of the package's "
+                          "en.yaml translated, docs/catalogue.md)")
 
 
 def _braces(names: set[str]) -> str:
