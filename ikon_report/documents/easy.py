@@ -29,12 +29,12 @@ LABELS = {"page": "Seite", "page_of": "von", "illustrative_legend": LEGEND, "wat
 
 
 def summary_stem(project: IkonProject, final: bool) -> str:
-    """``IKON-Leichte-Sprache-Minden-v0.9-Entwurf``."""
+    """``IKON-Leichte-Sprache-Lindenfeld-v1.2-Entwurf``."""
     return output_stem(project, final, KIND)
 
 
 def catalogue_stem(project: IkonProject, final: bool) -> str:
-    """``IKON-Leichte-Sprache-Angebote-Minden-v0.9-Entwurf`` (not ``IKON-Angebotskatalog-…``: that
+    """``IKON-Leichte-Sprache-Angebote-Lindenfeld-v1.2-Entwurf`` (not ``IKON-Angebotskatalog-…``: that
     names the catalogue's editions in the other languages)."""
     return output_stem(project, final, f"{KIND}-Angebote")
 

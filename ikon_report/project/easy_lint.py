@@ -96,7 +96,7 @@ def ungrouped_numbers(text: str) -> list[str]:
             continue  # the number after a telephone area code: „0571 123456“
         before = text[max(0, m.start() - 2):m.start()]
         if len(digits) == 5 and re.match(r"\s[A-ZÄÖÜ]", after) and (before in ("", ", ") or before.endswith("\n")):
-            continue  # a postcode after the street: „Marktplatz 5, 32423 Minden“
+            continue  # a postcode after the street: „Marktplatz 1, 12345 Lindenfeld“
         grouped = f"{int(digits):,}".replace(",", ".")
         found.append(f"the number {digits} without grouping; write {grouped} (or words such as 'viele')")
     return found
