@@ -97,7 +97,9 @@ def test_page_embeds_one_valid_jsonld_document(page):
     assert {"@language": "ar", "@value": s.translations["ar"].title} in node["name"]
     assert node["availableChannel"]["availableLanguage"] == s.languages
     assert node["provider"]["name"] == s.provider and node["areaServed"]["name"] == model.project.city
-    assert node["hoursAvailable"] == [{"@type": "OpeningHoursSpecification", "description": s.opening_hours}]
+    assert {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Monday",
+            "https://schema.org/Tuesday", "https://schema.org/Thursday"], "opens": "09:00",
+            "closes": "12:00"} in node["hoursAvailable"]  # S-001: Mo, Di, Do 09:00–12:00 (structured data)
     assert node["disambiguatingDescription"].startswith("Illustratives Beispiel")  # invented content is marked
 
 

@@ -20,9 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ikon_report.content.labels import Labels
 from ikon_report.errors import IkonError, InvalidProject, Problem, UsageError, problem_lines
+from ikon_report.exchange.hours_cell import to_cell
 from ikon_report.exchange.limits import CELL_MAX, excel_length
 from ikon_report.output import write_atomic
 from ikon_report.project import vocabulary
+from ikon_report.project.hours import OpeningHours
 from ikon_report.project.model import IkonProject
 
 SHEET, HELP = "Angebote", "Hinweise"
@@ -60,7 +62,9 @@ BASE = [
     Col("district", "Stadtteil", "text", 16, "Stadtteil in {city}"),
     Col("address", "Adresse", "text", 28, "Straße, PLZ Ort"),
     Col("contact", "Kontakt", "text", 34, "Telefon, E-Mail"),
-    Col("opening_hours", "Öffnungszeiten", "text", 28, "freier Text oder leer"),
+    Col("opening_hours", "Öffnungszeiten", "hours", 28, "z. B. „Mo-Fr 09:00-12:00; Do 14:00-17:00; nach "
+        "Vereinbarung; an Feiertagen geschlossen; Hinweis: freier Text“ (Tage Mo Di Mi Do Fr Sa So; auch "
+        "ganztägig, geschlossen); anderer Text gilt als Hinweis; leer: keine Angabe"),
     Col("costs", "Kosten", "text", 18, "„kostenlos“ oder freier Text"),
     Col("barrier_free", "Barrierefrei", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),
     Col("registration", "Anmeldung nötig", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),
@@ -121,6 +125,8 @@ def _cell(col: Col, value: Any) -> object:
         return GENDERS[value]
     if col.kind == "status":
         return ", ".join(STATUSES[v] for v in value)
+    if col.kind == "hours":
+        return to_cell(OpeningHours.model_validate(value))
     return value
 
 

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from ikon_report.errors import Problem
 from ikon_report.exchange.excel import GENDERS, NO, SHEET, STATUSES, YES, Col
+from ikon_report.exchange.hours_cell import from_cell
 from ikon_report.project.model import IkonProject, Service
 from ikon_report.project.sources import LDict, LList
 from ikon_report.project.validate import recheck, record
@@ -76,6 +77,8 @@ def model_input(col: Col, value: object) -> object:
         return [_code(x, STATUSES) for x in items] if col.kind == "status" else items
     if col.kind == "gender":
         return _code(cell, GENDERS)
+    if col.kind == "hours":  # the cell's form (exchange/hours_cell.py), else the note
+        return from_cell(cell).model_dump(mode="json", exclude_defaults=True)
     return cell
 
 
@@ -132,7 +135,24 @@ def services_of(rows: Iterable[LDict], project: IkonProject, unread: set[str] | 
     ``unread``: ids of rows not read (their problems are reported already), as if invalid."""
     problems: list[Problem] = []
     invalid: set[str] = set(unread or ())
-    services = [s for raw in rows if isinstance(s := record("services", raw, (raw.path, raw.line), problems, invalid),
-                                                 Service)]
+    services = [keep_unseen(s, project) for raw in rows
+                if isinstance(s := record("services", raw, (raw.path, raw.line), problems, invalid), Service)]
     problems += [p for p in recheck(project, invalid, services=services) if p.severity == "error"]
     return services, sorted(set(problems))
+
+
+UNSEEN = ("hours_note", "source_hashes")  # translation keys the workbook has no column for
+
+
+def keep_unseen(s: Service, project: IkonProject) -> Service:
+    """Values the workbook has no column for keep what the project has (never lost by a round trip)."""
+    old = next((o for o in project.services if o.id == s.id), None)
+    if old is None:
+        return s
+    for code, tr in old.translations.items():
+        kept = {k: getattr(tr, k) for k in UNSEEN if getattr(tr, k)}
+        if kept:
+            mine = s.translations.get(code)
+            s.translations[code] = (mine.model_copy(update=kept) if mine is not None
+                                    else type(tr).model_validate(kept))
+    return s

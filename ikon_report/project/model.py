@@ -44,6 +44,7 @@ from ikon_report.project.facts import SourceEntry as SourceEntry
 from ikon_report.project.facts import Statistic as Statistic
 from ikon_report.project.facts import StatValue as StatValue
 from ikon_report.project.facts import Term as Term
+from ikon_report.project.hours import Hours
 from ikon_report.project.vocabulary import HORIZONS, Gender, Horizon, MeasureStatus, ResidenceStatus
 
 # --- project settings (ikon.yaml) -------------------------------------------------------
@@ -128,6 +129,7 @@ class FieldTranslation(Item):
     """A field's name in one language (``fields[].translations.<tag>``)."""
 
     name: str
+    source_hashes: dict[str, str] = {}  # as in ServiceTranslation
 
 
 class FieldOfAction(Item):
@@ -285,9 +287,15 @@ class TargetGroup(Strict):
 
 
 class ServiceTranslation(Item):
-    title: str
+    """A service's texts in one language; what is missing shows in German. ``source_hashes`` holds,
+    per translated key, a hash of the German text it was translated from (``translations``
+    commands; docs/translations.md): a changed German text makes the translation outdated."""
+
+    title: str | None = None
     description: str | None = None
     keywords: list[str] = []  # search words in this language (docs/catalogue.md#search)
+    hours_note: str | None = None  # the opening hours' note in this language
+    source_hashes: dict[str, str] = {}
 
 
 class Service(Item):
@@ -303,7 +311,7 @@ class Service(Item):
     district: str
     address: str
     contact: str
-    opening_hours: str | None = None
+    opening_hours: Hours | None = None  # structured, or the older free text (its note)
     costs: str = "kostenlos"
     barrier_free: bool | None = None  # None: not known, printed „keine Angabe“
     registration: bool | None = None  # None: not known
@@ -316,6 +324,7 @@ class CategoryTranslation(Item):
 
     name: str | None = None
     keywords: list[str] = []
+    source_hashes: dict[str, str] = {}  # as in ServiceTranslation
 
 
 class Category(Item):

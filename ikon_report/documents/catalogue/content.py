@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
+from ikon_report.content.hours import note_of, week_lines
 from ikon_report.content.illustrative import marked
 from ikon_report.content.labels import Labels, sort_key
 from ikon_report.content.numbering import Numbered, number
@@ -50,7 +51,7 @@ def entries(services: list[Service], lang: str) -> list[Entry]:
         elif tr is None:
             out.append(Entry(s, s.title, s.description, german_title=True, german_description=True))
         else:
-            out.append(Entry(s, tr.title, tr.description or s.description,
+            out.append(Entry(s, tr.title or s.title, tr.description or s.description, german_title=not tr.title,
                              german_description=tr.description is None))
     return out
 
@@ -146,12 +147,27 @@ def facts(s: Service, lb: Labels) -> a.Node:
         (lb("place"), marked(place, s, "address", word)),
         (lb("contact"), marked(a.lines(_de(s.contact, lb)), s, "contact", word))]
     if s.opening_hours:
-        rows.append((lb("hours"), marked(a.lines(_de(s.opening_hours, lb)), s, "opening_hours", word)))
+        rows.append((lb("hours"), marked(hours_inlines(s, lb), s, "opening_hours", word)))
     rows += [(lb("costs"), marked(SEP.join([costs, lb(yes_no("registration", s.registration))]),
                                   s, "costs", word)),
              (lb("checked"), lb.date(s.last_checked))]
     table = a.table([], [[[a.strong(k)], v] for k, v in rows], widths=[0.2, 0.8])
     return a.div([table], classes=["keyvalue"])
+
+
+def hours_inlines(s: Service, lb: Labels) -> list[a.Node]:
+    """Opening hours in the edition's language (CLDR), one line per group of days, then the
+    note (German, isolated in right-to-left text, where it is not translated)."""
+    assert s.opening_hours is not None
+    lines = week_lines(s.opening_hours, lb)
+    note, in_german = note_of(s, lb.lang)
+    out: list[a.Node] = []
+    for n, line in enumerate(lines):
+        out += [a.line_break()] if n else []
+        out += a.text(line)
+    if note:
+        out += ([a.line_break()] if out else []) + a.lines(_de(note, lb) if in_german else note)
+    return out
 
 
 def indexes(shown: list[Entry], lb: Labels) -> list[a.Node]:

@@ -15,6 +15,7 @@ from ikon_report.content.labels import Labels
 from ikon_report.project.model import IkonProject, Service, TargetGroup
 
 CONTEXT = "https://schema.org"
+SCHEMA = CONTEXT + "/"
 PHONE = re.compile(r"(?:\+|\b0)\d[\d /-]{5,}\d")  # as the web edition links them (catalogue.js)
 MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4,5})\s+(?P<city>\S.*)$")  # „Marktplatz 1, 12345 Lindenfeld“
@@ -75,12 +76,39 @@ def _contact(text: str) -> JSON:
 
 
 def hours_available(s: Service) -> list[JSON]:
-    """``hoursAvailable``: today opening hours are free text, so one OpeningHoursSpecification that
-    carries the text as its description (no dayOfWeek/opens/closes are invented from it). Structured
-    opening hours will add one specification per day and time slot here, the free note kept."""
-    if not s.opening_hours:
+    """``hoursAvailable``: one OpeningHoursSpecification per group of days with the same time slot
+    (``dayOfWeek``, ``opens``, ``closes``; all day: 00:00–23:59), days by appointment only and
+    „also by appointment“ as a description, closed on public holidays as schema.org writes a closed
+    day (``PublicHolidays``, opens = closes = 00:00), the note as a description. Nothing is
+    invented from free text."""
+    hours = s.opening_hours
+    if hours is None:
         return []
-    return [{"@type": "OpeningHoursSpecification", "description": s.opening_hours}]
+    slots: dict[tuple[str, str], list[str]] = {}
+    by_appointment: list[str] = []
+    for name, day in hours.week():
+        if day.appointment_only:
+            by_appointment.append(name)
+        for opens, closes in ([("00:00", "23:59")] if day.all_day else [(t.start, t.end) for t in day.time_slots]):
+            slots.setdefault((opens, closes), []).append(name)
+    out: list[JSON] = [{"@type": "OpeningHoursSpecification", "dayOfWeek": _days(days), "opens": opens,
+                        "closes": closes} for (opens, closes), days in slots.items()]
+    de = Labels("de")
+    if by_appointment:
+        out.append({"@type": "OpeningHoursSpecification", "dayOfWeek": _days(by_appointment),
+                    "description": de("hours_appointment_only")})
+    if hours.by_appointment:
+        out.append({"@type": "OpeningHoursSpecification", "description": de("hours_by_appointment")})
+    if hours.closed_on_public_holidays:
+        out.append({"@type": "OpeningHoursSpecification", "dayOfWeek": SCHEMA + "PublicHolidays", "opens": "00:00",
+                    "closes": "00:00"})
+    if hours.note:
+        out.append({"@type": "OpeningHoursSpecification", "description": hours.note})
+    return out
+
+
+def _days(days: list[str]) -> list[str]:
+    return [SCHEMA + d.capitalize() for d in days]
 
 
 def service_jsonld(project: IkonProject, s: Service) -> JSON:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ikon_report import resources
 from ikon_report.content.facts import imprint_lines
+from ikon_report.content.hours import note_of, week_lines
 from ikon_report.content.labels import Labels, language_name
 from ikon_report.documents.catalogue.edition import stem_of
 from ikon_report.documents.catalogue.filters import GENDERS, STATUSES
@@ -50,7 +51,8 @@ def web_data(project: IkonProject, *, final: bool) -> dict:
         "genders": list(GENDERS), "statuses": list(STATUSES),  # the filter choices, as in filters.py
         "fields": [{"id": f.id, "names": {code: Labels(code, project).field(f) for code in langs}}
                    for f in sorted(project.fields, key=lambda f: f.order)],
-        "services": [_service(s, langs) | {"search": search[s.id]} for s in project.services],
+        "services": [_service(s, langs) | {"search": search[s.id], "hours": _hours(s, labels)}
+                     for s in project.services],
     }
 
 
@@ -58,14 +60,26 @@ def _service(s: Service, langs: list[str]) -> dict:
     t = s.target
     return {
         "id": s.id, "fields": s.fields, "category": s.category, "provider": s.provider,
-        "title": {"de": s.title} | {c: tr.title for c, tr in s.translations.items() if c in langs},
+        "title": {"de": s.title} | {c: tr.title for c, tr in s.translations.items() if c in langs and tr.title},
         "description": {"de": s.description} | {c: tr.description for c, tr in s.translations.items()
                                                 if c in langs and tr.description},
         "gender": t.gender, "ageMin": t.age_min, "ageMax": t.age_max, "status": t.residence_status,
         "languages": s.languages, "district": s.district, "address": s.address, "contact": s.contact,
-        "hours": s.opening_hours, "costs": s.costs, "free": s.costs == "kostenlos",
+        "costs": s.costs, "free": s.costs == "kostenlos",
         "barrierFree": s.barrier_free, "registration": s.registration, "illustrative": s.is_illustrative(),
     }
+
+
+def _hours(s: Service, labels: dict[str, Labels]) -> dict | None:
+    """The opening hours in every language of the page: the week as CLDR writes it, the note."""
+    if s.opening_hours is None:
+        return None
+    out = {}
+    for code, lb in labels.items():
+        note, in_german = note_of(s, code)
+        out[code] = {"week": "\n".join(week_lines(s.opening_hours, lb)), "note": note,
+                     "germanNote": in_german}
+    return out
 
 
 def _csp_hash(text: str) -> str:

@@ -119,7 +119,12 @@
     place.append(german(el("span", {}, s.district + ", " + s.address)), " · " + L(yesNo("barrier_free", s.barrierFree)));
     fact(dl, "place", place);
     fact(dl, "contact", contact(s.contact));
-    if (s.hours) fact(dl, "hours", german(el("dd", {}, s.hours)));
+    const hours = s.hours && (s.hours[state.lang] || s.hours.de);  // rendered per language from CLDR
+    if (hours) {
+      const dd = el("dd", {}, hours.week);
+      if (hours.note) dd.append(...(hours.week ? ["\n"] : []), hours.germanNote ? german(el("span", {}, hours.note)) : hours.note);
+      fact(dl, "hours", dd);
+    }
     const costs = el("dd");
     costs.append(s.free ? L("free") : german(el("span", {}, s.costs)), " · " + L(yesNo("registration", s.registration)));
     fact(dl, "costs", costs);
