@@ -14,6 +14,7 @@ from ikon_report.cli.project import build, check
 from ikon_report.cli.review import review
 from ikon_report.cli.schema import schema
 from ikon_report.cli.services import services
+from ikon_report.cli.translations import translations
 from ikon_report.cli.watch import watch
 
 
@@ -29,5 +30,5 @@ def main(debug: bool) -> None:
 
 
 for command in (new, check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema,
-                migrate):
+                migrate, translations):
     main.add_command(command)

@@ -20,6 +20,7 @@ from ikon_report.project.easy_lint import easy_problems
 from ikon_report.project.glyphs import glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
+from ikon_report.project.translation_units import outdated_problems
 from ikon_report.project.translations import translation_problems
 from ikon_report.project.vocabulary import OUTLINE_SECTIONS, SMALL_CELL
 
@@ -92,7 +93,8 @@ def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
     return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
             *_images(p, root), *override_problems(root), *_survey(p), *_chapters(p, invalid, texts),
-            *_warnings(p, invalid), *translation_problems(p), *glyph_problems(p), *easy_problems(p, invalid)]
+            *_warnings(p, invalid), *translation_problems(p), *glyph_problems(p), *easy_problems(p, invalid),
+            *outdated_problems(p)]
 
 
 def _ids(p: m.IkonProject) -> Iterator[Problem]:

@@ -375,6 +375,16 @@ def _read_labels(raw: RawProject, root: Path) -> None:
         raw.labels[file.stem] = doc
 
 
+def replace_file(raw: RawProject, rel: str, text: str) -> None:
+    """Read the data file ``rel`` again from ``text`` (a merge not yet written): its records replace
+    those read from disk."""
+    for key, items in raw.collections.items():
+        raw.collections[key] = [item for item in items if item.path != rel]
+    doc = parse_yaml(text, rel, raw.problems)
+    if isinstance(doc, LDict):
+        _merge(raw, doc, rel)
+
+
 def _ids_in(file: Path) -> set[str]:
     """Ids a file probably defines, read leniently (for files that could not be parsed)."""
     try:
