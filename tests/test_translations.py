@@ -88,6 +88,9 @@ def test_export_has_every_text_with_source_context_and_state(project, tmp_path):
     for f in model.fields:
         assert found[f"fields/{f.id}/name"].source == f.name
     for c in model.categories:
+        assert found[f"categories/{c.name}/name"].source == c.name
+        tr = c.translations.get(lang)
+        assert found[f"categories/{c.name}/name"].target == (tr.name if tr and tr.name else "")
         if c.keywords:
             assert found[f"categories/{c.name}/keywords"].source.split("\n") == c.keywords
     assert xliff.xlifffile.parsestring(file.read_bytes()).gettargetlanguage() == lang
@@ -124,7 +127,7 @@ def test_round_trip_keeps_hostile_text_verbatim_and_marks_outdated(project, tmp_
     tr = next(x for x in after.services if x.id == s.id).translations[lang]
     assert tr.title == HOSTILE and tr.description == f"{HOSTILE}\n\nZweiter Absatz"
     assert tr.source_hashes == {"title": source_hash(s.title), "description": source_hash(s.description)}
-    assert after.fields[0].labels[lang] == "Name " + HOSTILE
+    assert after.fields[0].translations[lang].name == "Name " + HOSTILE
     if noted is not None:
         assert next(x for x in after.services if x.id == noted.id).translations[lang].hours_note == "ملاحظة " + HOSTILE
     assert run_cli("check", str(project)).returncode == 0

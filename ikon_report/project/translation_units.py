@@ -1,9 +1,10 @@
 """Every translatable text of a project, with its translation in one language and its state.
 
 A *unit* is one German text (a service's title, description, keywords or opening-hours note; a
-category's keywords; a field's name) with where it stands, its translation in the language asked
-for and the hash of the German text that translation was made from (``source_hashes``). Its
-state is ``new`` (no translation), ``translated`` or ``outdated`` (the German text changed since).
+category's name and keywords; a field's name) with where it stands, its translation in the
+language asked for (all under the record's ``translations.<tag>``, docs/data-format.md) and the
+hash of the German text that translation was made from (``source_hashes``). Its state is ``new``
+(no translation), ``translated`` or ``outdated`` (the German text changed since).
 ``translations export/import/status`` and ``check`` read the same units (docs/translations.md).
 """
 
@@ -76,21 +77,25 @@ def units(p: m.IkonProject, lang: str) -> list[Unit]:
 
 def _fields(p: m.IkonProject, lang: str) -> Iterator[Unit]:
     for f in p.fields:
+        tr = f.translations.get(lang)
         path, line, item = _pos(f, "name")
-        yield Unit(f"fields/{f.id}/name", f.id, "name", f.name, f.labels.get(lang), None, path, line, item,
-                   ("labels", lang), None)
+        yield Unit(f"fields/{f.id}/name", f.id, "name", f.name, tr.name if tr else None,
+                   tr.source_hashes.get("name") if tr else None, path, line, item,
+                   ("translations", lang, "name"), ("translations", lang, "source_hashes"))
 
 
 def _categories(p: m.IkonProject, lang: str) -> Iterator[Unit]:
     for c in p.categories:
-        if not c.keywords:
-            continue
         tr = c.translations.get(lang)
-        path, line, item = _pos(c, "keywords")
-        yield Unit(f"categories/{c.name}/keywords", c.name, "keywords", joined(c.keywords),
-                   joined(tr.keywords) if tr and tr.keywords else None,
-                   tr.source_hashes.get("keywords") if tr else None, path, line, item,
-                   ("translations", lang, "keywords"), ("translations", lang, "source_hashes"), is_list=True)
+        texts = [("name", c.name, tr.name if tr else None)]
+        if c.keywords:
+            texts.append(("keywords", joined(c.keywords), (joined(tr.keywords) or None) if tr else None))
+        for key, text, translation in texts:
+            path, line, item = _pos(c, key)
+            yield Unit(f"categories/{c.name}/{key}", c.name, key, text, translation,
+                       tr.source_hashes.get(key) if tr else None, path, line, item,
+                       ("translations", lang, key), ("translations", lang, "source_hashes"),
+                       is_list=key == "keywords")
 
 
 def _service_texts(s: m.Service) -> Iterator[tuple[str, str]]:
@@ -124,7 +129,7 @@ def languages(p: m.IkonProject) -> list[str]:
     """The project's languages other than German, then any language its data translates into."""
     own = [code for code in p.project.languages if code != "de"]
     used = {code for s in p.services for code in s.translations} | {
-        code for c in p.categories for code in c.translations} | {code for f in p.fields for code in f.labels}
+        code for c in p.categories for code in c.translations} | {code for f in p.fields for code in f.translations}
     return own + sorted(used - set(own) - {"de"})
 
 
