@@ -230,3 +230,12 @@ def test_example_catalogues_print_structured_hours(example: Example):
     docx = Document(str(example.catalogue_docx))
     cells = " ".join(c.text for t in docx.tables for row in t.rows for c in row.cells)
     assert first in cells
+
+
+def test_changes_document_shows_hours_as_the_catalogue_writes_them():
+    from ikon_report.documents.changes.compare import show
+
+    hours = OpeningHours.model_validate(HOURS)
+    assert show(hours.model_dump(mode="json"), "opening_hours") == "; ".join(
+        [*week_lines(hours, Labels("de")), "Gruppen nach Aushang"])
+    assert show(OpeningHours(note="nach Aushang").model_dump(mode="json"), "opening_hours") == "nach Aushang"

@@ -127,6 +127,8 @@ def show(value: object, key: str = "") -> str:
     """A value as plain text: lists joined with semicolons, mappings as ``key: value``; years ungrouped."""
     if value is None or value == [] or value == {}:
         return "–"
+    if key == "opening_hours" and isinstance(value, dict):
+        return hours_text(value)
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, int | float):
@@ -136,6 +138,16 @@ def show(value: object, key: str = "") -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {show(v, str(k))}" for k, v in value.items())
     return str(value)
+
+
+def hours_text(value: dict) -> str:
+    """Opening hours as the German catalogue writes them (one line per group, then the note)."""
+    from ikon_report.content.hours import week_lines
+    from ikon_report.content.labels import Labels
+    from ikon_report.project.hours import OpeningHours
+
+    hours = OpeningHours.model_validate(value)
+    return "; ".join([*week_lines(hours, Labels("de")), *([hours.note] if hours.note else [])])
 
 
 def list_change(old: object, new: object, key: str = "") -> tuple[str, str] | None:
