@@ -215,3 +215,24 @@ def test_unknown_language_is_a_usage_error(project, tmp_path):
     proc = run_cli("translations", "export", str(project), "--lang", "xx", str(tmp_path / "x.xliff"))
     assert proc.returncode == 1 and "--lang xx: not a translation language" in proc.stderr
     assert not (tmp_path / "x.xliff").exists()
+
+
+def test_entities_are_never_resolved_and_size_is_limited(tmp_path):
+    project = copy(EXAMPLES["minden"], tmp_path / "minden")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIM-4711", encoding="utf-8")
+    file = tmp_path / "xxe.xliff"
+    export(project, "ar", file)
+    text = file.read_text(encoding="utf-8")
+    sid = load_project(project)[0].services[1].id
+    text = text.replace("<xliff ", f'<!DOCTYPE xliff [<!ENTITY x SYSTEM "file://{secret}">]>\n<xliff ', 1)
+    text = re.sub(rf'(id="services/{sid}/title">\s*<source>[^<]*</source>\s*)<target state="new"/>',
+                  r'\1<target state="translated">&x;</target>', text)
+    file.write_text(text, encoding="utf-8")
+    run_cli("translations", "import", str(project), str(file))
+    assert "GEHEIM-4711" not in (project / "data" / "services.yaml").read_text(encoding="utf-8")
+    big = tmp_path / "big.xliff"
+    with big.open("wb") as out:
+        out.truncate(51 * 1024 * 1024)
+    proc = run_cli("translations", "import", str(project), str(big))
+    assert proc.returncode == 1 and f"{big}:1: error: the file is 51 MiB, more than the 50 MiB" in proc.stderr

@@ -19,6 +19,8 @@ from lxml import etree
 from translate.storage import xliff
 
 from ikon_report.errors import InvalidProject, Problem
+from ikon_report.exchange.archive import MiB
+from ikon_report.exchange.limits import XLIFF_BYTES
 from ikon_report.exchange.yaml_edit import apply, set_value
 from ikon_report.output import write_atomic
 from ikon_report.project import model as m
@@ -198,6 +200,11 @@ def _plain(value: object) -> object:
 
 def import_xliff(root: Path, p: m.IkonProject, file: Path) -> tuple[str, int, list[Path]]:
     """Merge ``file`` into the project: (language, translations changed, files written)."""
+    size = file.stat().st_size
+    if size > XLIFF_BYTES:
+        raise InvalidProject([Problem(str(file), 1, "error", f"the file is {size // MiB} MiB, more than the "
+                                      f"{XLIFF_BYTES // MiB} MiB an XLIFF file may have; export one language at a "
+                                      "time")], "the XLIFF file is too large")
     lang, changes = read_changes(p, file, file.read_bytes())
     if not changes:
         return lang, 0, []
