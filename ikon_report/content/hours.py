@@ -13,6 +13,8 @@ import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ikon_report.project.hours import WEEKDAYS as WEEK
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 
 FSI, PDI = "\u2068", "\u2069"
 RUN = 3  # this many consecutive days with the same hours are written as a range (Mo.–Fr.)
-WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @cache
