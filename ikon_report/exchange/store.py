@@ -31,7 +31,19 @@ def service_dict(s: Service) -> dict:
     out["target"] = {"gender": target.gender, **({"age_min": target.age_min} if target.age_min is not None else {}),
                      **({"age_max": target.age_max} if target.age_max is not None else {}),
                      "residence_status": list(target.residence_status)}
+    if isinstance(out.get("opening_hours"), dict):
+        out["opening_hours"] = _hours(out["opening_hours"])
     return {name: out[name] for name in ORDER if name in out}
+
+
+def _hours(data: dict) -> dict | str:
+    """Opening hours as one writes them by hand: a day with only time slots as ``["09:00-12:00"]``,
+    a note alone as its text."""
+    if set(data) == {"note"}:
+        return data["note"]
+    days = {name: [f"{s['start']}-{s['end']}" for s in day["time_slots"]] if set(day) == {"time_slots"} else day
+            for name, day in data.get("days", {}).items()}
+    return {**data, "days": days} if days else data
 
 
 class _Dumper(yaml.SafeDumper):
