@@ -120,6 +120,8 @@ def test_round_trip_keeps_hostile_text_verbatim_and_marks_outdated(project, tmp_
                f"fields/{model.fields[0].id}/name": "Name " + HOSTILE}
     if noted is not None:
         targets[f"services/{noted.id}/hours_note"] = "ملاحظة " + HOSTILE
+        if lang not in noted.translations and noted.id != s.id:
+            targets[f"services/{noted.id}/title"] = "عنوان"  # a translation needs its title
     fill(file, targets)
     proc = run_cli("translations", "import", str(project), str(file))
     assert proc.returncode == 0, proc.stderr

@@ -151,8 +151,7 @@ def keep_unseen(s: Service, project: IkonProject) -> Service:
         return s
     for code, tr in old.translations.items():
         kept = {k: getattr(tr, k) for k in UNSEEN if getattr(tr, k)}
-        if kept:
-            mine = s.translations.get(code)
-            s.translations[code] = (mine.model_copy(update=kept) if mine is not None
-                                    else type(tr).model_validate(kept))
+        mine = s.translations.get(code)
+        if kept and mine is not None:  # a translation the workbook dropped goes with its title
+            s.translations[code] = mine.model_copy(update=kept)
     return s

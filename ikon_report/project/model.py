@@ -287,11 +287,11 @@ class TargetGroup(Strict):
 
 
 class ServiceTranslation(Item):
-    """A service's texts in one language; what is missing shows in German. ``source_hashes`` holds,
+    """A service's texts in one language (the title at least); what is missing shows in German. ``source_hashes`` holds,
     per translated key, a hash of the German text it was translated from (``translations``
     commands; docs/translations.md): a changed German text makes the translation outdated."""
 
-    title: str | None = None
+    title: str
     description: str | None = None
     keywords: list[str] = []  # search words in this language (docs/catalogue.md#search)
     hours_note: str | None = None  # the opening hours' note in this language

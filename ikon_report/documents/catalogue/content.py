@@ -51,7 +51,7 @@ def entries(services: list[Service], lang: str) -> list[Entry]:
         elif tr is None:
             out.append(Entry(s, s.title, s.description, german_title=True, german_description=True))
         else:
-            out.append(Entry(s, tr.title or s.title, tr.description or s.description, german_title=not tr.title,
+            out.append(Entry(s, tr.title, tr.description or s.description,
                              german_description=tr.description is None))
     return out
 

@@ -60,7 +60,7 @@ def _service(s: Service, langs: list[str]) -> dict:
     t = s.target
     return {
         "id": s.id, "fields": s.fields, "category": s.category, "provider": s.provider,
-        "title": {"de": s.title} | {c: tr.title for c, tr in s.translations.items() if c in langs and tr.title},
+        "title": {"de": s.title} | {c: tr.title for c, tr in s.translations.items() if c in langs},
         "description": {"de": s.description} | {c: tr.description for c, tr in s.translations.items()
                                                 if c in langs and tr.description},
         "gender": t.gender, "ageMin": t.age_min, "ageMax": t.age_max, "status": t.residence_status,
