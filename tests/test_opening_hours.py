@@ -85,7 +85,7 @@ def test_structured_hours_and_the_older_free_text_load(tmp_path):
 
 
 @pytest.mark.parametrize(("hours", "message"), [
-    ("opening_hours:\n  days:\n    monday: [{start: 9:00, end: '12:00'}]\n", "write the time in quotes"),
+    ("opening_hours:\n  days:\n    monday: [{start: 900, end: '12:00'}]\n", "write the time as hours:minutes"),
     ("opening_hours:\n  days:\n    monday: ['12:00-09:00']\n", "ends (09:00) before it starts (12:00)"),
     ("opening_hours:\n  days:\n    monday: ['09:00-12:00', '11:00-13:00']\n", "overlap"),
     ("opening_hours:\n  days:\n    montag: ['09:00-12:00']\n", "monday"),

@@ -28,9 +28,9 @@ class _Data(BaseModel):
 
 
 def _time(value: object) -> object:
-    """``9:00`` → ``09:00``; a number (what YAML makes of unquoted ``9:00``) asks for quotes."""
+    """``9:00`` → ``09:00``; a number (``900``) is refused with the form to write."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("write the time in quotes, e.g. '09:00' (without quotes YAML reads 9:00 as a number)")
+        raise ValueError(f"write the time as hours:minutes, e.g. '09:00', not the number {value}")
     if isinstance(value, str):
         match = TIME.match(value.strip())
         if not match:
