@@ -192,7 +192,7 @@ def test_web_edition_carries_the_hours_in_every_language(root):
     shown = next(x for x in data["services"] if x["id"] == s.id)["hours"]
     assert set(shown) == set(data["langs"])
     for lang, hours in shown.items():
-        assert hours["week"] == "\n".join(week_lines(s.opening_hours, Labels(lang)))
+        assert hours["week"] == "\n".join(week_lines(s.opening_hours, Labels(lang, model)))
     assert json.dumps(shown["ar"], ensure_ascii=False).count("Uhr") == 0
 
 

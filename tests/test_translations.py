@@ -22,7 +22,7 @@ HOSTILE = "& < > \" ' { } {{ x }} {% if %} # $ \\ % _ * [ ] \u202bمرحبا\u20
 def copy(root: Path, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy2(root / "ikon.yaml", dest / "ikon.yaml")
-    for name in ("data", "chapters", "assets"):
+    for name in ("data", "chapters", "assets", "i18n"):
         if (root / name).exists():
             shutil.copytree(root / name, dest / name)
     return dest
