@@ -3,6 +3,8 @@ contact lines (client and contractor), each marked where it is illustrative."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ikon_report import german
 from ikon_report.content.illustrative import WORD
 from ikon_report.project.model import Contact, Item, Project
@@ -25,16 +27,19 @@ def contact_line(c: Contact, default: str) -> str:
     return _mark(", ".join(x for x in parts if x), c)
 
 
-def imprint_lines(p: Project) -> list[str]:
-    """The imprint: the project's own lines, then contacts, period and distribution note."""
+def imprint_lines(p: Project, labels: Mapping[str, str] | None = None) -> list[str]:
+    """The imprint: the project's own lines, then contacts, period and distribution note. ``labels`` are a
+    translated edition's frame labels: its contact lines use them, the German-only facts (period, inhabitants)
+    stay in the German editions."""
     lines = list(p.imprint)
+    label = labels or {}
     if p.contacts.client:
-        lines.append("Auftraggeberin: " + contact_line(p.contacts.client, p.client))
+        lines.append(label.get("client", "Auftraggeberin") + ": " + contact_line(p.contacts.client, p.client))
     if p.contacts.contractor:
-        lines.append("Erstellt von: " + contact_line(p.contacts.contractor, p.contractor))
-    if p.period:
+        lines.append(label.get("contractor", "Erstellt von") + ": " + contact_line(p.contacts.contractor, p.contractor))
+    if p.period and not labels:
         lines.append(f"Laufzeit des Konzepts: {period_text(p)}")
-    if p.inhabitants:
+    if p.inhabitants and not labels:
         people = p.inhabitants
         lines.append(_mark(f"Einwohner*innen: {german.number(people.count)} (Stand: {german.date(people.date)}; "
                            f"Quelle: {people.source})", people))

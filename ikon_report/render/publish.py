@@ -18,7 +18,7 @@ from ikon_report.content.nobreak import bind
 from ikon_report.content.numbering import Numbered
 from ikon_report.output_set import OutputSet, output_set
 from ikon_report.project.crosscheck import all_ids
-from ikon_report.project.model import IkonProject
+from ikon_report.project.model import IkonProject, Project
 from ikon_report.render.staging import stage_blocks
 from ikon_report.tools import Compiler
 
@@ -120,6 +120,12 @@ def _status(final: bool) -> str:
     return german.STATUS["final" if final else "draft"]
 
 
+def _imprint(p: Project, edition: Edition) -> list[str]:
+    """The imprint lines in the edition's language (a translated edition's frame labels)."""
+    german_edition = edition.language.split("-")[0] == "de"
+    return imprint_lines(p, None if german_edition else edition.labels)
+
+
 def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | None) -> DocxMeta:
     """The frame's values; ``logo`` is the staged copy of the project's logo."""
     from ikon_report.render.docx import DocxMeta
@@ -132,7 +138,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         short_title=p.short_title, doctype=edition.doctype, client=p.client, contractor=p.contractor,
         version=p.version, status=edition.labels.get("status", _status(final)),
         date=edition.labels.get("date", german.date(p.date)),
-        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=imprint_lines(p),
+        author=", ".join(p.authors) or p.contractor, language=edition.language, imprint=_imprint(p, edition),
         period=period_text(p) if edition.cover_facts else "",
         distribution=p.distribution or "" if edition.cover_facts else "",
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
@@ -163,7 +169,7 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
         text["distribution"] = p.distribution
     for key, value in edition.labels.items():  # frame labels as "label-…", status/date replace the German ones
         text[key if key in ("status", "date") else "label-" + key.replace("_", "-")] = value
-    return PdfMeta(text=text, imprint=imprint_lines(p), draft=not final, accent=p.accent_color, lang=lang,
+    return PdfMeta(text=text, imprint=_imprint(p, edition), draft=not final, accent=p.accent_color, lang=lang,
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
                    toc=edition.toc, cover=edition.cover, rtl=languages.is_rtl(edition.language),
