@@ -456,7 +456,7 @@ def copy_example(name: str, dst: Path) -> Path:
     src = EXAMPLES[name]
     dst.mkdir()
     shutil.copy2(src / "ikon.yaml", dst / "ikon.yaml")
-    for folder in ("data", "chapters", "assets"):
+    for folder in [f for f in ("data", "chapters", "assets", "i18n") if (src / f).is_dir()]:
         shutil.copytree(src / folder, dst / folder, symlinks=True)
     return dst
 

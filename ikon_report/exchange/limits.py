@@ -12,7 +12,7 @@ from ikon_report.exchange.archive import MiB, ZipLimits
 CELL_MAX = 32_767  # characters per cell (Excel)
 MAX_ROWS = 20_000  # services per workbook (a Köln-sized city has about 3,000)
 MAX_COLUMNS = 250  # 21 fixed columns and three per translation language (title, description, keywords)
-XLIFF_BYTES = 50 * MiB  # one XLIFF file (translations import); Minden's catalogue in one language: ~50 KiB
+XLIFF_BYTES = 50 * MiB  # one XLIFF file (translations import); a 45-service catalogue in one language: ~50 KiB
 WORKBOOK = ZipLimits(file=50 * MiB, part=64 * MiB, total=256 * MiB, members=1000, ratio=100)
 
 
