@@ -1,7 +1,8 @@
 """Regenerate ``reference.docx`` (pandoc styles) and ``frame.docx`` (docxtpl cover/header/footer).
 
 Run from the repository root: ``.venv/bin/python ikon_report/resources/templates/make_docx_templates.py``
-(it writes next to itself, into the source tree, hence ``__file__``: this is no resource lookup).
+(it writes the package's templates folder, found through ``ikon_report.resources`` like every other
+lookup; run it from a source checkout, where that folder is the source tree).
 Both files are committed; edit them in Word if you like, keeping the style names and the
 ``{{ … }}`` placeholders. This script documents what they contain.
 """
@@ -23,7 +24,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-HERE = Path(__file__).resolve().parent
+from ikon_report.resources import package_dir
+
+HERE = package_dir("templates")
 ACCENT = RGBColor(0x00, 0x5A, 0x8C)
 GREY = RGBColor(0x55, 0x55, 0x55)
 INK = RGBColor(0x33, 0x33, 0x33)
