@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 from ikon_report.project.base import CONTROL as CONTROL
 from ikon_report.project.base import LANGUAGE as LANGUAGE
@@ -25,6 +25,8 @@ from ikon_report.project.base import Priority as Priority
 from ikon_report.project.base import Src as Src
 from ikon_report.project.base import Strict as Strict
 from ikon_report.project.base import Text as Text
+from ikon_report.project.committee import Consultation as Consultation
+from ikon_report.project.committee import Paper as Paper
 from ikon_report.project.easy import EasyDocument as EasyDocument
 from ikon_report.project.easy import EasyLanguage as EasyLanguage
 from ikon_report.project.easy import EasyReview as EasyReview
@@ -48,36 +50,6 @@ from ikon_report.project.hours import Hours
 from ikon_report.project.vocabulary import HORIZONS, Gender, Horizon, MeasureStatus, ResidenceStatus
 
 # --- project settings (ikon.yaml) -------------------------------------------------------
-
-
-class Consultation(Text):
-    body: str
-    date: dt.date
-    role: str = "Vorberatung"  # as the council's system words it: „Vorberatung und Empfehlung“, „Entscheidung“ …
-    public: bool = True
-
-
-def _paragraphs(value: object) -> object:
-    return [value] if isinstance(value, str) else value
-
-
-Paragraphs = Annotated[list[Point], BeforeValidator(_paragraphs, json_schema_input_type=str | list[Point])]
-
-
-class Paper(Text):
-    """The committee paper (Vorlage): its form (type, number, date, offices, consultation) and texts."""
-
-    type: str = "Beschlussvorlage"
-    number: str
-    date: dt.date | None = None  # default: the project's date
-    subject: str
-    lead_office: str
-    offices: list[Point] = []  # beteiligte Ämter
-    consultation: list[Consultation] = []
-    resolution: str | list[Point]  # a list: numbered points
-    reasons: Paragraphs = []
-    financial_impact: Paragraphs = []
-    attachments: list[Point] = []  # beyond the documents the build writes
 
 
 class Project(Text):
