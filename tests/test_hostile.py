@@ -23,7 +23,7 @@ from conftest import body_text, docx_text
 from ikon_report import resources
 from ikon_report.build import build
 from ikon_report.errors import InvalidProject
-from ikon_report.project import sources
+from ikon_report.project import yaml_source
 from ikon_report.project.glyphs import COVERAGE, coverage_of, displayable
 
 HOSTILE = [
@@ -153,14 +153,14 @@ YAMLISH = st.lists(st.sampled_from(list("ab :-#'\"[]{}!&*|>%@`,?\n\t\\~") + [
 def test_libyaml_and_pyyaml_read_the_same(text):
     """The fast libyaml path returns exactly what PyYAML returns, problems included."""
     results = []
-    for loader in (sources.FAST_LOADER, None):
-        saved, sources.FAST_LOADER = sources.FAST_LOADER, loader
+    for loader in (yaml_source.FAST_LOADER, None):
+        saved, yaml_source.FAST_LOADER = yaml_source.FAST_LOADER, loader
         try:
             problems = []
-            value = sources.parse_yaml(text, "x.yaml", problems)
+            value = yaml_source.parse_yaml(text, "x.yaml", problems)
             results.append((repr(value), [str(p) for p in problems]))
         finally:
-            sources.FAST_LOADER = saved
+            yaml_source.FAST_LOADER = saved
     assert results[0] == results[1]
 
 
