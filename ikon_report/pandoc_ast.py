@@ -147,9 +147,11 @@ def table(
     align: Sequence[str] | None = None,
     classes: Sequence[str] = (),
     foot: Cell | None = None,
+    style: str | None = None,
 ) -> Node:
     """A pandoc table; ``align`` items are 'l', 'r', 'c'; an empty ``head`` means no header row;
-    ``foot`` is one cell across all columns below the body (typst repeats it on every page)."""
+    ``foot`` is one cell across all columns below the body (typst repeats it on every page);
+    ``style`` names the DOCX table style (default: the reference document's „Table“)."""
     n = len(head) if head else len(rows[0]) if rows else 1
     aligns = {"l": "AlignLeft", "r": "AlignRight", "c": "AlignCenter"}
     colspecs = [
@@ -160,7 +162,8 @@ def table(
     cap = [None, [plain(caption)]] if caption else [None, []]
     head_rows = [_row(head)] if head else []
     foot_rows = [] if foot is None else [[attr(), [[*_cell(foot)[:3], n, _cell(foot)[4]]]]]
-    return {"t": "Table", "c": [attr(ident, classes), cap, colspecs, [attr(), head_rows],
+    attrs = attr(ident, classes, **({"custom_style": style} if style else {}))
+    return {"t": "Table", "c": [attrs, cap, colspecs, [attr(), head_rows],
                                 [[attr(), 0, [], [_row(r) for r in rows]]], [attr(), foot_rows]]}
 
 
@@ -200,10 +203,13 @@ def page_break() -> Node:
     return div([raw_block("openxml", PAGE_BREAK)], classes=["pagebreak"])
 
 
-def keyvalue(rows: Sequence[tuple[str, Cell]]) -> Node:
+KEYVALUE_STYLE = "Key Value Table"  # its DOCX table style (templates/reference.docx)
+
+
+def keyvalue(rows: Sequence[tuple[str, Cell]], widths: Sequence[float] = (0.25, 0.75)) -> Node:
     """A fact-sheet block: bold keys on the left, values on the right, no header row."""
     body = [[[strong(key)], value] for key, value in rows]
-    return div([table([], body, widths=[0.25, 0.75])], classes=["keyvalue"])
+    return div([table([], body, widths=widths, style=KEYVALUE_STYLE)], classes=["keyvalue"])
 
 
 def record_id(ident: str, *, anchor: bool = False, link: bool = False) -> Node:

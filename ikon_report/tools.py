@@ -43,6 +43,14 @@ def pandoc(args: list[str], stdin: str | bytes | None = None, keep: Path | None 
     return proc.stdout
 
 
+LAYOUT = "<ikon-layout>"  # metadata label of the templates' layout summary
+
+
+def layout_file(main: Path) -> Path:
+    """Where ``Typst.pdf`` leaves the layout summary of ``main``."""
+    return main.with_suffix(".layout.json")
+
+
 class Typst:
     """A reused in-process typst compiler with the project's fonts only. Each document's root (the
     only folder typst may read) is the folder of its main file: the edition's staging folder."""
@@ -56,6 +64,9 @@ class Typst:
         self._compilers: dict[Path, typst.Compiler] = {}
 
     def pdf(self, main: Path, timestamp: int) -> bytes:
+        """The PDF; where the document has ``<ikon-layout>`` metadata (pages of headings and
+        figures, see the templates), its value is also written to ``MAIN.layout.json``."""
+        layout_file(main).unlink(missing_ok=True)
         root = main.parent.resolve()
         compiler = self._compilers.get(root)
         if compiler is None:
@@ -68,6 +79,11 @@ class Typst:
             raise ToolError(f"typst: {exc.message}\n{exc.diagnostic}\n" + "\n".join(exc.hints)) from exc
         if not isinstance(pdf, bytes):  # a list (one image per page) only for png and svg
             raise ToolError(f"typst returned no PDF for {main}")
+        try:  # cheap: the query reuses the compile's caches
+            layout = compiler.query(LAYOUT, field="value", one=True)
+        except (self._typst.TypstError, RuntimeError):  # RuntimeError: no such element
+            return pdf  # a template without the metadata
+        layout_file(main).write_text(layout if isinstance(layout, str) else json.dumps(layout), encoding="utf-8")
         return pdf
 
 

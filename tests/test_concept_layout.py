@@ -140,14 +140,16 @@ def test_docx_toc_is_filled_and_hyperlinked_to_bookmarks(concept_docx):
         assert links, p.text
         assert links[0].get(qn("w:anchor")) in bookmarks
     first = [p.text for p in doc.paragraphs if p.style.name == "toc 1"][0]
-    assert first == docx_headings(concept_docx)[0][1]
+    title, _, page = first.partition("\t")  # the entry, a dotted tab, its page in the PDF
+    assert title == docx_headings(concept_docx)[0][1]
+    assert page.isdigit(), first
 
 
 def test_docx_uses_named_styles_and_sets_properties(concept_docx):
     doc = Document(str(concept_docx))
     names = {p.style.name for p in doc.paragraphs}
     assert {"Heading 1", "Heading 2", "Heading 3", "Body Text", "Image Caption", "Table Caption"} <= names
-    assert {t.style.name for t in doc.tables} == {"Table"}
+    assert {t.style.name for t in doc.tables} == {"Table", "Key Value Table"}  # fact sheets have their own
     props = doc.core_properties
     assert props.title.startswith("Integrationskonzept")
     assert props.language == "de-DE"

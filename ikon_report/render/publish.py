@@ -4,6 +4,7 @@ render path, with atomic writes. Every document kind goes through ``publish()``.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -19,13 +20,15 @@ from ikon_report.content.numbering import Numbered
 from ikon_report.output_set import OutputSet, output_set
 from ikon_report.project.crosscheck import all_ids
 from ikon_report.project.model import IkonProject, Project
+from ikon_report.render.layout import Layout
 from ikon_report.render.staging import stage_blocks
-from ikon_report.tools import Compiler
+from ikon_report.tools import Compiler, layout_file
 
 if TYPE_CHECKING:  # the renderers are imported when a format is made
     from ikon_report.render.docx import DocxMeta
     from ikon_report.render.pdf import PdfMeta
 
+TYPST_NAME = "concept"  # the typst source is work/concept.typ (render_pdf's default name)
 
 
 @dataclass
@@ -71,9 +74,24 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [Path(project.root), out])
     logo = stage.file(Path(project.root) / project.project.logo.file) if project.project.logo else None
     staged = replace(edition, blocks=blocks)
-    renderers = {"docx": lambda: _docx(project, staged, final, work, logo),
-                 "pdf": lambda: _pdf(project, staged, final, work, compiler, logo)}
-    wanted = [fmt for fmt in renderers if fmt in formats]
+    wanted = [fmt for fmt in ("docx", "pdf") if fmt in formats]
+    pdf_done = threading.Event()
+
+    def pdf() -> bytes:
+        try:
+            return _pdf(project, staged, final, work, compiler, logo)
+        finally:
+            pdf_done.set()
+
+    def layout() -> Layout | None:
+        """Where typst put headings and figures (the DOCX follows it), once the PDF is made."""
+        if "pdf" not in wanted:
+            return None
+        pdf_done.wait()
+        found = layout_file(work / f"{TYPST_NAME}.typ")
+        return Layout.read(found) if found.is_file() else None
+
+    renderers = {"docx": lambda: _docx(project, staged, final, work, logo, layout), "pdf": pdf}
 
     def render_and_write(fmt: str) -> Path:
         path = outputs.write(out / f"{edition.stem}.{fmt}", renderers[fmt]())
@@ -88,11 +106,13 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
         return [job.result() for job in jobs]
 
 
-def _docx(project: IkonProject, edition: Edition, final: bool, work: Path, logo: str | None) -> bytes:
+def _docx(project: IkonProject, edition: Edition, final: bool, work: Path, logo: str | None,
+          layout: Callable[[], Layout | None]) -> bytes:
     from ikon_report.render.docx import render_docx
 
     return render_docx(edition.blocks, edition.numbered if edition.toc else None,
-                       docx_meta(project, edition, final, work / logo if logo else None), work)
+                       docx_meta(project, edition, final, work / logo if logo else None), work,
+                       font_cache=work.parent.parent / "fonts", layout=layout)
 
 
 def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compiler: Compiler | None,
@@ -144,7 +164,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
         logo=logo, logo_alt=p.logo.alt if p.logo else "", draft=not final,
         rtl=languages.is_rtl(edition.language), accent=p.accent_color, labels=edition.labels, cover=edition.cover,
         stamp=dt.datetime(p.date.year, p.date.month, p.date.day), project_root=Path(project.root),
-        compact=edition.compact, layout=edition.layout)
+        compact=edition.compact, layout=edition.layout, template=edition.template)
 
 
 def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | None) -> PdfMeta:

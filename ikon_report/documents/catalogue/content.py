@@ -151,8 +151,7 @@ def facts(s: Service, lb: Labels) -> a.Node:
     rows += [(lb("costs"), marked(SEP.join([costs, lb(yes_no("registration", s.registration))]),
                                   s, "costs", word)),
              (lb("checked"), lb.date(s.last_checked))]
-    table = a.table([], [[[a.strong(k)], v] for k, v in rows], widths=[0.2, 0.8])
-    return a.div([table], classes=["keyvalue"])
+    return a.keyvalue(rows, widths=(0.2, 0.8))
 
 
 def hours_inlines(s: Service, lb: Labels) -> list[a.Node]:

@@ -1,0 +1,58 @@
+"""The page checks find what they claim to find: blank and near-empty pages (not counting the
+running header, footer and watermark), and words a reader breaks without a hyphen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm
+
+from conftest import libreoffice_convert
+from pagecheck import body_lines, broken_words, near_empty_pages, page_count, table_words
+from test_pdfcheck import typst_pdf
+
+FRAME = ('#set document(title: "t")\n#set text(lang: "de", font: "Noto Serif")\n'
+         '#set page(header: [Kopfzeile · Stadt], footer: context [Seite #counter(page).display()],\n'
+         '  background: rotate(-40deg, text(size: 80pt, fill: luma(90%))[ENTWURF]))\n')
+
+
+def test_finds_blank_and_near_empty_pages(tmp_path: Path):
+    lines = "\n\n".join(f"Zeile {n} mit etwas Text." for n in range(12))
+    source = FRAME + f"{lines}\n#pagebreak()\n#pagebreak()\nNur eine Zeile.\n#pagebreak()\n{lines}\n#pagebreak()\nEnde."
+    pdf = typst_pdf(tmp_path, source)
+    assert page_count(pdf) == 5
+    holes = near_empty_pages(pdf)
+    assert [n for n, _ in holes] == [2, 3], holes  # the last page may be short
+    assert holes[1][1] == ["Nur eine Zeile."]  # header, footer and watermark letters not counted
+    assert len(body_lines(pdf)[0]) == 12
+
+
+def test_full_pages_are_no_holes(tmp_path: Path):
+    lines = "\n\n".join(f"Absatz {n}." for n in range(5))
+    pdf = typst_pdf(tmp_path, FRAME + f"{lines}\n#pagebreak()\n{lines}\n")
+    assert near_empty_pages(pdf) == []
+
+
+def test_finds_words_broken_without_hyphen(tmp_path: Path):
+    """A column narrower than its words (an English document: no German hyphenation; a code no
+    pattern splits): LibreOffice breaks them inside; the check must see that, and accept the
+    wide column."""
+    for name, width in (("narrow", 1.2), ("wide", 6.0)):
+        doc = Document()
+        table = doc.add_table(rows=2, cols=2)
+        table.autofit = False
+        table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        for row, text in zip(table.rows, ("X2020202020202020", "Priorität"), strict=True):
+            row.cells[0].text, row.cells[1].text = text, "Mo–Fr"
+            row.cells[0].width = Cm(width)
+        for col, w in zip(table.columns, (width, 4.0), strict=True):
+            col.width = Cm(w)
+        docx = tmp_path / f"{name}.docx"
+        doc.save(str(docx))
+        assert table_words(docx) == {"X2020202020202020", "Priorität", "Mo–Fr"}
+        pdf = libreoffice_convert(docx, "pdf", tmp_path)
+        found = broken_words(docx, pdf)
+        assert found == ([] if name == "wide" else ["Priorität", "X2020202020202020"]), (name, found)
