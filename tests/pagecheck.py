@@ -23,6 +23,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from conftest import require_tool
@@ -134,18 +135,25 @@ def _words(text: str) -> list[str]:
     return [w.strip(_EDGE_PUNCT) for w in _plain(text).split()]
 
 
-def _docx_cells_and_words(docx: Path) -> tuple[set[str], Counter[str]]:
-    """The words (two letters or more) of every table cell, and how often each stands in cells."""
+def _docx_cells_and_words(docx: Path) -> tuple[set[str], Counter[str], dict[str, tuple[str, str]]]:
+    """The words (two letters or more) of every table cell, how often each stands in cells, and
+    each word that ends in a hyphen joined to the word after it („Aufenthaltsoder“ → „Aufenthalts-“,
+    „oder“: what a break at that hyphen becomes once the lines are joined)."""
     from docx import Document
 
     doc = Document(str(docx))
     counts: Counter[str] = Counter()
+    joins: dict[str, tuple[str, str]] = {}
     for cell in doc.element.body.iter(f"{{{W}}}tc"):
         for paragraph in cell.iter(f"{{{W}}}p"):
             text = "".join(t.text or "" if t.tag == f"{{{W}}}t" else "-" for t in paragraph.iter(
                 f"{{{W}}}t", f"{{{W}}}noBreakHyphen"))
-            counts.update(w for w in _words(text) if len(w) > 1 and any(c.isalpha() for c in w))
-    return set(counts), counts
+            words = _words(text)
+            counts.update(w for w in words if len(w) > 1 and any(c.isalpha() for c in w))
+            for w, after in pairwise(words):
+                if w.endswith("-") and after:
+                    joins[w[:-1] + after] = (w, after)
+    return set(counts), counts, joins
 
 
 def table_words(docx: Path) -> set[str]:
@@ -160,17 +168,18 @@ def broken_words(docx: Path, pdf: Path) -> list[str]:
     own (hyphens aside); right-to-left words (present at least once) also
     in poppler's visual (reversed) order and without their vowel marks; and a break at a hyphen
     (poppler joins „ESF-“ + „Förderung“ into „ESFFörderung“; a soft hyphen's break comes out
-    whole). A break without hyphen („Priorit|ät“) leaves both halves as other tokens."""
-    cells, counts = _docx_cells_and_words(docx)
+    whole; „Aufenthalts-“ broken before „oder“ comes out as „Aufenthaltsoder“). A break without
+    hyphen („Priorit|ät“) leaves both halves as other tokens."""
+    cells, counts, joins = _docx_cells_and_words(docx)
     text = subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           check=True, text=True).stdout
     joined = re.sub(r"[-\u2010\u00ad][ \t]*\n[ \t]*|\n[ \t]*-", "", text)  # lines broken at a hyphen, joined
     tokens: Counter[str] = Counter()
     for token in _words(joined):
         tokens.update({token, token.replace("-", ""), _bare(token)})
-    for token in _words(text):  # „Berufs-“ of „Berufs- und Schulabschlüsse“ at a line end
-        if token.endswith("-"):
-            tokens[token] += 1
+    for both, (before, after) in joins.items():  # a line ending at a word's own hyphen: two words
+        tokens[before] += tokens[both]
+        tokens[after] += tokens[both]
 
     def found(w: str) -> int:
         return max(tokens[v] for v in {w, w[::-1], w.replace("-", ""), _bare(w), _bare(w)[::-1]})

@@ -56,3 +56,28 @@ def test_finds_words_broken_without_hyphen(tmp_path: Path):
         pdf = libreoffice_convert(docx, "pdf", tmp_path)
         found = broken_words(docx, pdf)
         assert found == ([] if name == "wide" else ["Priorität", "X2020202020202020"]), (name, found)
+
+
+def test_a_break_at_a_words_own_hyphen_is_whole(tmp_path: Path):
+    """„Aufenthalts- oder …“ broken after „Aufenthalts-“ (poppler may join the lines into
+    „Aufenthaltsoder“) is no broken word; the same column breaking a longer word is."""
+    for name, text in (("hyphen", "Aufenthalts- oder Bleibe"), ("inside", "Aufenthaltsgenehmigung oder Bleibe")):
+        doc = Document()
+        doc.core_properties.language = "en-US"  # no hyphenation patterns: a break inside has no hyphen
+        table = doc.add_table(rows=2, cols=1)
+        table.autofit = False
+        table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        table.rows[0].cells[0].text = text
+        table.rows[1].cells[0].text = "Berufs- und Bleibe"
+        table.columns[0].width = Cm(3.4)
+        for row in table.rows:
+            row.cells[0].width = Cm(3.4)
+        docx = tmp_path / f"{name}.docx"
+        doc.save(str(docx))
+        pdf = libreoffice_convert(docx, "pdf", tmp_path)
+        lines = [line.strip() for line in body_lines(pdf)[0]]
+        if name == "hyphen":  # the line breaks at the hyphen (poppler may join the two lines)
+            assert lines[0] == "Aufenthalts-" or lines[0].startswith("Aufenthaltsoder"), lines
+        else:  # the column breaks the word inside
+            assert not lines[0].startswith("Aufenthaltsgenehmigung"), lines
+        assert broken_words(docx, pdf) == ([] if name == "hyphen" else ["Aufenthaltsgenehmigung"]), (name, lines)

@@ -43,13 +43,6 @@ class Face:
 
 
 @cache
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
-
-
-@cache
 def _family(path: Path) -> str:
     from fontTools.ttLib import TTFont
 
@@ -58,23 +51,11 @@ def _family(path: Path) -> str:
 
 @cache
 def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
-    """WOFF2 of ``path`` with just ``codepoints`` (and what shaping them needs: ligatures, marks)."""
-    import io
+    """WOFF2 of ``path`` with just ``codepoints`` and every layout feature (Arabic joining forms,
+    marks, Ethiopic and Latin ligatures)."""
+    from ikon_report.render.font_subset import subset_bytes
 
-    from fontTools import subset
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.name_IDs = list(NAME_IDS)
-    options.hinting = False  # screens of phones and browsers do without; about a third smaller
-    options.layout_features = ["*"]  # Arabic joining forms, marks, Ethiopic and Latin ligatures
-    font = subset.load_font(str(path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
+    return subset_bytes(path, codepoints, flavor="woff2", layout_features=["*"], name_ids=list(NAME_IDS))
 
 
 def _faces(project_root: Path | None) -> list[tuple[Path, int]]:
@@ -97,12 +78,14 @@ def web_faces(text: str, project_root: Path | None = None) -> list[Face]:
     covered: set[int] = set()
     family_chars: dict[str, frozenset[int]] = {}
     out = []
+    from ikon_report.render.font_subset import code_points
+
     for path, weight in _faces(project_root):
         family = _family(path)
         if family not in family_chars:  # the first (regular) face of a family decides
-            family_chars[family] = frozenset((wanted - covered) & _cmap(path))
+            family_chars[family] = frozenset((wanted - covered) & code_points(path))
             covered |= family_chars[family]
-        chars = family_chars[family] & _cmap(path)
+        chars = family_chars[family] & code_points(path)
         if chars:
             out.append(Face(family, weight, _subset(path, frozenset(chars)), len(chars)))
     return out

@@ -146,13 +146,16 @@ def _spacing(style: ParagraphStyle, before: float, after: float, line: float | N
 # font or size, so these apply in Word and LibreOffice alike. A typst line box is only cap-height
 # tall, Word's is the font's whole line (1.362 em), so the cell's top and bottom margins are
 # typst's inset less half the difference: 4 pt − 0.324 × 9 pt ≈ 1.1 pt (22 twips).
+CELL_TEXT = (f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
+             '<w:jc w:val="left"/></w:pPr>\n'
+             f'  <w:rPr><w:rFonts w:ascii="{SANS}" w:hAnsi="{SANS}" w:eastAsia="{SANS}" w:cs="{ARABIC}"/>'
+             '<w:sz w:val="18"/>\n    <w:szCs w:val="18"/></w:rPr>')
+CELL_MARGINS = """<w:tblCellMar><w:top w:w="22" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>
+    <w:bottom w:w="22" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>"""
 TABLE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:styleId="Table">
   <w:name w:val="Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>
-  <w:rPr><w:rFonts w:ascii="{SANS}" w:hAnsi="{SANS}" w:eastAsia="{SANS}" w:cs="{ARABIC}"/><w:sz w:val="18"/>
-    <w:szCs w:val="18"/></w:rPr>
-  <w:tblPr><w:tblCellMar><w:top w:w="22" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>
-    <w:bottom w:w="22" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>
+  {CELL_TEXT}
+  <w:tblPr>{CELL_MARGINS}
     <w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="7F7F7F"/>
       <w:bottom w:val="single" w:sz="8" w:space="0" w:color="7F7F7F"/>
       <w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/></w:tblBorders></w:tblPr>
@@ -165,11 +168,8 @@ TABLE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:styleId="Table">
 # templates' ikon-keyvalue.
 KEYVALUE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="KeyValueTable">
   <w:name w:val="Key Value Table"/><w:basedOn w:val="Table"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>
-  <w:rPr><w:rFonts w:ascii="{SANS}" w:hAnsi="{SANS}" w:eastAsia="{SANS}" w:cs="{ARABIC}"/><w:sz w:val="18"/>
-    <w:szCs w:val="18"/></w:rPr>
-  <w:tblPr><w:tblCellMar><w:top w:w="22" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>
-    <w:bottom w:w="22" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>
+  {CELL_TEXT}
+  <w:tblPr>{CELL_MARGINS}
     <w:tblBorders><w:top w:val="nil"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>
       <w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/></w:tblBorders></w:tblPr>
 </w:style>"""
