@@ -158,3 +158,13 @@ def test_the_command_line_starts_without_the_heavy_libraries():
             " if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_document_command_takes_the_project_as_a_relative_path(tmp_path: Path):
+    """``ikon-report catalogue . --lang uk`` inside the project (its logo is staged like any file)."""
+    from conftest import CLI, LINDENFELD
+
+    proc = subprocess.run([*CLI, "catalogue", ".", "--lang", "uk", "--format", "pdf", "--out", str(tmp_path)],
+                          cwd=LINDENFELD, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.suffix for p in tmp_path.glob("IKON-Angebotskatalog-*")] == [".pdf"]

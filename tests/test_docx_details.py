@@ -171,3 +171,31 @@ def test_shipped_font_subsets_match_the_fonts():
             assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
             cmap = set(map(chr, TTFont(io.BytesIO(z.read(name))).getBestCmap()))
             assert cmap == set(embed_set(folder / name)), name
+
+
+def _template_margins(name: str) -> tuple[float, float, float, float]:
+    """(top, right, bottom, left) in cm of a typst template's body pages, read from its source."""
+    import re
+
+    from ikon_report import resources
+
+    source = resources.template(name).read_text(encoding="utf-8")
+    named = dict(re.findall(r"#let (page-margin-\w+) = ([\d.]+)cm", source))
+    found = re.search(r"#set page\(\s*paper: \"a4\",\s*margin: \(([^)]*)\)", source)
+    assert found, name
+    sides = {k.strip(): v.strip() for k, v in (part.split(":") for part in found.group(1).split(","))}
+    cm = {k: float(named[v] if v in named else v.removesuffix("cm")) for k, v in sides.items()}
+    return cm["top"], cm["right"], cm["bottom"], cm["left"]
+
+
+def test_docx_pages_have_the_margins_of_their_typst_template(example: Example):
+    """Word and LibreOffice set the text on the area the PDF sets it on (the catalogue's margins
+    differ from the concept's)."""
+    for docx, template in ((example.concept_docx, "concept.typ"), (example.catalogue_docx, "catalogue.typ")):
+        sections = Document(str(docx)).sections
+        portrait = [s for s in sections if s.page_width < s.page_height]
+        assert portrait, docx.name
+        for section in portrait:
+            got = tuple(round(m.cm, 2) for m in (section.top_margin, section.right_margin, section.bottom_margin,
+                                                 section.left_margin))
+            assert got == _template_margins(template), (docx.name, got)

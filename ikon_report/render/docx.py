@@ -34,7 +34,7 @@ from ikon_report.render.docx_layout import (
     page_breaks,
     run_in,
 )
-from ikon_report.render.docx_styles import apply_typography
+from ikon_report.render.docx_styles import apply_typography, page_margins, upright_emphasis
 from ikon_report.render.docx_tables import complete_tables
 from ikon_report.render.docx_toc import fill_page_numbers, toc_blocks
 from ikon_report.render.layout import Layout
@@ -66,11 +66,13 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     composer = FastComposer(frame)
     composer.append(body)
     doc = composer.doc
+    page_margins(doc, meta.template)
     complete_sections(doc)
     end_with_last_section(doc)
     if not meta.cover:
         first_heading_on_first_page(doc)
     apply_typography(doc, meta.template, meta.rtl)
+    upright_emphasis(doc)
     if meta.draft:
         watermark(doc, meta.label("watermark"))
     accent(doc, meta.accent)

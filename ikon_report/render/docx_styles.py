@@ -1,6 +1,7 @@
-"""Type sizes and spacing of the DOCX styles per typst template, so Word and LibreOffice
-paginate like the PDF. ``reference.docx`` carries concept.typ's values; a template listed here
-gets its own (the numbers mirror the ``#set`` rules of that template)."""
+"""Type sizes, spacing and page margins of the DOCX per typst template, so Word and LibreOffice
+paginate like the PDF. ``reference.docx`` and ``frame.docx`` carry concept.typ's values; a
+template listed here gets its own (the numbers mirror the ``#set`` rules of that template; a
+test compares the margins with the template)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from lxml import etree
 
 from ikon_report.render.docx_fonts import element
@@ -29,6 +31,7 @@ class Typography:
     table_inset: float
     keyvalue_inset: float
     headings: tuple[tuple[float, float, float], ...]  # (size, before, after) for levels 1–3
+    margins: tuple[float, float, float, float]  # the body pages' (top, right, bottom, left), cm
 
     @property
     def line(self) -> int:
@@ -48,8 +51,19 @@ class Typography:
 
 TYPOGRAPHY = {
     "catalogue.typ": Typography(body=10, table=8.5, leading=0.65, spacing=0.9, table_inset=4, keyvalue_inset=2.6,
-                                headings=((18, 0, 8), (13, 8, 3), (11, 5, 1))),
+                                headings=((18, 0, 8), (13, 8, 3), (11, 5, 1)), margins=(2.6, 2.3, 2.4, 2.3)),
 }
+
+
+def page_margins(doc: DocxDocument, template: str) -> None:
+    """The page margins of ``template`` in the document's (last) section, before the landscape
+    sections copy it (``docx_layout.complete_sections``); nothing for concept.typ's own."""
+    typo = TYPOGRAPHY.get(template)
+    margins = doc.element.body.find(f"{qn('w:sectPr')}/{qn('w:pgMar')}")
+    if typo is None or margins is None:
+        return
+    for side, cm in zip(("top", "right", "bottom", "left"), typo.margins, strict=True):
+        margins.set(qn(f"w:{side}"), str(Cm(cm).twips))
 
 
 def _rpr_size(style: etree._Element, size: float) -> None:
@@ -110,3 +124,18 @@ def apply_typography(doc: DocxDocument, template: str, rtl: bool = False) -> Non
         found = heading.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
         if found is not None:
             _spacing(found, before=str(round(before * 20)), after=str(round(after * 20)))
+
+
+UPRIGHT = ("Angebotszeile",)  # paragraph styles that set emphasis upright (catalogue.typ's profiles)
+
+
+def upright_emphasis(doc: DocxDocument) -> None:
+    """Emphasis in ``UPRIGHT`` paragraphs is set by the style, not in italics (pandoc writes
+    emphasis as direct formatting, which a style cannot undo)."""
+    for style in doc.element.body.iter(qn("w:pStyle")):
+        if style.get(qn("w:val")) not in UPRIGHT:
+            continue
+        paragraph = style.getparent().getparent()
+        for rpr in paragraph.iter(qn("w:rPr")):
+            for flag in rpr.findall(qn("w:i")) + rpr.findall(qn("w:iCs")):
+                rpr.remove(flag)

@@ -71,8 +71,9 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
         return written
     work = out / ".cache" / "work" / edition.stem
     blocks = with_legend(edition.blocks, edition.labels.get("illustrative_legend", LEGEND))
-    blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [Path(project.root), out])
-    logo = stage.file(Path(project.root) / project.project.logo.file) if project.project.logo else None
+    root = Path(project.root).resolve()  # the staging reads absolute paths only ('catalogue .')
+    blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [root, out])
+    logo = stage.file(root / project.project.logo.file) if project.project.logo else None
     staged = replace(edition, blocks=blocks)
     wanted = [fmt for fmt in ("docx", "pdf") if fmt in formats]
     pdf_done = threading.Event()

@@ -111,19 +111,28 @@ def field_sections(project: IkonProject, shown: list[Entry], lb: Labels, only: t
     return blocks
 
 
+META_STYLE = "Angebotszeile"  # DOCX paragraph style of a service's provider and note lines
+
+
+def _meta_line(inlines: list[a.Node]) -> a.Node:
+    """A service's provider line or note: small sans grey in both formats (catalogue.typ's
+    ``show emph`` in profiles; the DOCX style, which also sets the emphasis upright)."""
+    return a.div([a.para(inlines)], custom_style=META_STYLE)
+
+
 def entry_block(project: IkonProject, e: Entry, lb: Labels) -> a.Node:
     """One service as a compact block: title, provider line, description, key–value rows."""
     s = e.service
     word = lb("illustrative_mark")
     provider = [a.emph([*marked(_de(s.provider, lb), s, "provider", word),
                         *a.text(SEP + lb.category(s.category) + SEP), a.record_id(s.id)])]
-    body = [a.para(provider)]
+    body = [_meta_line(provider)]
     head = a.header(3, marked(_de(e.title, lb) if e.german_title else e.title, s, word=word), s.id,
                     classes=["unnumbered", "service"])
     blocks = [a.div([head], lang="de-DE") if e.german_title else head, *body]
     if e.german_description:
         note = lb("fallback") if e.german_title else lb("fallback_description")
-        blocks += [a.para([a.emph(note)]), german(a.paras(e.description), lb)]
+        blocks += [_meta_line([a.emph(note)]), german(a.paras(e.description), lb)]
     else:
         blocks += a.paras(e.description)
     blocks.append(facts(s, lb))

@@ -239,6 +239,10 @@ def make_reference(path: Path) -> None:
     legend = _para_style(doc, "Legende", "Body Text")  # the one-line legend of the illustrative mark
     _rpr(legend, SANS, 8.5, color=GREY)
     legend.paragraph_format.space_before = Pt(12)
+    meta = _para_style(doc, "Angebotszeile", "Body Text")  # a service's provider line (catalogue.typ: show emph)
+    _rpr(meta, SANS, 8.5, italic=False, color=RGBColor(0x4D, 0x4D, 0x4D))
+    meta.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _spacing(meta, 0, 0)  # a profile's paragraphs: par(spacing: 0.6em), less than the leading
     mark = styles.add_style("Beispielmarke", WD_STYLE_TYPE.CHARACTER)  # „[Beispiel]“ after an invented item
     _rpr(mark, SANS, 7.5, bold=False, italic=False, color=GREY)
     for level in (1, 2):

@@ -20,6 +20,9 @@ function Div(div)
       return out
     end
   end
+  if #div.classes == 0 and div.identifier == '' and div.attributes['custom-style'] then
+    return div.content  -- a Word paragraph style only: the template styles these blocks itself
+  end
 end
 
 -- Columns without an explicit alignment are left-aligned (pandoc centres the whole table,
