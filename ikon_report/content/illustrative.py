@@ -14,7 +14,8 @@ from ikon_report import pandoc_ast as a
 from ikon_report.project.model import Item, Note
 
 MARK_CLASS = "illustrative-mark"  # typst: ikon-mark, DOCX: character style „Beispielmarke“
-LEGEND_CLASS = "illustrative-legend"  # typst: ikon-legend, DOCX: paragraph style „Legende“
+LEGEND_CLASS = "illustrative-legend"  # typst: ikon-legend, DOCX: paragraph style LEGEND_STYLE
+LEGEND_STYLE = "Legende"
 WORD = "Beispiel"
 LEGEND = "„[Beispiel]“ kennzeichnet erfundene Beispielinhalte; sie werden vor der Endfassung ersetzt."
 
@@ -92,7 +93,7 @@ def has_mark(node: object) -> bool:
 
 def legend_block(legend: str = LEGEND) -> a.Node:
     """The one-line legend of the mark."""
-    return a.div([a.para(legend)], classes=[LEGEND_CLASS], custom_style="Legende")
+    return a.div([a.para(legend)], classes=[LEGEND_CLASS], custom_style=LEGEND_STYLE)
 
 
 def with_legend(blocks: list[a.Node], legend: str = LEGEND) -> list[a.Node]:

@@ -28,7 +28,9 @@ from ikon_report.render.docx_layout import (
     complete_sections,
     end_with_last_section,
     first_heading_on_first_page,
+    keep_list_tails,
     keep_rows_together,
+    legend_with_its_chapter,
     no_break_hyphens,
     nonbreaking_ids,
     page_breaks,
@@ -90,6 +92,8 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     found = layout() if layout else None
     if found is not None:
         run_in(doc, set(found.run_in))
+    legend_with_its_chapter(doc)
+    keep_list_tails(doc)
     fill_page_numbers(doc.element.body, found.pages if found else None)
     fonts = tuple(resources.font_dirs(meta.project_root))
     fallback_fonts(doc, fonts)

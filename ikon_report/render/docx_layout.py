@@ -1,4 +1,6 @@
-"""Page layout of the composed DOCX: landscape sections, rows that never split, list bullets."""
+"""Page layout of the composed DOCX: landscape sections, rows that never split, list bullets,
+page breaks as typst makes them, and what must not stand alone atop a page (a list's last items,
+the illustrative legend)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from ikon_report import pandoc_ast as a
+from ikon_report.content.illustrative import LEGEND_STYLE
 from ikon_report.render.run_fonts import SLOTS, StyleFonts
 
 
@@ -207,3 +210,53 @@ def no_break_hyphens(doc: DocxDocument) -> None:
                 piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 at.addnext(piece)
                 at = piece
+
+
+def _style_id(paragraph: etree._Element) -> str | None:
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _breaks_page(doc: DocxDocument, paragraph: etree._Element) -> bool:
+    """Whether the paragraph starts a new page: its own „page break before“, else its style's."""
+    own = paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+    if own is None:
+        style_id = _style_id(paragraph)
+        styles = [s for s in doc.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == style_id]
+        own = styles[0].find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") if styles else None
+    return own is not None and own.get(qn("w:val"), "1") not in ("0", "false", "off")
+
+
+def legend_with_its_chapter(doc: DocxDocument) -> None:
+    """The illustrative legend right before a chapter that starts a new page takes that page
+    break: it stands atop the chapter's first page, never alone on a page of its own (after a
+    full table of contents)."""
+    for paragraph in doc.element.body.iterchildren(qn("w:p")):
+        after = paragraph.getnext()
+        if (_style_id(paragraph) == LEGEND_STYLE and after is not None and after.tag == qn("w:p")
+                and _style_id(after) == "Heading1" and _breaks_page(doc, after)):
+            _set_page_break_before(paragraph, True)
+            _set_page_break_before(after, False)
+
+
+LIST_TAIL = 4  # a list's last items stay together: never fewer than a page's four lines alone
+
+
+def keep_list_tails(doc: DocxDocument) -> None:
+    """The last ``LIST_TAIL`` items of every list (all of a shorter one, with its heading, which
+    keeps with next) go to a page together: a list never ends alone atop a page."""
+    run: list[etree._Element] = []
+    for node in [*doc.element.body.iterchildren(), None]:
+        if node is not None and node.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            run.append(node)
+            continue
+        for item in run[-LIST_TAIL:-1]:
+            ppr = item.find(qn("w:pPr"))  # there: it holds the numPr
+            if ppr is not None and ppr.find(qn("w:keepNext")) is None:
+                keep = ppr.makeelement(qn("w:keepNext"))
+                style = ppr.find(qn("w:pStyle"))
+                if style is not None:
+                    style.addnext(keep)
+                else:
+                    ppr.insert(0, keep)
+        run = []
