@@ -146,8 +146,9 @@ def _docx_cells_and_words(docx: Path) -> tuple[set[str], Counter[str], dict[str,
     joins: dict[str, tuple[str, str]] = {}
     for cell in doc.element.body.iter(f"{{{W}}}tc"):
         for paragraph in cell.iter(f"{{{W}}}p"):
-            text = "".join(t.text or "" if t.tag == f"{{{W}}}t" else "-" for t in paragraph.iter(
-                f"{{{W}}}t", f"{{{W}}}noBreakHyphen"))
+            text = "".join(t.text or "" if t.tag == f"{{{W}}}t" else "-" if t.tag == f"{{{W}}}noBreakHyphen" else " "
+                           for t in paragraph.iter(f"{{{W}}}t", f"{{{W}}}noBreakHyphen", f"{{{W}}}br",
+                                                   f"{{{W}}}cr", f"{{{W}}}tab"))  # line breaks part words
             words = _words(text)
             counts.update(w for w in words if len(w) > 1 and any(c.isalpha() for c in w))
             for w, after in pairwise(words):
