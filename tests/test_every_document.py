@@ -1,6 +1,6 @@
 """Every document kind of each example (concept, catalogue in several scripts, committee paper,
-monitoring report, changes), as a reader sees it: the typst PDFs, and LibreOffice's rendering of
-every DOCX on this machine, which has no Noto fonts installed (only DejaVu).
+monitoring report, changes, each event's documentation), as a reader sees it: the typst PDFs, and
+LibreOffice's rendering of every DOCX on this machine, which has no Noto fonts installed (only DejaVu).
 
 - no blank page and no page with fewer than four lines of body text but the last (pagecheck),
   in the typst PDFs and in LibreOffice's;
@@ -109,6 +109,10 @@ def test_every_kind_is_there(documents: Documents):
         assert any(n.startswith(kind) for n in names), (kind, names)
     assert len([n for n in names if n.startswith("IKON-Angebotskatalog-")]) == 1 + len(_languages(
         documents.example.root))
+    from ikon_report.project.validate import load_project
+
+    events = load_project(documents.example.root)[0].events  # each event's documentation: checked too
+    assert events and len([n for n in names if n.startswith("IKON-Dokumentation-")]) == len(events), names
     for docx, pdf, lo in documents.pairs():
         assert pdf.exists() and lo.exists(), docx
 
