@@ -25,6 +25,7 @@ from ikon_report.render.docx_fonts import embed_fonts
 from ikon_report.render.docx_frame import DocxMeta, accent, make_frame, properties, watermark
 from ikon_report.render.docx_layout import (
     bullets,
+    chapter_tails,
     complete_sections,
     end_with_last_section,
     first_heading_on_first_page,
@@ -94,6 +95,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
         run_in(doc, set(found.run_in))
     legend_with_its_chapter(doc)
     keep_list_tails(doc)
+    chapter_tails(doc)
     fill_page_numbers(doc.element.body, found.pages if found else None)
     fonts = tuple(resources.font_dirs(meta.project_root))
     fallback_fonts(doc, fonts)

@@ -260,3 +260,29 @@ def keep_list_tails(doc: DocxDocument) -> None:
                 else:
                     ppr.insert(0, keep)
         run = []
+
+
+def chapter_tails(doc: DocxDocument) -> None:
+    """The last two paragraphs before a chapter that starts a new page go to a page together and
+    whole (keep with next, keep lines): a chapter never ends in a line or two atop a page."""
+    for heading in list(doc.element.body.iterchildren(qn("w:p"))):
+        if _style_id(heading) != "Heading1" or not _breaks_page(doc, heading):
+            continue
+        last = heading.getprevious()
+        before = last.getprevious() if last is not None else None
+        if last is None or last.tag != qn("w:p") or last.find(f".//{qn('w:sectPr')}") is not None:
+            continue
+        for node, tag in ((last, "w:keepLines"), (before, "w:keepNext")):
+            if node is None or node.tag != qn("w:p"):
+                continue
+            ppr = node.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = node.makeelement(qn("w:pPr"))
+                node.insert(0, ppr)
+            if ppr.find(qn(tag)) is None:  # schema order: pStyle, keepNext, keepLines
+                flag = ppr.makeelement(qn(tag))
+                anchor = [c for c in ppr if c.tag in (qn("w:pStyle"), qn("w:keepNext"))]
+                if anchor and (tag == "w:keepLines" or anchor[0].tag == qn("w:pStyle")):
+                    anchor[-1 if tag == "w:keepLines" else 0].addnext(flag)
+                else:
+                    ppr.insert(0, flag)
