@@ -162,6 +162,9 @@ def table_words(docx: Path) -> set[str]:
     return _docx_cells_and_words(docx)[0]
 
 
+ETHIOPIC = "\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f"
+
+
 def broken_words(docx: Path, pdf: Path) -> list[str]:
     """The table words of ``docx`` that do not come out whole in ``pdf`` (its rendering) as often
     as the DOCX's cells have them. Lines that end at a hyphen are joined first (a break at a
@@ -175,6 +178,9 @@ def broken_words(docx: Path, pdf: Path) -> list[str]:
     text = subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           check=True, text=True).stdout
     joined = re.sub(r"[-\u2010\u00ad][ \t]*\n[ \t]*|\n[ \t]*-", "", text)  # lines broken at a hyphen, joined
+    # a font change inside a word (digits in Noto Sans, a Tigrinya suffix „ን“ in Noto Sans Ethiopic) comes
+    # out of poppler as a space on the same line, not as a break: join digit and Ethiopic there
+    joined = re.sub(f"(?<=[0-9])[ \t](?=[{ETHIOPIC}])", "", joined)
     tokens: Counter[str] = Counter()
     for token in _words(joined):
         tokens.update({token, token.replace("-", ""), _bare(token)})

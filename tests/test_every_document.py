@@ -27,7 +27,7 @@ from pdfcheck import notdef_glyphs
 
 SCRIPTS = (("ar", "fa", "ckb", "ps", "prs"), ("ti",), ("uk", "ru"))  # one catalogue edition per script
 ALLOWED_FONTS = re.compile(r"^(Noto[A-Za-z0-9]*-[A-Za-z]+|OpenSymbol)$")
-PARTS = ("ikon.yaml", "data", "chapters", "assets", "templates")
+PARTS = ("ikon.yaml", "data", "chapters", "assets", "templates", "i18n")
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,19 @@ def test_a_break_at_a_words_own_hyphen_is_whole(tmp_path: Path):
         else:  # the column breaks the word inside
             assert not lines[0].startswith("Aufenthaltsgenehmigung"), lines
         assert broken_words(docx, pdf) == ([] if name == "hyphen" else ["Aufenthaltsgenehmigung"]), (name, lines)
+
+
+def test_a_font_change_inside_a_word_is_no_break(tmp_path: Path):
+    """Tigrinya hours („09:00–12:00ን“: digits in Noto Sans, the suffix in Noto Sans Ethiopic) come out
+    of LibreOffice's PDF as „12:00 ን“ on one line; that is whole, a line break there is not."""
+    doc = Document()
+    table = doc.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = "ሓሙ: 09:00–12:00ን"
+    docx = tmp_path / "ti.docx"
+    doc.save(str(docx))
+    assert "09:00–12:00ን" in table_words(docx)
+    for name, between, expected in (("space", " ", []), ("break", " \\ ", ["09:00–12:00ን"])):
+        (tmp_path / name).mkdir()
+        pdf = typst_pdf(tmp_path / name, FRAME.replace('"de"', '"ti"')
+                        + '#set text(font: ("Noto Sans", "Noto Sans Ethiopic"))\n' + f"ሓሙ: 09:00–12:00{between}ን\n")
+        assert broken_words(docx, pdf) == expected, name
