@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, LINDENFELD, ROOT, docx_text, pdf_text, require_tool, run_cli
+from conftest import EXAMPLES, LINDENFELD, ROOT, docx_text, libreoffice_convert, pdf_text, require_tool, run_cli
 
 STEM = {"minden": "IKON-Beschlussvorlage-Minden-v0.9-Entwurf",
         "lindenfeld": "IKON-Beschlussvorlage-Lindenfeld-v1.2-Entwurf"}
@@ -170,8 +170,9 @@ def test_a_measure_with_only_a_horizon_is_in_the_table(tmp_path: Path):
 
 
 def test_seven_year_columns_stay_readable(tmp_path: Path):
-    """Lindenfeld's costs run over eight years: pdftotext -layout reads every amount of the PDF as
-    a word of its own, in its row; python-docx reads each in a cell of its own."""
+    """Lindenfeld's costs run over eight years: pdftotext -layout reads every amount as a word of
+    its own, in its row, in the typst PDF and in LibreOffice's rendering of the DOCX; python-docx
+    reads each in a cell of its own."""
     name, root = "lindenfeld", LINDENFELD
     periods, expected, total = expected_costs(root)
     assert len([p for p in periods if isinstance(p, int)]) >= 7
@@ -181,7 +182,8 @@ def test_seven_year_columns_stay_readable(tmp_path: Path):
     rows = table_rows(docx)
     for row in [*expected.values(), total]:
         assert row in rows, row
-    for reader in (pdf,):
+    office = libreoffice_convert(docx, "pdf", tmp_path / "lo")
+    for reader in (pdf, office):
         lines = [" ".join(line.split()) for page in range(1, 10) if (t := _page_or_none(reader, page))
                  for line in t.splitlines()]
         header = next(line for line in lines if line.startswith("Handlungsfeld "))

@@ -36,6 +36,7 @@ from ikon_report.render.docx_layout import (
     nonbreaking_ids,
     page_breaks,
     run_in,
+    single_spaced_images,
 )
 from ikon_report.render.docx_styles import apply_typography, page_margins, upright_emphasis
 from ikon_report.render.docx_tables import complete_tables
@@ -75,6 +76,7 @@ def render_docx(blocks: list[a.Node], numbered: Numbered | None, meta: DocxMeta,
     if not meta.cover:
         first_heading_on_first_page(doc)
     apply_typography(doc, meta.template, meta.rtl)
+    single_spaced_images(doc)
     upright_emphasis(doc)
     if meta.draft:
         watermark(doc, meta.label("watermark"))

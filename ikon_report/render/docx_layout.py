@@ -73,6 +73,27 @@ def end_with_last_section(doc: DocxDocument) -> None:
     body.replace(final, inner)
 
 
+def single_spaced_images(doc: DocxDocument) -> None:
+    """A paragraph that holds an inline picture is single-spaced: LibreOffice clips a picture to
+    the line height under proportional line spacing (a logo in a table cell lost its top half)."""
+    for paragraph in doc.element.body.iter(qn("w:p")):
+        if paragraph.find(f".//{qn('w:drawing')}") is None:
+            continue
+        ppr = paragraph.get_or_add_pPr()
+        spacing = ppr.find(qn("w:spacing"))
+        if spacing is None:
+            spacing = parse_xml(f"<w:spacing {nsdecls('w')}/>")
+            ppr.insert_element_before(spacing, *_AFTER_SPACING)
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+
+
+# What follows w:spacing in a paragraph's properties (the schema's order).
+_AFTER_SPACING = ("w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                  "w:sectPr", "w:pPrChange")
+
+
 def _rotated_margins(margins: etree._Element) -> etree._Element:
     out = copy.deepcopy(margins)
     top, right, bottom, left = (margins.get(qn(f"w:{k}"), "0") for k in ("top", "right", "bottom", "left"))
