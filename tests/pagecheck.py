@@ -178,12 +178,13 @@ def broken_words(docx: Path, pdf: Path) -> list[str]:
     text = subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           check=True, text=True).stdout
     joined = re.sub(r"[-\u2010\u00ad][ \t]*\n[ \t]*|\n[ \t]*-", "", text)  # lines broken at a hyphen, joined
-    # a font change inside a word (digits in Noto Sans, a Tigrinya suffix „ን“ in Noto Sans Ethiopic) comes
-    # out of poppler as a space on the same line, not as a break: join digit and Ethiopic there
-    joined = re.sub(f"(?<=[0-9])[ \t](?=[{ETHIOPIC}])", "", joined)
     tokens: Counter[str] = Counter()
     for token in _words(joined):
         tokens.update({token, token.replace("-", ""), _bare(token)})
+    for line in joined.splitlines():  # a font change inside a word (digits in Noto Sans, a Tigrinya suffix
+        words = _words(line)          # „ን“ in Noto Sans Ethiopic) comes out as two tokens on one line
+        tokens.update(a + b for a, b in zip(words, words[1:], strict=False)
+                      if a[-1:].isdigit() and re.match(f"[{ETHIOPIC}]", b))
     for both, (before, after) in joins.items():  # a line ending at a word's own hyphen: two words
         tokens[before] += tokens[both]
         tokens[after] += tokens[both]
