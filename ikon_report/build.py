@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # imported when needed: a build with nothing changed never lo
     from ikon_report.tools import Compiler
 
 FORMATS = ("docx", "pdf")
+RENDER_JOBS = 1  # editions rendered at once (each with its own pandoc and typst child processes): bench/notes.md
 STATE = Path(".cache") / "state.json"
 
 
@@ -88,11 +90,13 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             from ikon_report.render.pdf import make_compiler
 
             compiler = make_compiler(in_process=False, project_root=root)
-        # An edition renders in the background while the next one's content is made. One at a time:
-        # rendering two editions at once was slower (two cores; typst alone uses more than one).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            jobs = []
+        # Editions render in the background while the next one's content is made, ``render_jobs()`` at
+        # once; no more are made ahead than that, so memory is bounded by that many editions.
+        jobs_at_once = render_jobs()
+        with ThreadPoolExecutor(max_workers=jobs_at_once) as pool:
+            jobs: list[tuple[Future[list[Path]], list[Path], str]] = []
             for plan, targets, fingerprint in stale:
+                _wait_below(jobs_at_once + 1, [job for job, _, _ in jobs])
                 report(f"{plan.stem}: content")
                 edition = plan.make(project, out)
                 report(f"{plan.stem}: {', '.join(formats)}")
@@ -109,6 +113,20 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
         outputs.write(out / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
         outputs.commit()  # every new file replaces its predecessor in one step (or, on any error above, none)
     return result
+
+
+def render_jobs() -> int:
+    """Editions rendered at once: ``IKON_REPORT_JOBS`` if set, else RENDER_JOBS (measured on two cores:
+    bench/notes.md), never more than the usable CPUs."""
+    wanted = os.environ.get("IKON_REPORT_JOBS", "")
+    jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else RENDER_JOBS
+    return max(1, min(jobs, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+def _wait_below(limit: int, jobs: list[Future[list[Path]]]) -> None:
+    """Block until fewer than ``limit`` of ``jobs`` are unfinished."""
+    while len(running := [job for job in jobs if not job.done()]) >= limit:
+        wait(running, return_when=FIRST_COMPLETED)
 
 
 def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputSet, formats: tuple[str, ...],

@@ -119,3 +119,24 @@ def test_status_final_in_ikon_yaml_drives_the_build(tmp_path: Path):
     proc = run_cli("build", str(project), "--out", str(tmp_path / "out2"), "-q")
     assert proc.returncode == 1 and "final build refused" in proc.stderr, proc.stderr
     assert "illustrative" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_new_cross_check_warning_keeps_the_up_to_date_check(tmp_path: Path, compiler) -> None:
+    """An edit that brings a new cross-check warning rebuilds what depends on it once; the next build
+    with nothing changed is up to date (nothing read, nothing written) and still shows the warning."""
+    root, out = small_project(tmp_path / "project"), tmp_path / "out"
+    first = build(root, out, compiler=compiler)
+    assert first.written
+    services = root / "data" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace("last_checked: 2020-01-15",
+                                                                     "last_checked: 2010-01-15", 1), encoding="utf-8")
+    edited = build(root, out, compiler=compiler)
+    new = [w for w in edited.warnings if w not in first.warnings]
+    assert len(new) == 1 and "check it again" in new[0].message and new[0].path == "data/services.yaml"
+    assert any("Angebotskatalog" in name for name in names(edited.written))  # services changed
+    stamps = {p: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    for _ in range(2):
+        again = build(root, out, compiler=compiler)
+        assert again.written == [] and names(again.skipped) == names(first.written)
+        assert again.warnings == edited.warnings
+    assert {p: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
