@@ -94,7 +94,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 1, sizes: dict[str, int]
     _dump(out / "data" / "monitoring.yaml", {"updates": [
         {"measure": m, "year": 2022 + k, "status": "begonnen", "note": text(rng, 2)}
         for m in measures for k in range(2)]})
-    for part in range(max(1, n["services"] // 500)):
+    for part in range(max(1, -(-n["services"] // 500))):  # 500 a file, the last one the rest
         chunk = range(part * 500, min(n["services"], (part + 1) * 500))
         _dump(out / "data" / f"services-{part:02d}.yaml", {"services": [_service(rng, s, fields) for s in chunk]})
     _dump(out / "data" / "findings.yaml", {"findings": [

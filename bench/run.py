@@ -32,7 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from memory import TreeSampler  # noqa: E402
 from report import write_results  # noqa: E402
+from watch_latency import append_paragraph, latencies  # noqa: E402
 
 from ikon_report import resources  # noqa: E402
 
@@ -56,9 +58,10 @@ WROTE = re.compile(r"^wrote (.+)$", re.M)
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest single process (ru_maxrss)
     stdout: str
     stderr: str
+    tree_mb: float = 0.0  # the largest sum over the process tree at one moment (sampled)
 
 
 @dataclass
@@ -68,6 +71,8 @@ class Result:
     outputs: list[str] = field(default_factory=list)
     cold: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
+    tree_mb: float = 0.0  # the build's whole process tree at its fullest
+    pairs: list[tuple[float, float]] = field(default_factory=list)  # (cold build, floor) whole processes, paired
     per_format: dict[str, list[float]] = field(default_factory=dict)
     ready: dict[str, list[float]] = field(default_factory=dict)
     floor: dict[str, list[float]] = field(default_factory=dict)
@@ -77,10 +82,16 @@ class Result:
     edit: list[float] = field(default_factory=list)
     edit_rebuilt: list[str] = field(default_factory=list)
     edit_expected: list[str] = field(default_factory=list)
-    check: list[float] = field(default_factory=list)
+    check: list[float] = field(default_factory=list)  # warm: the same files checked before
+    check_edited: list[float] = field(default_factory=list)  # after editing one data file
+    watch: dict[str, list[float]] = field(default_factory=dict)  # "chapter"/"measure": edit → PDF replaced
 
     def floor_total(self) -> float:
         return sum(med(v) for v in self.floor.values())
+
+    def ratio(self) -> float:
+        """Median of the paired ratios build/floor (each pair measured back to back)."""
+        return med([b / f for b, f in self.pairs]) if self.pairs else med(self.cold) / self.floor_total()
 
 
 def med(values: list[float]) -> float:
@@ -88,12 +99,14 @@ def med(values: list[float]) -> float:
 
 
 def run(cmd: list[str], stdin: Path | None = None) -> Run:
-    """Run a child process: wall time, and the peak RSS of it and its children (``wait4``)."""
+    """Run a child process: wall time, the peak RSS of its largest process (``wait4``) and of the
+    whole tree at once (sampled from ``/proc``)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             (stdin.open("rb") if stdin else open(os.devnull, "rb")) as data:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=data)
-        _, status, usage = os.wait4(proc.pid, 0)
+        with TreeSampler(proc.pid) as tree:
+            _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -101,7 +114,7 @@ def run(cmd: list[str], stdin: Path | None = None) -> Run:
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr, max(tree.peak_total_mb, tree.peak_single_mb))
 
 
 def build(project: Path, out: Path, *args: str) -> Run:
@@ -118,7 +131,8 @@ def outputs(out: Path) -> list[str]:
 
 
 def floor(out: Path) -> tuple[dict[str, float], float]:
-    """Seconds per format of the bare tool calls on the build's intermediate files; their peak MB."""
+    """Seconds per format of the bare tool calls on the build's intermediate files, each a whole process
+    (pandoc; python with typst compiling in a fresh process); their peak MB."""
     times: dict[str, float] = {}
     peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +148,7 @@ def floor(out: Path) -> tuple[dict[str, float], float]:
             peak = max(peak, child.peak_mb)
         for typ in sorted(out.glob(".cache/work/*/*.typ")):
             child = run([sys.executable, "-c", TYPST_CHILD, str(typ), str(resources.package_dir("fonts"))])
-            times["pdf"] = times.get("pdf", 0.0) + float(child.stdout.strip())
+            times["pdf"] = times.get("pdf", 0.0) + child.seconds  # the whole process, as the build's
             peak = max(peak, child.peak_mb)
     return times, peak
 
@@ -176,34 +190,40 @@ def expected_after_measure_edit(project: Path) -> list[str]:
     return sorted(run([sys.executable, "-c", EXPECTED, str(project)]).stdout.split())
 
 
-RUNS = {"minden": (3, 3), "koeln": (2, 1), "koeln2x": (1, 1)}  # (builds, floor) per size, to stay < 10 min
+RUNS = {"minden": (5, 5), "koeln": (1, 1), "koeln2x": (1, 0)}  # (builds, floor runs paired with them) per size
+WATCH_EDITS = 10  # per kind of edit, Minden only
 
 
 def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs: int, per_format: bool) -> Result:
     res = Result(name, size)
     out = work / f"out-{name}"
-    print(f"[{name}] cold builds ×{runs}", flush=True)
-    for _ in range(runs):
+    print(f"[{name}] cold builds ×{runs}, floor ×{floor_runs} (paired)", flush=True)
+    for i in range(runs):
         r = cold(project, out, "-v")
         res.cold.append(r.seconds)
         res.peak_mb = max(res.peak_mb, r.peak_mb)
+        res.tree_mb = max(res.tree_mb, r.tree_mb)
         res.stages = {k: float(v) for k, v in STAGE.findall(r.stderr)}
         for name_, seconds in READY.findall(r.stderr):
             res.ready.setdefault(name_, []).append(float(seconds))
+        if i < floor_runs:
+            times, peak = floor(out)
+            for fmt, seconds in times.items():
+                res.floor.setdefault(fmt, []).append(seconds)
+            res.floor_peak_mb = max(res.floor_peak_mb, peak)
+            res.pairs.append((r.seconds, sum(times.values())))
     res.outputs = outputs(out)
-    print(f"[{name}] floor ×{floor_runs}", flush=True)
-    for _ in range(floor_runs):
-        times, peak = floor(out)
-        for fmt, seconds in times.items():
-            res.floor.setdefault(fmt, []).append(seconds)
-        res.floor_peak_mb = max(res.floor_peak_mb, peak)
     print(f"[{name}] no-change rebuilds, check", flush=True)
     for _ in range(max(runs, 5)):
         r = build(project, out)
         assert "up to date" in r.stderr and "wrote" not in r.stderr, r.stderr
         res.nochange.append(r.seconds)
-    for _ in range(max(runs, 2)):
+    run([*CLI, "check", str(project)])  # warms whatever check caches
+    for _ in range(max(runs, 3)):
         res.check.append(run([*CLI, "check", str(project)]).seconds)
+    for n in range(max(runs, 3)):
+        edit_measure(project, 100 + n)
+        res.check_edited.append(run([*CLI, "check", str(project)]).seconds)
     print(f"[{name}] one-measure edits ×{runs}", flush=True)
     res.edit_expected = [o for o in expected_after_measure_edit(project) if o in res.outputs]
     for n in range(runs):
@@ -211,6 +231,11 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs
         r = build(project, out)
         res.edit.append(r.seconds)
         res.edit_rebuilt = sorted(Path(p).name for p in WROTE.findall(r.stderr))
+    if name == "minden":
+        print(f"[{name}] watch: {WATCH_EDITS} chapter and {WATCH_EDITS} measure edits", flush=True)
+        chapter = sorted((project / "chapters").glob("*.md"))[0]
+        res.watch = latencies(CLI, project, work / f"watch-{name}", {
+            "chapter": append_paragraph(chapter), "measure": lambda n: edit_measure(project, 200 + n)}, WATCH_EDITS)
     if per_format:
         print(f"[{name}] per-format cold builds", flush=True)
         for fmt in ("docx", "pdf"):
@@ -233,10 +258,14 @@ def make_project(size: str, project: Path) -> str:
     return {"koeln": "Köln size (1×)", "koeln2x": "Köln size (2×)"}[size]
 
 
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark ikon-report; writes bench/results.md.")
     parser.add_argument("--quick", action="store_true", help="one run per measurement, sizes minden,koeln")
-    parser.add_argument("--runs", type=int, default=0, help="builds per measurement (default: 3 / 2 / 1 by size)")
+    parser.add_argument("--runs", type=int, default=0, help="builds per measurement (default: RUNS by size)")
     parser.add_argument("--sizes", default="", help="comma-separated: minden,koeln,koeln2x (default: all)")
     parser.add_argument("--per-format", action="store_true", help="also time cold builds of DOCX and PDF alone")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
@@ -246,18 +275,21 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="ikon-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    uptime = [f"at the start: {_uptime()}"]
     results = []
     try:
         for size in sizes:
             runs, floor_runs = (1, 1) if args.quick else (args.runs, args.runs) if args.runs else RUNS[size]
             label = make_project(size, work / f"project-{size}")
             results.append(bench(size, label, work / f"project-{size}", work, runs, floor_runs, args.per_format))
+            uptime.append(f"after {size}: {_uptime()}")
+            write_results(results, args.out, total=time.perf_counter() - started, quick=args.quick,
+                          when=dt.datetime.now(), uptime=uptime)  # after each size: a partial run still reports
+            print(f"[{size}] done after {time.perf_counter() - started:.0f} s; {uptime[-1]}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    total = time.perf_counter() - started
-    text = write_results(results, args.out, total=total, quick=args.quick, when=dt.datetime.now())
-    print(text)
+    print(args.out.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
