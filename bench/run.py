@@ -190,7 +190,7 @@ def expected_after_measure_edit(project: Path) -> list[str]:
     return sorted(run([sys.executable, "-c", EXPECTED, str(project)]).stdout.split())
 
 
-RUNS = {"minden": (5, 5), "koeln": (1, 1), "koeln2x": (1, 0)}  # (builds, floor runs paired with them) per size
+RUNS = {"minden": (3, 3), "koeln": (1, 1), "koeln2x": (1, 0)}  # (builds, floor runs paired with them) per size
 WATCH_EDITS = 10  # per kind of edit, Minden only
 
 
