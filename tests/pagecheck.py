@@ -131,7 +131,8 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", "".join(" " if unicodedata.category(c) == "Cf" else c for c in text))
 
 
-def _words(text: str) -> list[str]:
+def text_words(text: str) -> list[str]:
+    """The words of a text as a reader sees them: format characters and edge punctuation removed."""
     return [w.strip(_EDGE_PUNCT) for w in _plain(text).split()]
 
 
@@ -149,7 +150,7 @@ def _docx_cells_and_words(docx: Path) -> tuple[set[str], Counter[str], dict[str,
             text = "".join(t.text or "" if t.tag == f"{{{W}}}t" else "-" if t.tag == f"{{{W}}}noBreakHyphen" else " "
                            for t in paragraph.iter(f"{{{W}}}t", f"{{{W}}}noBreakHyphen", f"{{{W}}}br",
                                                    f"{{{W}}}cr", f"{{{W}}}tab"))  # line breaks part words
-            words = _words(text)
+            words = text_words(text)
             counts.update(w for w in words if len(w) > 1 and any(c.isalpha() for c in w))
             for w, after in pairwise(words):
                 if w.endswith("-") and after:
@@ -179,10 +180,10 @@ def broken_words(docx: Path, pdf: Path) -> list[str]:
                           check=True, text=True).stdout
     joined = re.sub(r"[-\u2010\u00ad][ \t]*\n[ \t]*|\n[ \t]*-", "", text)  # lines broken at a hyphen, joined
     tokens: Counter[str] = Counter()
-    for token in _words(joined):
+    for token in text_words(joined):
         tokens.update({token, token.replace("-", ""), _bare(token)})
     for line in joined.splitlines():  # a font change inside a word (digits in Noto Sans, a Tigrinya suffix
-        words = _words(line)          # „ን“ in Noto Sans Ethiopic) comes out as two tokens on one line
+        words = text_words(line)  # „ን“ in Noto Sans Ethiopic) comes out as two tokens on one line
         tokens.update(a + b for a, b in zip(words, words[1:], strict=False)
                       if a[-1:].isdigit() and re.match(f"[{ETHIOPIC}]", b))
     for both, (before, after) in joins.items():  # a line ending at a word's own hyphen: two words

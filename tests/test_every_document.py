@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import Example, require_tool, run_cli
-from pagecheck import broken_words, near_empty_pages, page_count, pdf_fonts
+from pagecheck import broken_words, near_empty_pages, page_count, pdf_fonts, text_words
 from pdfcheck import notdef_glyphs
 
 SCRIPTS = (("ar", "fa", "ckb", "ps", "prs"), ("ti",), ("uk", "ru"))  # one catalogue edition per script
@@ -149,3 +149,20 @@ def test_libreoffice_paginates_like_the_pdf(documents: Documents):
 def test_table_words_whole_in_libreoffice(documents: Documents):
     broken = {docx.name: found for docx, _, lo in documents.pairs() if (found := broken_words(docx, lo))}
     assert broken == {}
+
+
+def test_titles_break_between_words_in_libreoffice(documents: Documents):
+    """Issue 11.12: titles and headings are not hyphenated („der Stadt Min-|den“ on the cover): every word
+    of each document's cover title comes out whole on LibreOffice's first page."""
+    from docx import Document
+
+    broken, checked = {}, 0
+    for docx, _, lo in documents.pairs():
+        titles = [p.text for p in Document(str(docx)).paragraphs if p.style is not None and p.style.name == "Title"]
+        page = set(text_words(subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", "-f", "1", "-l", "1", str(lo),
+                                              "-"], capture_output=True, check=True, text=True).stdout))
+        missing = [w for t in titles for w in text_words(t) if w not in page and w[::-1] not in page]
+        checked += bool(titles)
+        if missing:
+            broken[docx.name] = missing
+    assert broken == {} and checked >= 3, (broken, checked)  # the concept, the catalogue, the event documents

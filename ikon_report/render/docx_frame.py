@@ -18,6 +18,7 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from ikon_report import resources
+from ikon_report.render.ooxml_order import ppr_after
 
 
 @dataclass
@@ -88,9 +89,7 @@ def make_frame(meta: DocxMeta) -> DocxDocument:
     return doc
 
 
-_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_BIDI = ppr_after("w:bidi")
 
 
 def _right_to_left(parts: list, keep: set[str]) -> None:

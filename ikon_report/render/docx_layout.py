@@ -13,6 +13,7 @@ from lxml import etree
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.illustrative import LEGEND_STYLE
+from ikon_report.render.ooxml_order import ppr_after
 from ikon_report.render.run_fonts import SLOTS, StyleFonts
 
 
@@ -89,9 +90,7 @@ def single_spaced_images(doc: DocxDocument) -> None:
 
 
 # What follows w:spacing in a paragraph's properties (the schema's order).
-_AFTER_SPACING = ("w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                  "w:sectPr", "w:pPrChange")
+_AFTER_SPACING = ppr_after("w:spacing")
 
 
 def _rotated_margins(margins: etree._Element) -> etree._Element:

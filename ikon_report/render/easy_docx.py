@@ -13,6 +13,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from ikon_report.render.ooxml_order import ppr_after
+
 MIN_HALF_POINTS = 28  # 14 pt
 HEADINGS = {"Heading1": 48, "Heading2": 36, "Heading3": 32, "Title": 48}
 SANS = "Noto Sans"
@@ -62,16 +64,6 @@ def _defaults(styles: etree._Element) -> None:
     _child(ppr, "w:suppressAutoHyphens", ("w:spacing", "w:ind", "w:jc"))
 
 
-PPR_ORDER = ("w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-             "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-             "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-             "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-             "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def _after(tag: str) -> tuple[str, ...]:
-    return PPR_ORDER[PPR_ORDER.index(tag) + 1:]
 
 
 def _style(style: etree._Element) -> None:
@@ -101,14 +93,14 @@ def _style(style: etree._Element) -> None:
             anchor.addprevious(ppr)
         else:
             style.append(ppr)
-    _child(ppr, "w:suppressAutoHyphens", _after("w:suppressAutoHyphens"))
+    _child(ppr, "w:suppressAutoHyphens", ppr_after("w:suppressAutoHyphens"))
     for page_break in ppr.findall(qn("w:pageBreakBefore")):  # pages break where the document says
         ppr.remove(page_break)
     jc = ppr.find(qn("w:jc"))
     if jc is not None and jc.get(qn("w:val")) in ("both", "distribute"):
         jc.set(qn("w:val"), "left")
     if ident in ("Normal", "BodyText", "FirstParagraph", "Compact", "LeichteSprache"):
-        spacing = _child(ppr, "w:spacing", _after("w:spacing"))
+        spacing = _child(ppr, "w:spacing", ppr_after("w:spacing"))
         spacing.set(qn("w:line"), "360")
         spacing.set(qn("w:lineRule"), "auto")
         spacing.set(qn("w:after"), "200")

@@ -27,6 +27,7 @@ from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from ikon_report.render.ooxml_order import ppr_after
 from ikon_report.resources import package_dir
 
 HERE = package_dir("templates")
@@ -35,6 +36,14 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 INK = RGBColor(0x33, 0x33, 0x33)
 SANS, SERIF, ARABIC = "Noto Sans", "Noto Serif", "Noto Naskh Arabic"
 LINE = 246  # line spacing in 240ths of Noto's own line: typst's pitch (see _defaults)
+
+
+def _no_hyphenation(style: ParagraphStyle) -> None:
+    """``w:suppressAutoHyphens`` in the style's paragraph properties, at its place in the schema's order."""
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn("w:suppressAutoHyphens")) is None:
+        ppr.insert_element_before(parse_xml(f"<w:suppressAutoHyphens {nsdecls('w')}/>"),
+                                  *ppr_after("w:suppressAutoHyphens"))
 
 
 def _rpr(style: CharacterStyle, font: str | None = None, size: float | None = None, bold: bool | None = None,
@@ -216,6 +225,8 @@ def make_reference(path: Path) -> None:
     for name in ("Title", "Subtitle"):
         _rpr(styles[name], SANS, color=ACCENT)
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("Title", "Subtitle", *(f"Heading {level}" for level in range(1, 7))):
+        _no_hyphenation(styles[name])  # „Stadt Min-|den“ on the cover: titles and headings break between words
     _rpr(styles["Title"], size=26, bold=True)
     _rpr(styles["Subtitle"], size=14, bold=False)
     subtitle_num = styles["Subtitle"].element.pPr.find(qn("w:numPr"))
