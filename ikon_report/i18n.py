@@ -16,7 +16,8 @@ from ikon_report import languages, resources
 
 DERIVED = ("locale", "dir")  # keys a label file may leave out: they follow from the tag (CLDR)
 NAMES = "language_names"  # optional key: language names that win over CLDR's in this language
-OPTIONAL = (*DERIVED, NAMES)
+HASHES = "source_hashes"  # optional key of a project's file: the German texts its labels were translated from
+OPTIONAL = (*DERIVED, NAMES, HASHES)
 
 
 def package_languages() -> tuple[str, ...]:

@@ -159,5 +159,6 @@ class Labels:
     def table(self) -> dict[str, object]:
         """All labels of this language, German where a key is missing (for the web edition)."""
         table = i18n.merged([self._own, self._de])
+        table.pop(i18n.HASHES, None)
         table |= {"locale": self.locale, "dir": "rtl" if self.rtl else "ltr", "categories": dict(self._categories)}
         return table

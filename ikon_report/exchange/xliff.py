@@ -21,11 +21,11 @@ from translate.storage import xliff
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.exchange.archive import MiB
 from ikon_report.exchange.limits import XLIFF_BYTES
-from ikon_report.exchange.yaml_edit import apply, set_value
+from ikon_report.exchange.yaml_edit import apply, set_top, set_value
 from ikon_report.output import write_atomic
 from ikon_report.project import model as m
 from ikon_report.project.sources import LDict, LList, load_sources, parse_yaml, replace_file
-from ikon_report.project.translation_units import NEW, OUTDATED, Unit, languages, source_hash, split, units
+from ikon_report.project.translation_units import HASHES, NEW, OUTDATED, Unit, languages, source_hash, split, units
 from ikon_report.project.validate import validate
 
 STATES = {NEW: "new", "translated": "translated", OUTDATED: "needs-review-translation"}
@@ -48,7 +48,9 @@ def export_xliff(p: m.IkonProject, lang: str) -> tuple[bytes, list[Unit]]:
         target.set("state", STATES[u.state])
         if "approved" in unit.xmlelement.attrib:
             del unit.xmlelement.attrib["approved"]
-        note = f"{u.record} · {u.key} · {u.path}:{u.line}"
+        note = f"{u.record} · {u.key} · {u.path}:{u.line}" if u.line else f"{u.record} · {u.key}"
+        if u.origin:
+            note += f" · current translation from {u.origin}; an import writes {u.dest}"
         if u.is_list:
             note += " · one per line"
         if u.state == OUTDATED:
@@ -114,13 +116,15 @@ def read_changes(p: m.IkonProject, file: Path, data: bytes) -> tuple[str, list[C
 
 def _change(u: Unit, tu: xliff.xliffunit, line: int) -> Change | None:
     target_el = tu.xmlelement.find(f"{{{tu.namespace}}}target")
-    text = (tu.target or "").strip()
-    if not text:
+    text = tu.target or ""
+    if not text.strip():
         return None  # not translated (an import never deletes a translation)
+    if not u.is_label:  # a label keeps its spaces (comma: ", "); data texts are stripped as YAML values are
+        text = text.strip()
     state = (target_el.get("state") if target_el is not None else "") or ""
     source = tu.source or ""
     current = u.translation
-    if text == (current or "").strip():
+    if text == (current if u.is_label else (current or "").strip()):
         if u.stored_hash is None or state.startswith("needs-review") or source_hash(source) == u.stored_hash:
             return None  # unchanged (a translation from before hashes stays as it is)
         if source != u.source:
@@ -130,30 +134,72 @@ def _change(u: Unit, tu: xliff.xliffunit, line: int) -> Change | None:
 
 
 def merge(root: Path, p: m.IkonProject, lang: str, changes: list[Change], name: str) -> dict[Path, bytes]:
-    """The new bytes of every data file the changes touch, validated like ``check``; raises
+    """The new bytes of every data and label file the changes touch, validated like ``check``; raises
     ``InvalidProject`` (lines in the XLIFF file) when the merged project has errors."""
     by_file: dict[str, list[Change]] = defaultdict(list)
     for c in changes:
-        by_file[c.unit.path].append(c)
+        by_file[c.unit.dest].append(c)
     out: dict[Path, bytes] = {}
     for rel, found in by_file.items():
-        text = (root / rel).read_text(encoding="utf-8")
-        out[root / rel] = _merge_file(text, rel, found).encode("utf-8")
+        path = root / rel
+        if not found[0].unit.is_label:
+            out[path] = _merge_file(path.read_text(encoding="utf-8"), rel, found).encode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8") if path.exists() else LABEL_HEADER.format(lang=lang)
+            out[path] = _merge_labels(text, rel, found).encode("utf-8")
     raw = load_sources(root)
     before = {str(x) for x in validate(raw)[1] if x.severity == "error"}
     for path, data in out.items():
         replace_file(raw, path.relative_to(root).as_posix(), data.decode("utf-8"))
     after = [x for x in validate(raw)[1] if x.severity == "error" and str(x) not in before]
     if after:
-        raise InvalidProject([_at_unit(x, changes, name) for x in after], "the translations do not fit the data")
+        keys = {rel: _key_lines(out[root / rel].decode("utf-8"), rel) for rel, found in by_file.items()
+                if found[0].unit.is_label}
+        raise InvalidProject([_at_unit(x, changes, name, keys) for x in after], "the translations do not fit the data")
     return out
 
 
-def _at_unit(problem: Problem, changes: list[Change], name: str) -> Problem:
-    """A problem of the merged data at the XLIFF line of the unit that caused it (its record)."""
-    mine = [c for c in changes if c.unit.path == problem.path and c.unit.item <= problem.line]
-    c = max(mine, key=lambda c: c.unit.item) if mine else changes[0]
+def _key_lines(text: str, rel: str) -> dict[int, str]:
+    doc = parse_yaml(text, rel, [])
+    return {line: key for key, line in doc.key_lines.items()} if isinstance(doc, LDict) else {}
+
+
+def _at_unit(problem: Problem, changes: list[Change], name: str, keys: dict[str, dict[int, str]]) -> Problem:
+    """A problem of the merged data at the XLIFF line of the unit that caused it (its record; in a
+    label file, its label)."""
+    if problem.path in keys:
+        lines = keys[problem.path]
+        key = lines[max((n for n in lines if n <= problem.line), default=min(lines, default=0))] if lines else ""
+        mine = [c for c in changes if c.unit.dest == problem.path]
+        c = next((c for c in mine if c.unit.target[0] == key), mine[0] if mine else changes[0])
+    else:
+        mine = [c for c in changes if c.unit.path == problem.path and c.unit.item <= problem.line]
+        c = max(mine, key=lambda c: c.unit.item) if mine else changes[0]
     return Problem(name, c.line, "error", f"{c.unit.uid}: {problem.message} (in {problem.path} after the merge)")
+
+
+LABEL_HEADER = ("# Eigene Beschriftungen des Projekts für die Ausgaben in '{lang}' (docs/catalogue.md, „Languages“);\n"
+                "# angelegt von 'ikon-report translations import'. Was hier fehlt, kommt aus dem Paket.\n")
+
+
+def _merge_labels(text: str, rel: str, changes: list[Change]) -> str:
+    """A label file with the changed labels and their hashes, line by line (``set_top``)."""
+    expected = yaml.safe_load(text) or {}
+    if not isinstance(expected, dict):
+        raise RuntimeError(f"{rel}: not a mapping of labels; nothing was written")
+    paths = []
+    for c in changes:
+        apply(expected, c.unit.target, c.value)
+        paths.append(c.unit.target)
+    for c in changes:
+        if c.hash is not None:
+            apply(expected, (HASHES, c.unit.key), c.hash)
+            paths.append((HASHES,))
+    for keys in dict.fromkeys(paths):
+        text = set_top(text, keys, expected)
+    if yaml.safe_load(text) != expected:
+        raise RuntimeError(f"{rel}: the translation writer lost data; nothing was written (please report this)")
+    return text
 
 
 def _merge_file(text: str, rel: str, changes: list[Change]) -> str:

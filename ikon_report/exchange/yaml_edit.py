@@ -86,9 +86,7 @@ def set_value(text: str, item_line: int, keys: tuple[str, ...], record: dict) ->
     """``text`` with the value at ``keys`` (inside the record whose list item starts at
     ``item_line``) written as it is in ``record``, the record's new plain data. Only the lines of
     the deepest key that can be edited line by line change."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    lines = _lines(text)
     start = item_line - 1
     match = ITEM.match(lines[start])
     if match is None:
@@ -96,7 +94,26 @@ def set_value(text: str, item_line: int, keys: tuple[str, ...], record: dict) ->
     col = len(match.group(1)) + 1 + len(match.group(2))
     view = lines[:]  # the item line with its dash as a space: the record's first key at ``col``
     view[start] = " " * col + lines[start][col:]
-    lo, hi = start, _end(lines, start, len(match.group(1)))
+    return _set(lines, view, (start, _end(lines, start, len(match.group(1)))), col, keys, record)
+
+
+def set_top(text: str, keys: tuple[str, ...], data: dict) -> str:
+    """``text`` (a file that is one mapping, such as a label file) with the value at ``keys``
+    written as it is in ``data``, the file's new plain data; the same line-by-line edit."""
+    lines = _lines(text)
+    return _set(lines, lines, (0, len(lines)), 0, keys, data)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
+
+
+def _set(lines: list[str], view: list[str], span: tuple[int, int], col: int, keys: tuple[str, ...],
+         record: dict) -> str:
+    lo, hi = span
     for depth, key in enumerate(keys):
         here = keys[: depth + 1]
         found = next((i for i in range(lo, hi) if _key_at(view[i], col, key)), None)

@@ -167,11 +167,16 @@ def _read_labels(raw: RawProject, root: Path) -> None:
 
 
 def replace_file(raw: RawProject, rel: str, text: str) -> None:
-    """Read the data file ``rel`` again from ``text`` (a merge not yet written): its records replace
-    those read from disk."""
+    """Read the data or label file ``rel`` again from ``text`` (a merge not yet written): its records
+    (its labels) replace those read from disk; a label file may be new."""
+    doc = parse_yaml(text, rel, raw.problems)
+    folder, _, name = rel.rpartition("/")
+    if folder == "i18n" and name.endswith(".yaml"):
+        if isinstance(doc, LDict):
+            raw.labels[name.removesuffix(".yaml")] = doc
+        return
     for key, items in raw.collections.items():
         raw.collections[key] = [item for item in items if item.path != rel]
-    doc = parse_yaml(text, rel, raw.problems)
     if isinstance(doc, LDict):
         _merge(raw, doc, rel)
 

@@ -1,9 +1,10 @@
 """Every translatable text of a project, with its translation in one language and its state.
 
 A *unit* is one German text (a service's title, description, keywords or opening-hours note; a
-category's name and keywords; a field's name) with where it stands, its translation in the
-language asked for (all under the record's ``translations.<tag>``, docs/data-format.md) and the
-hash of the German text that translation was made from (``source_hashes``). Its state is ``new``
+category's name and keywords; a field's name; a UI label) with where it stands, its translation in
+the language asked for (under the record's ``translations.<tag>``, docs/data-format.md; a label in
+the project's ``i18n/<tag>.yaml`` or else the package's) and the hash of the German text that
+translation was made from (``source_hashes``; for a package label, the package's German text). Its state is ``new``
 (no translation), ``translated`` or ``outdated`` (the German text changed since).
 ``translations export/import/status`` and ``check`` read the same units (docs/translations.md).
 """
@@ -14,11 +15,16 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ikon_report import i18n
+from ikon_report import languages as tags
 from ikon_report.errors import Problem
 from ikon_report.project import model as m
 
 NEW, TRANSLATED, OUTDATED = "new", "translated", "outdated"
 SERVICE_KEYS = ("title", "description", "keywords", "hours_note")
+LABELS = "labels/"  # the unit ids of UI labels: labels/title, labels/gender/female
+HASHES = i18n.HASHES  # in a translation or a project label file: key → hash of the German text
+NOT_TEXT = (*i18n.DERIVED, "date", HASHES, i18n.NAMES)  # label settings, not texts (names: own units)
 
 
 def source_hash(text: str) -> str:
@@ -41,7 +47,9 @@ class Unit:
 
     ``path`` (file, line of the German text) is where it stands; ``item`` is the line of its record's
     list item and ``target`` the keys from that record to the translated value, ``hashes`` to the
-    mapping of hashes (None: this kind keeps no hashes)."""
+    mapping of hashes (None: this kind keeps no hashes). A label's ``item`` is 0 (its file is a
+    mapping, not a list), ``file`` the label file an import writes and ``origin`` says where its
+    current translation comes from when that is not the project's file."""
 
     uid: str
     record: str
@@ -55,6 +63,17 @@ class Unit:
     target: tuple[str, ...]
     hashes: tuple[str, ...] | None
     is_list: bool = False
+    file: str = ""
+    origin: str = ""
+
+    @property
+    def is_label(self) -> bool:
+        return self.uid.startswith(LABELS)
+
+    @property
+    def dest(self) -> str:
+        """The data file an import of this unit writes."""
+        return self.file or self.path
 
     @property
     def state(self) -> str:
@@ -72,7 +91,7 @@ def _pos(rec: m.Strict, key: str) -> tuple[str, int, int]:
 
 def units(p: m.IkonProject, lang: str) -> list[Unit]:
     """All units of the project for ``lang``, in data order: fields, categories, services."""
-    return [*_fields(p, lang), *_categories(p, lang), *_services(p, lang)]
+    return [*_fields(p, lang), *_categories(p, lang), *_services(p, lang), *_labels(p, lang)]
 
 
 def _fields(p: m.IkonProject, lang: str) -> Iterator[Unit]:
@@ -125,11 +144,68 @@ def _services(p: m.IkonProject, lang: str) -> Iterator[Unit]:
                        is_list=key == "keywords")
 
 
+def _lookup(table: dict, keys: tuple[str, ...]) -> object:
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None  # type: ignore[assignment]
+    return table
+
+
+def _label_text(value: object) -> str | None:
+    if isinstance(value, list):
+        return joined([str(v) for v in value])
+    return value if isinstance(value, str) else None
+
+
+def _labels(p: m.IkonProject, lang: str) -> Iterator[Unit]:
+    """Every label an edition in ``lang`` shows: the German text (the project's ``i18n/de.yaml``, else
+    the package's), the translation from the project's ``i18n/<lang>.yaml``, else the package's."""
+    mine, de_own = p.i18n.get(lang), p.i18n.get("de")
+    own = mine.labels if mine is not None else {}
+    german = i18n.merged(i18n.tables_for("de", de_own.labels if de_own is not None else None))
+    chain = i18n.package_chain(lang)
+    package = i18n.merged([i18n.table(name) for name in chain])
+    hashes = own.get(HASHES, {})
+    assert isinstance(hashes, dict)
+    rel = f"i18n/{lang}.yaml"
+    here = mine.src.keys if mine is not None and mine.src else {}
+    de_rel = de_own.src.path if de_own is not None and de_own.src else "i18n/de.yaml"
+    de_lines = de_own.src.keys if de_own is not None and de_own.src else {}
+    entries: list[tuple[tuple[str, ...], object]] = []
+    for key, value in german.items():
+        if key in NOT_TEXT:
+            continue
+        entries += [((key, sub), v) for sub, v in value.items()] if isinstance(value, dict) else [((key,), value)]
+    names = {**german.get(i18n.NAMES, {}), **{c: tags.name(c, "de") for c in own.get(i18n.NAMES, {})
+                                                if c not in german.get(i18n.NAMES, {})}}
+    entries += [((i18n.NAMES, code), text) for code, text in names.items()]
+    for keys, value in entries:
+        source = _label_text(value)
+        if source is None:
+            continue
+        dotted = ".".join(keys)
+        ours, theirs = _label_text(_lookup(own, keys)), _label_text(_lookup(package, keys))
+        origin, stored = "", hashes.get(dotted)
+        if ours is not None:
+            translation = ours
+        elif theirs is not None:  # the package's translation, of the package's German text
+            translation, origin = theirs, f"the package's {chain[0]}.yaml"
+            stored = source_hash(_label_text(_lookup(i18n.reference(), keys)) or "")
+        elif keys[0] == i18n.NAMES:
+            translation, origin, stored = tags.name(keys[1], lang), "CLDR", None
+        else:
+            translation, stored = None, None
+        at_de = ours is None and _lookup(de_own.labels if de_own is not None else {}, keys) is not None
+        path, line = (de_rel, de_lines.get(keys[0], 1)) if at_de else (rel, here.get(keys[0], 0))  # 0: not there
+        yield Unit(LABELS + "/".join(keys), "labels", dotted, source, translation, stored, path, line, 0,
+                   keys, (HASHES,), is_list=isinstance(value, list), file=rel, origin=origin)
+
+
 def languages(p: m.IkonProject) -> list[str]:
     """The project's languages other than German, then any language its data translates into."""
     own = [code for code in p.project.languages if code != "de"]
     used = {code for s in p.services for code in s.translations} | {
         code for c in p.categories for code in c.translations} | {code for f in p.fields for code in f.translations}
+    used |= set(p.i18n)
     return own + sorted(used - set(own) - {"de"})
 
 
