@@ -64,7 +64,9 @@ BASE = [
     Col("contact", "Kontakt", "text", 34, "Telefon, E-Mail"),
     Col("opening_hours", "Öffnungszeiten", "hours", 28, "z. B. „Mo-Fr 09:00-12:00; Do 14:00-17:00; nach "
         "Vereinbarung; an Feiertagen geschlossen; Hinweis: freier Text“ (Tage Mo Di Mi Do Fr Sa So; auch "
-        "ganztägig, geschlossen); anderer Text gilt als Hinweis; leer: keine Angabe"),
+        "ganztägig, geschlossen); Text ohne Tage und Uhrzeiten gilt als Hinweis; was wie Öffnungszeiten aussieht, "
+        "aber nicht so geschrieben ist (Mo 9-12), ist ein Fehler: „Hinweis: “ davor hält es als freien Text; "
+        "leer: keine Angabe"),
     Col("costs", "Kosten", "text", 18, "„kostenlos“ oder freier Text"),
     Col("barrier_free", "Barrierefrei", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),
     Col("registration", "Anmeldung nötig", "bool", 11, f"{YES}, {NO} oder leer (keine Angabe)"),

@@ -27,6 +27,7 @@ from ikon_report.errors import Problem
 from ikon_report.exchange.archive import UnsafeDocument, open_zip
 from ikon_report.exchange.excel import BASE, HELP, SHEET, Col, SheetProblems, columns
 from ikon_report.exchange.excel_records import REQUIRED, lookup, row_record, services_of, text
+from ikon_report.exchange.hours_cell import hours_problem
 from ikon_report.exchange.limits import CELL_MAX, MAX_COLUMNS, WORKBOOK, excel_length
 from ikon_report.exchange.xlsx_scan import LIMITS, scan_sheets
 from ikon_report.project.model import IkonProject, Service
@@ -92,10 +93,22 @@ def _read(rows: Iterator[tuple[int, tuple]], project: IkonProject, where: str) -
                         else None)
             continue
         records.append(row_record(r, values, mapping, where))
+        problems += _hours_problems(r, values, mapping, where)  # the row is read too: its other mistakes count
     services, found = services_of(records, project, {ident for ident in skipped if ident})
     if problems or found:
         raise SheetProblems(problems + found)
     return services
+
+
+def _hours_problems(r: int, values: list[object], mapping: dict[int, Col], where: str) -> list[Problem]:
+    """An opening-hours cell that looks like hours but is not in the cell's form: an error, not a note."""
+    out = []
+    for idx, col in mapping.items():
+        cell = text(values[idx - 1]) if col.kind == "hours" and idx <= len(values) else None
+        why = hours_problem(cell) if cell is not None else None
+        if why:
+            out.append(Problem(where, r, "error", f"{col.header}: {why}", get_column_letter(idx)))
+    return out
 
 
 def _column_of(mapping: dict[int, Col], key: str) -> int:

@@ -2,8 +2,10 @@
 
 The cell reads ``Mo,Di,Do 09:00-12:00; Do 14:00-17:00; nach Vereinbarung; an Feiertagen
 geschlossen; Hinweis: Gruppen nach Aushang``. Days are ``Mo Di Mi Do Fr Sa So`` (``Mo-Fr`` for a
-run), then time slots, ``ganztägig``, ``nach Vereinbarung`` or ``geschlossen``. A cell that does
-not follow this form is the note, as the older free text was.
+run), then time slots, ``ganztägig``, ``nach Vereinbarung`` or ``geschlossen``. Free text without
+a day and time (``Termine nach Absprache``) is the note, as the older free text was; a cell that
+looks like hours (a short word, then a time or time range: ``Mo 9-25``, ``Mx 9-12``) but does not
+follow the form is a mistake (``hours_problem``), unless it starts with ``Hinweis: ``.
 """
 
 from __future__ import annotations
@@ -16,15 +18,20 @@ DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 ALL_DAY, APPOINTMENT, CLOSED = "ganztägig", "nach Vereinbarung", "geschlossen"
 HOLIDAYS, NOTE = "an Feiertagen geschlossen", "Hinweis: "
 _SLOT = re.compile(r"^(\d{2}:\d{2})-(\d{2}:\d{2})$")
+_LOOKS = re.compile(r"(?:^|;)\s*[^\W\d_]{1,3}\.?(?:(?:\s*[-–,/]\s*|\s+und\s+)[^\W\d_]{1,3}\.?)*[\s,:]+"
+                   r"\d{1,2}(?:[:.]\d{2})?\s*(?:[-–—]|bis\b|:\d{2})")  # "Mo 9-12", "Mo, Di 9:00", "Mx 9 bis 12"
+FORM = ("write days as Mo Di Mi Do Fr Sa So (Mo-Fr for a run, Mo,Di,Do for several) and times as 09:00-12:00, "
+        "parts separated by '; ', e.g. 'Mo-Fr 09:00-12:00; Do 14:00-17:00; nach Vereinbarung; an Feiertagen "
+        "geschlossen; Hinweis: freier Text', or begin the cell with 'Hinweis: ' to keep it as a free-text note")
 _DAYS = re.compile(r"^((?:Mo|Di|Mi|Do|Fr|Sa|So)(?:-(?:Mo|Di|Mi|Do|Fr|Sa|So))?)(?:,((?:Mo|Di|Mi|Do|Fr|Sa|So)"
                    r"(?:-(?:Mo|Di|Mi|Do|Fr|Sa|So))?))*$")
 
 
 def to_cell(hours: OpeningHours) -> str:
-    """The canonical text of ``hours``; a note alone stays its text unless it reads as hours."""
+    """The canonical text of ``hours``; a note alone stays its text unless it reads or looks like hours."""
     if not hours.structured:
         note = hours.note or ""
-        return NOTE + note if from_cell(note).structured else note
+        return NOTE + note if from_cell(note).structured or looks_like_hours(note) else note
     groups: dict[str, list[str]] = {}
     for name, day in hours.week():
         if day.closed:
@@ -47,6 +54,38 @@ def from_cell(text: str) -> OpeningHours:
     """The hours a cell gives: the canonical form, or else the whole text as the note."""
     parsed = _parse(text)
     return parsed if parsed is not None else OpeningHours(note=text)
+
+
+def looks_like_hours(text: str) -> bool:
+    """Whether free text reads like days and times (a short word, then a time: ``Mo 9-12``)."""
+    return not text.startswith(NOTE) and _LOOKS.search(text) is not None
+
+
+def hours_problem(text: str) -> str | None:
+    """What is wrong with a cell that looks like opening hours but is not in the cell's form (None:
+    the form, or free text)."""
+    if _parse(text) is not None or not looks_like_hours(text):
+        return None
+    reason = _reason(text)
+    return f"{text!r} looks like opening hours but is not in the form the workbook reads{reason}; {FORM}"
+
+
+def _reason(text: str) -> str:
+    """The model's objection when every part has the form (a time like 25:00, an end before the start)."""
+    try:
+        days: dict[str, dict] = {}
+        for part in text.split("; "):
+            names, _, when = part.partition(" ")
+            day = _day(when) if _DAYS.match(names) else None
+            if day is None:
+                return ""
+            days |= dict.fromkeys(_expand(names), day)
+        OpeningHours.model_validate({"days": days})
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        first = errors()[0]["msg"].removeprefix("Value error, ") if callable(errors) else str(exc)
+        return f" ({first})"
+    return ""
 
 
 def _parse(text: str) -> OpeningHours | None:
