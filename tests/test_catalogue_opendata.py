@@ -12,9 +12,13 @@ import jsonschema
 import pytest
 from catalogue_helpers import minden_model, small_project
 
-from conftest import LINDENFELD, run_cli
+from conftest import EXAMPLES, LINDENFELD, run_cli
+from ikon_report.content.hours import note_of
+from ikon_report.content.labels import Labels
+from ikon_report.documents.catalogue.content import build_catalogue
 from ikon_report.documents.catalogue.opendata import services_jsonld
 from ikon_report.documents.catalogue.web import write_web
+from ikon_report.pandoc_ast import stringify
 from ikon_report.project.validate import load_project
 
 TEXTS = {"type": "array", "minItems": 1, "items": {
@@ -63,7 +67,7 @@ SCHEMA = {
                 "hoursAvailable": {"type": "array", "minItems": 1, "items": {
                     "type": "object", "required": ["@type"],
                     "properties": {"@type": {"const": "OpeningHoursSpecification"},
-                                   "description": {"type": "string"},
+                                   "description": TEXTS,  # language-tagged, German first, as name
                                    "dayOfWeek": {}, "opens": {}, "closes": {}},
                     "anyOf": [{"required": ["description"]}, {"required": ["dayOfWeek", "opens", "closes"]}]}},
                 "offers": {"type": "object", "required": ["@type"], "properties": {"@type": {"const": "Offer"}},
@@ -174,3 +178,41 @@ def test_mapping_of_target_groups_costs_hours_and_text(tmp_path):
         "addressLocality": "Musterstadt"}
     html = write_web(model, tmp_path, final=False).read_text(encoding="utf-8")
     assert "</script>\"" not in html and "<b>&</b>" not in html  # escaped inside the page's script element
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_hours_note_is_in_each_language_as_the_edition_prints_it(name, tmp_path):
+    """The note of the opening hours: German first, then each edition language that translates it
+    (an edition without a translation prints the German note: a reader of the data falls back to it)."""
+    from test_translations import copy, export, fill
+
+    project = copy(EXAMPLES[name], tmp_path / name)
+    model = load_project(project)[0]
+    s = next(x for x in model.services if x.opening_hours and x.opening_hours.note)
+    lang = next(t for t in model.project.languages if t != "de")
+    note = "ملاحظة & <b>{{ x }}</b> " + s.opening_hours.note
+    file = tmp_path / "t.xliff"
+    export(project, lang, file)
+    fill(file, {f"services/{s.id}/hours_note": note} | ({} if lang in s.translations else
+                                                         {f"services/{s.id}/title": "عنوان"}))
+    assert run_cli("translations", "import", str(project), str(file)).returncode == 0
+    model = load_project(project)[0]
+    document = services_jsonld(model)
+    jsonschema.validate(document, SCHEMA)
+    node = next(n for n in document["@graph"] if n["identifier"] == s.id)
+    descriptions = [spec["description"] for spec in node["hoursAvailable"] if "dayOfWeek" not in spec
+                    and any(d["@value"] == s.opening_hours.note for d in spec["description"])]
+    assert descriptions == [[{"@language": "de", "@value": s.opening_hours.note}, {"@language": lang, "@value": note}]]
+    svc = next(x for x in model.services if x.id == s.id)
+    assert note_of(svc, lang) == (note, False)
+    others = [t for t in model.project.languages if t not in ("de", lang)]
+    assert others and all(note_of(svc, t) == (s.opening_hours.note, True) for t in others)  # German there
+    printed = stringify(build_catalogue(model, [svc], Labels(lang, model)).blocks)
+    assert note in printed and s.opening_hours.note + " " not in printed.replace(note, "")  # the same note
+    # phrases from the labels, in every edition language
+    appointment = next((spec["description"] for n in document["@graph"] for spec in n.get("hoursAvailable", [])
+                        if "dayOfWeek" not in spec and spec["description"][0]["@value"] == "Termine nach Vereinbarung"),
+                       None)
+    if appointment is not None:
+        assert [d["@language"] for d in appointment] == ["de", *(t for t in model.project.languages if t != "de")]
+        assert {d["@value"] for d in appointment} >= {Labels(lang, model)("hours_by_appointment")}

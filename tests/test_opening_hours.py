@@ -163,8 +163,8 @@ def test_json_ld_has_days_opens_and_closes(root):
     assert any(f"https://schema.org/{name.capitalize()}" in spec.get("dayOfWeek", [])
                and spec["opens"] == slot.start and spec["closes"] == slot.end for spec in specs)
     noted = next(x for x in model.services if x.opening_hours and not x.opening_hours.structured)
-    assert graph[noted.id]["hoursAvailable"] == [{"@type": "OpeningHoursSpecification",
-                                                  "description": noted.opening_hours.note}]
+    assert graph[noted.id]["hoursAvailable"] == [{"@type": "OpeningHoursSpecification", "description": [
+        {"@language": "de", "@value": noted.opening_hours.note}]}]  # no translation of the note: German only
 
 
 def test_json_ld_holidays_and_appointments():
@@ -181,7 +181,8 @@ def test_json_ld_holidays_and_appointments():
             "opens": "00:00", "closes": "00:00"} in specs
     assert {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"],
             "opens": "00:00", "closes": "23:59"} in specs
-    assert {"@type": "OpeningHoursSpecification", "description": "Termine nach Vereinbarung"} in specs
+    assert {"@type": "OpeningHoursSpecification",
+            "description": [{"@language": "de", "@value": "Termine nach Vereinbarung"}]} in specs
 
 
 @pytest.mark.parametrize("root", [ROOT, LINDENFELD], ids=["minden", "lindenfeld"])

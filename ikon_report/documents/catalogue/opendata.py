@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from ikon_report.content.hours import note_of
 from ikon_report.content.labels import Labels
 from ikon_report.project.model import IkonProject, Service, TargetGroup
 
@@ -29,7 +31,14 @@ JSON = dict[str, Any]
 
 def services_jsonld(project: IkonProject) -> JSON:
     """The JSON-LD document: ``@context`` and one graph node per service, in data order."""
-    return {"@context": CONTEXT, "@graph": [service_jsonld(project, s) for s in project.services]}
+    labels = edition_labels(project)
+    return {"@context": CONTEXT, "@graph": [service_jsonld(project, s, labels) for s in project.services]}
+
+
+def edition_labels(project: IkonProject) -> dict[str, Labels]:
+    """The labels of every edition language, German first (texts of the hours in each)."""
+    tags = ["de", *(t for t in project.project.languages if t != "de")]
+    return {tag: Labels(tag, project) for tag in tags}
 
 
 def jsonld_bytes(project: IkonProject) -> bytes:
@@ -37,7 +46,7 @@ def jsonld_bytes(project: IkonProject) -> bytes:
     return (json.dumps(services_jsonld(project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _texts(german: str, translated: dict[str, str | None]) -> list[JSON]:
+def _texts(german: str, translated: Mapping[str, str | None]) -> list[JSON]:
     return [{"@language": "de", "@value": german}] + [
         {"@language": code, "@value": text} for code, text in translated.items() if text]
 
@@ -75,15 +84,18 @@ def _contact(text: str) -> JSON:
     return point
 
 
-def hours_available(s: Service) -> list[JSON]:
+def hours_available(s: Service, labels: dict[str, Labels] | None = None) -> list[JSON]:
     """``hoursAvailable``: one OpeningHoursSpecification per group of days with the same time slot
     (``dayOfWeek``, ``opens``, ``closes``; all day: 00:00–23:59), days by appointment only and
     „also by appointment“ as a description, closed on public holidays as schema.org writes a closed
-    day (``PublicHolidays``, opens = closes = 00:00), the note as a description. Nothing is
-    invented from free text."""
+    day (``PublicHolidays``, opens = closes = 00:00), the note as a description. Descriptions are
+    language-tagged, German first, then each edition language (``labels``) as its edition prints
+    them: the phrases from its labels, the note where the service translates it (``hours_note``).
+    Nothing is invented from free text."""
     hours = s.opening_hours
     if hours is None:
         return []
+    editions = labels or {"de": Labels("de")}
     slots: dict[tuple[str, str], list[str]] = {}
     by_appointment: list[str] = []
     for name, day in hours.week():
@@ -93,17 +105,22 @@ def hours_available(s: Service) -> list[JSON]:
             slots.setdefault((opens, closes), []).append(name)
     out: list[JSON] = [{"@type": "OpeningHoursSpecification", "dayOfWeek": _days(days), "opens": opens,
                         "closes": closes} for (opens, closes), days in slots.items()]
-    de = Labels("de")
+
+    def phrase(key: str) -> list[JSON]:
+        return _texts(editions["de"](key), {tag: lb(key) for tag, lb in editions.items() if tag != "de"})
+
     if by_appointment:
         out.append({"@type": "OpeningHoursSpecification", "dayOfWeek": _days(by_appointment),
-                    "description": de("hours_appointment_only")})
+                    "description": phrase("hours_appointment_only")})
     if hours.by_appointment:
-        out.append({"@type": "OpeningHoursSpecification", "description": de("hours_by_appointment")})
+        out.append({"@type": "OpeningHoursSpecification", "description": phrase("hours_by_appointment")})
     if hours.closed_on_public_holidays:
         out.append({"@type": "OpeningHoursSpecification", "dayOfWeek": SCHEMA + "PublicHolidays", "opens": "00:00",
                     "closes": "00:00"})
     if hours.note:
-        out.append({"@type": "OpeningHoursSpecification", "description": hours.note})
+        notes = {tag: note for tag in editions if tag != "de" and not (found := note_of(s, tag))[1]
+                 and (note := found[0])}
+        out.append({"@type": "OpeningHoursSpecification", "description": _texts(hours.note, notes)})
     return out
 
 
@@ -111,7 +128,7 @@ def _days(days: list[str]) -> list[str]:
     return [SCHEMA + d.capitalize() for d in days]
 
 
-def service_jsonld(project: IkonProject, s: Service) -> JSON:
+def service_jsonld(project: IkonProject, s: Service, labels: dict[str, Labels] | None = None) -> JSON:
     """One service as a schema.org GovernmentService with its ServiceChannel."""
     place: JSON = {"@type": "Place", "address": _address(s.address),
                    "containedInPlace": {"@type": "Place", "name": s.district}}
@@ -135,7 +152,7 @@ def service_jsonld(project: IkonProject, s: Service) -> JSON:
     audience = _audience(s.target)
     if audience:
         node["audience"] = audience
-    hours = hours_available(s)
+    hours = hours_available(s, labels if labels is not None else edition_labels(project))
     if hours:
         node["hoursAvailable"] = hours
     if s.is_illustrative():
