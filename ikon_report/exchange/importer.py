@@ -10,7 +10,7 @@ from ikon_report.errors import Problem
 from ikon_report.exchange.excel import SheetProblems
 from ikon_report.exchange.excel_read import read_workbook
 from ikon_report.exchange.store import rewrite
-from ikon_report.output import write_atomic
+from ikon_report.output_set import write_data
 from ikon_report.project.model import Service
 from ikon_report.project.sources import load_sources
 from ikon_report.project.validate import load_project
@@ -39,7 +39,7 @@ def import_services(root: Path, workbook: Path) -> tuple[int, bool]:
     old = {s.id: s.model_dump() for s in project.services}
     changed = sum(old.get(s.id) != s.model_dump() for s in new) + len(set(old) - {s.id for s in new})
     if out != text:
-        write_atomic(target, out.encode("utf-8"))
+        write_data(root, {target: out.encode("utf-8")})
     return changed, out != text
 
 

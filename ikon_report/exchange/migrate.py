@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ikon_report.errors import InvalidProject, Problem
-from ikon_report.output import write_atomic
+from ikon_report.output_set import write_data
 from ikon_report.project import sources
 
 
@@ -128,6 +128,6 @@ def migrate(root: Path, *, dry_run: bool = False) -> list[Change]:
             edited.append((file, text))
     if problems:  # nothing is written unless every file could be read
         raise InvalidProject(problems, "nothing was migrated")
-    for file, text in [] if dry_run else edited:
-        write_atomic(file, text.encode("utf-8"))
+    if edited and not dry_run:
+        write_data(root, {file: text.encode("utf-8") for file, text in edited})  # every file or none
     return changes

@@ -39,7 +39,7 @@ CHAPTERS = (  # (file, id, title, appendix): the usual order of an integration c
 OUTLINE = ["ch-vorwort", "ch-einleitung", "ch-ausgangslage", "survey", "findings", "ch-vorgehen", "ch-leitbild",
            "ch-handlungsfelder", "fields", "measures", "coverage", "ch-umsetzung", "ch-monitoring", "monitoring",
            "ch-anhang"]
-GITIGNORE = "build/\n.venv/\n__pycache__/\n~$*.docx\n"
+GITIGNORE = "build/\n.venv/\n__pycache__/\n.ikon-cache/\n~$*.docx\n"
 MAKEFILE = """# The city's project: `make check`, `make report` (the tool is installed: docs/README of ikon-report).
 IKON ?= ikon-report
 

@@ -5,7 +5,8 @@ the German ``source``, the ``target`` with its state (``new``, ``translated``,
 ``needs-review-translation`` when the German text changed since) and a note with the record, key
 and ``path:line``. Import merges the targets into the data files (``exchange/yaml_edit.py``), with
 the hash of the German text each was translated from, validates the merged project as ``check``
-would, and writes nothing on any error. An unchanged file changes nothing. docs/translations.md.
+would, and writes nothing on any error; the files it changes are replaced together (``write_data``).
+An unchanged file changes nothing. docs/translations.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ikon_report.errors import InvalidProject, Problem
 from ikon_report.exchange.archive import MiB
 from ikon_report.exchange.limits import XLIFF_BYTES
 from ikon_report.exchange.yaml_edit import apply, set_top, set_value
-from ikon_report.output import write_atomic
+from ikon_report.output_set import write_data
 from ikon_report.project import model as m
 from ikon_report.project.sources import LDict, LList, load_sources, parse_yaml, replace_file
 from ikon_report.project.translation_units import HASHES, NEW, OUTDATED, Unit, languages, source_hash, split, units
@@ -255,6 +256,5 @@ def import_xliff(root: Path, p: m.IkonProject, file: Path) -> tuple[str, int, li
     if not changes:
         return lang, 0, []
     out = merge(root, p, lang, changes, str(file))
-    for path, data in out.items():
-        write_atomic(path, data)
+    write_data(root, out)  # every file or none
     return lang, len(changes), sorted(out)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ikon_report.errors import Problem
+from ikon_report.output import TMP_PREFIX
+from ikon_report.output_set import finish_interrupted
 from ikon_report.project import limits
 from ikon_report.project.yaml_source import LDict as LDict
 from ikon_report.project.yaml_source import LList as LList
@@ -99,11 +101,14 @@ def read_chapter(file: Path, rel: str, problems: list[Problem]) -> RawChapter | 
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
-    return sorted(f for f in folder.rglob(pattern) if f.is_file()) if folder.is_dir() else []
+    """The project's files (an interrupted import's temp files are none of them)."""
+    return sorted(f for f in folder.rglob(pattern) if f.is_file() and not f.name.startswith(TMP_PREFIX)) \
+        if folder.is_dir() else []
 
 
 def load_sources(root: Path) -> RawProject:
     """Read ``ikon.yaml``, ``data/**/*.yaml``, ``i18n/*.yaml`` and ``chapters/*.md`` below ``root``."""
+    finish_interrupted(root)  # an import killed between its renames: its files are complete, finish it
     raw = RawProject(root=root)
     settings = root / "ikon.yaml"
     if not settings.is_file():
