@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,15 @@ main()
 """
 
 
-@pytest.fixture(params=sorted(EXAMPLES))
-def project(request, tmp_path) -> Path:
-    return copy(EXAMPLES[request.param], tmp_path / request.param)
+@dataclass
+class Case:
+    """An example, an XLIFF file whose import changes three of its files, and its files before and
+    after an import nothing interrupts (made once per example)."""
+
+    source: Path
+    xliff: Path
+    before: dict[str, bytes]
+    after: dict[str, bytes]
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
@@ -59,16 +66,21 @@ def temps(project: Path) -> list[Path]:
     return list(project.rglob(TMP_PREFIX + "*"))
 
 
-def translated(project: Path, tmp_path: Path) -> Path:
-    """An XLIFF file whose import changes three files: services, fields and the label file."""
-    model = load_project(project)[0]
+@pytest.fixture(scope="module", params=sorted(EXAMPLES))
+def case(request, tmp_path_factory) -> Case:
+    folder = tmp_path_factory.mktemp(request.param)
+    source = copy(EXAMPLES[request.param], folder / "source")
+    model = load_project(source)[0]
     lang = next(t for t in model.project.languages if t != "de")
     s = model.services[0]
-    file = tmp_path / "three.xliff"
-    export(project, lang, file)
+    file = folder / "three.xliff"
+    export(source, lang, file)
     fill(file, {f"services/{s.id}/title": "عنوان جديد", f"services/{s.id}/description": "وصف جديد",
                 f"fields/{model.fields[0].id}/name": "اسم جديد", "labels/hours": "ساعات العمل الجديدة"})
-    return file
+    clean = copy(source, folder / "clean")
+    proc = run_cli("translations", "import", str(clean), str(file))
+    assert proc.returncode == 0, proc.stderr
+    return Case(source, file, snapshot(source), snapshot(clean))
 
 
 def interrupted(mode: str, project: Path, file: Path) -> subprocess.CompletedProcess:
@@ -76,53 +88,40 @@ def interrupted(mode: str, project: Path, file: Path) -> subprocess.CompletedPro
                           capture_output=True, text=True, check=False)
 
 
-def expected(project: Path, file: Path, tmp_path: Path) -> dict[str, bytes]:
-    """What the import writes when nothing interrupts it (on a copy)."""
-    clean = copy(project, tmp_path / "clean")
-    proc = run_cli("translations", "import", str(clean), str(file))
-    assert proc.returncode == 0, proc.stderr
-    return snapshot(clean)
-
-
-def test_the_import_writes_three_files(project, tmp_path):
-    file = translated(project, tmp_path)
-    before, after = snapshot(project), expected(project, file, tmp_path)
-    changed = sorted(name for name in after if after[name] != before.get(name))
+def test_the_import_writes_three_files(case):
+    changed = sorted(name for name in case.after if case.after[name] != case.before.get(name))
     assert len(changed) == 3 and changed[0].startswith("data/") and changed[-1].startswith("i18n/"), changed
 
 
-def test_killed_while_staging_leaves_every_file_as_before(project, tmp_path):
-    file = translated(project, tmp_path)
-    before, after = snapshot(project), expected(project, file, tmp_path)
-    proc = interrupted("kill-staging", project, file)
+def test_killed_while_staging_leaves_every_file_as_before(case, tmp_path):
+    project = copy(case.source, tmp_path / "p")
+    proc = interrupted("kill-staging", project, case.xliff)
     assert proc.returncode == 9, proc.stderr
-    assert snapshot(project) == before and temps(project)  # one staged temp left behind, no file replaced
+    assert snapshot(project) == case.before and temps(project)  # one staged temp left behind, no file replaced
     check = run_cli("check", str(project))
     assert check.returncode == 0, check.stderr  # the temp is not read as data
-    assert run_cli("translations", "import", str(project), str(file)).returncode == 0  # run again: done
-    assert snapshot(project) == after
+    assert run_cli("translations", "import", str(project), str(case.xliff)).returncode == 0  # run again: done
+    assert snapshot(project) == case.after
     assert not temps(project) and not (project / DATA_CACHE / JOURNAL.name).exists()
 
 
-def test_a_failure_while_staging_leaves_every_file_as_before(project, tmp_path):
-    file = translated(project, tmp_path)
-    before = snapshot(project)
-    proc = interrupted("fail-staging", project, file)
+def test_a_failure_while_staging_leaves_every_file_as_before(case, tmp_path):
+    project = copy(case.source, tmp_path / "p")
+    proc = interrupted("fail-staging", project, case.xliff)
     assert proc.returncode == 1, proc.stderr
     assert "No space left on device" in proc.stderr and "Traceback" not in proc.stderr
     assert "internal error" not in proc.stderr
-    assert snapshot(project) == before and not temps(project)
+    assert snapshot(project) == case.before and not temps(project)
 
 
-def test_killed_between_two_renames_the_next_command_finishes_the_set(project, tmp_path):
-    file = translated(project, tmp_path)
-    before, after = snapshot(project), expected(project, file, tmp_path)
-    proc = interrupted("kill-renaming", project, file)
+def test_killed_between_two_renames_the_next_command_finishes_the_set(case, tmp_path):
+    project = copy(case.source, tmp_path / "p")
+    proc = interrupted("kill-renaming", project, case.xliff)
     assert proc.returncode == 9, proc.stderr
     mixed = snapshot(project)
-    assert sum(mixed[name] != before[name] for name in before) == 1  # one file new, the others old
+    assert sum(mixed[name] != case.before[name] for name in case.before) == 1  # one file new, the others old
     assert (project / DATA_CACHE / JOURNAL.name).exists()
     check = run_cli("check", str(project))  # reading the project finishes the interrupted import first
     assert check.returncode == 0, check.stderr
-    assert snapshot(project) == after and not temps(project)
+    assert snapshot(project) == case.after and not temps(project)
     assert not (project / DATA_CACHE / JOURNAL.name).exists()

@@ -180,3 +180,15 @@ def test_label_errors_name_the_xliff_line_and_write_nothing(project, tmp_path):
         assert f"{file}:{at}: error: {uid}: labels {lang}: " in proc.stderr and why in proc.stderr, proc.stderr
     assert "labels/hours" not in proc.stderr and "Traceback" not in proc.stderr
     assert snapshot(project) == before
+
+
+def test_a_label_file_whose_hashes_are_no_mapping_is_an_error_at_its_line(project):
+    lang = label_lang(project)
+    label_file = project / "i18n" / f"{lang}.yaml"
+    old = label_file.read_text(encoding="utf-8") if label_file.exists() else ""
+    label_file.parent.mkdir(exist_ok=True)
+    label_file.write_text(old + "source_hashes: abc\n", encoding="utf-8")
+    proc = run_cli("check", str(project))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"i18n/{lang}.yaml:{len(old.splitlines()) + 1}: error: labels {lang}: 'source_hashes' should be a " \
+           "mapping" in proc.stderr, proc.stderr

@@ -165,7 +165,7 @@ def _labels(p: m.IkonProject, lang: str) -> Iterator[Unit]:
     chain = i18n.package_chain(lang)
     package = i18n.merged([i18n.table(name) for name in chain])
     hashes = own.get(HASHES, {})
-    assert isinstance(hashes, dict)
+    hashes = hashes if isinstance(hashes, dict) else {}  # not a mapping: check says so (translations.py)
     rel = f"i18n/{lang}.yaml"
     here = mine.src.keys if mine is not None and mine.src else {}
     de_rel = de_own.src.path if de_own is not None and de_own.src else "i18n/de.yaml"

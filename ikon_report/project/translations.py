@@ -90,7 +90,10 @@ def _labels(p: m.IkonProject) -> Iterator[Problem]:
                               f"{closest(key, list(reference))}; the keys are those of the package's de.yaml")
                 continue
             want = reference.get(key)
-            if isinstance(want, dict) and isinstance(value, dict):
+            if key == i18n.HASHES and not isinstance(value, dict):
+                yield Problem(path, line, "error", f"labels {tag}: '{key}' should be a mapping of label keys to "
+                              "hashes, as 'translations import' writes it (or remove it)")
+            elif isinstance(want, dict) and isinstance(value, dict):
                 extra = sorted(set(value) - set(want))
                 if extra:
                     yield Problem(path, line, "error", f"labels {tag}: '{key}' has unknown entries "
