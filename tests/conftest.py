@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import html
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +31,50 @@ def require_tool(name: str) -> str:
     return path
 
 
+_CONVERTED: dict[tuple[str, str, str], Path] = {}  # (file name, SHA-256 of its bytes, target) -> result
+_LO_FOLDER: list[Path] = []
+
+
+def _lo_cache() -> Path:
+    """This session's folder of LibreOffice conversions and its one LibreOffice profile (made on first use)."""
+    if not _LO_FOLDER:
+        _LO_FOLDER.append(Path(tempfile.mkdtemp(prefix="ikon-lo-")))
+        atexit.register(shutil.rmtree, _LO_FOLDER[0], True)
+    return _LO_FOLDER[0]
+
+
+def libreoffice_convert_all(srcs: list[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert each of ``srcs`` with LibreOffice into ``outdir``; ``to`` as for ``--convert-to``
+    (``pdf``, ``fodt``, ``docx:MS Word 2007 XML``). Returns the written files, in order.
+
+    A file converted before in this session (same name, same bytes, same target) is not converted
+    again: its result is copied. The others are converted in one ``soffice`` run, with one
+    LibreOffice profile for the session."""
+    ext = to.split(":")[0]
+    keys = [(src.name, hashlib.sha256(src.read_bytes()).hexdigest(), to) for src in srcs]
+    todo = [(src, key) for src, key in zip(srcs, keys, strict=True) if key not in _CONVERTED]
+    if todo:
+        cache = _lo_cache()
+        into = Path(tempfile.mkdtemp(dir=cache))
+        profile = f"-env:UserInstallation=file://{(cache / 'profile').resolve()}"
+        proc = subprocess.run([require_tool("soffice"), profile, "--headless", "--convert-to", to, "--outdir",
+                               str(into), *(str(src) for src, _ in todo)],
+                              capture_output=True, timeout=300 * len(todo), check=False)
+        for src, key in todo:
+            out = into / f"{src.stem}.{ext}"
+            assert proc.returncode == 0 and out.exists(), (src, proc.stderr)
+            _CONVERTED[key] = out
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for src, key in zip(srcs, keys, strict=True):
+        shutil.copyfile(_CONVERTED[key], outdir / f"{src.stem}.{ext}")
+        written.append(outdir / f"{src.stem}.{ext}")
+    return written
+
+
 def libreoffice_convert(src: Path, to: str, outdir: Path) -> Path:
-    """Convert ``src`` with LibreOffice (its own profile in ``outdir``); ``to`` as for
-    ``--convert-to`` (``pdf``, ``fodt``, ``docx:MS Word 2007 XML``). Returns the written file."""
-    exe = require_tool("soffice")
-    profile = f"-env:UserInstallation=file://{(outdir / '.lo-profile').resolve()}"
-    proc = subprocess.run([exe, profile, "--headless", "--convert-to", to, "--outdir", str(outdir), str(src)],
-                          capture_output=True, timeout=300, check=False)
-    out = outdir / f"{src.stem}.{to.split(':')[0]}"
-    assert proc.returncode == 0 and out.exists(), proc.stderr
-    return out
+    """Convert ``src`` with LibreOffice (``libreoffice_convert_all``); returns the written file."""
+    return libreoffice_convert_all([src], to, outdir)[0]
 
 
 def pdf_text(pdf: Path) -> str:
@@ -143,6 +181,33 @@ def built_example(name: str, tmp_path_factory) -> Example:
         assert proc.returncode == 0, proc.stderr
         _BUILT[name] = Example(name, EXAMPLES[name], out)
     return _BUILT[name]
+
+
+_MADE: dict[tuple[str, ...], Path] = {}
+
+
+def made_once(tmp_path_factory, *args: str) -> Path:
+    """The folder ``ikon-report ARGS --out FOLDER`` wrote, run once per session for the same ARGS
+    (``"catalogue", str(ROOT), "--lang", "all"``); every test asking for the same ARGS reads that
+    one folder: read-only, copy what a test changes."""
+    if args not in _MADE:
+        out = tmp_path_factory.mktemp(f"made-{args[0]}")
+        proc = run_cli(*args, "--out", str(out))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        _MADE[args] = out
+    return _MADE[args]
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory) -> Callable[..., Path]:
+    """``made(*ARGS)``: the output folder of ``ikon-report ARGS --out …`` run once per session (``made_once``)."""
+    return lambda *args: made_once(tmp_path_factory, *args)
+
+
+def catalogue_editions(root: Path, tmp_path_factory) -> Path:
+    """Every language edition (DOCX, PDF) of ``root``'s catalogue, ``catalogue --lang all`` once per
+    session; file names end in ``-LANG`` (none for German)."""
+    return made_once(tmp_path_factory, "catalogue", str(root), "--lang", "all", "-q")
 
 
 @pytest.fixture(scope="session", params=sorted(EXAMPLES))

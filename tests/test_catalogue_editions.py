@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from catalogue_helpers import minden_model, small_project
 
-from conftest import LINDENFELD, ROOT, Example, docx_text, pdf_text, run_cli
+from conftest import LINDENFELD, ROOT, Example, catalogue_editions, docx_text, pdf_text, run_cli
 from ikon_report.content.labels import Labels
 from ikon_report.documents.catalogue.filters import Filter, select
 from ikon_report.project.validate import load_project
@@ -39,16 +39,18 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> Path:
-    """A filtered German edition and every translated full edition (PDF; DOCX for ar)."""
-    out = tmp_path_factory.mktemp("catalogue")
-    proc = cli("catalogue", str(ROOT), "--gender", "female", "--language", "ar", "--out", str(out / "filtered"))
+def filtered(tmp_path_factory) -> Path:
+    """A filtered German edition."""
+    out = tmp_path_factory.mktemp("filtered")
+    proc = cli("catalogue", str(ROOT), "--gender", "female", "--language", "ar", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    for lang in MINDEN_LANGS:
-        formats = ["--format", "pdf"] if lang != "ar" else []
-        proc = cli("catalogue", str(ROOT), "--lang", lang, "--out", str(out / lang), *formats)
-        assert proc.returncode == 0, proc.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> Path:
+    """Every translated full edition of Minden's catalogue (``--lang all``, shared by the session)."""
+    return catalogue_editions(ROOT, tmp_path_factory)
 
 
 def test_build_writes_the_full_catalogue(example: Example):
@@ -75,9 +77,9 @@ def minden_services():
     return minden_model().services
 
 
-def test_filtered_edition_contains_exactly_the_matching_services(editions):
-    pdf = one(editions / "filtered", "*-Auswahl-female_ar.pdf")
-    docx = one(editions / "filtered", "*-Auswahl-female_ar.docx")
+def test_filtered_edition_contains_exactly_the_matching_services(filtered):
+    pdf = one(filtered, "*-Auswahl-female_ar.pdf")
+    docx = one(filtered, "*-Auswahl-female_ar.docx")
     chosen = {s.id for s in select(minden_model(), Filter(gender=("female",), language=("ar",)))}
     assert 0 < len(chosen) < len(minden_services())
     pdf_words, docx_words = flat(pdf_text(pdf)), flat(docx_text(docx))
@@ -122,7 +124,7 @@ def no_marks(text: str) -> str:
 
 @pytest.mark.parametrize("lang", MINDEN_LANGS)
 def test_translated_editions_have_no_missing_glyphs_and_their_language(editions, lang):
-    pdf = one(editions / lang, f"*-{lang}.pdf")
+    pdf = one(editions, f"*-{lang}.pdf")
     assert notdef_glyphs(pdf) == []
     lb = Labels(lang)
     with pikepdf.open(pdf) as doc:
@@ -137,10 +139,7 @@ def test_translated_editions_have_no_missing_glyphs_and_their_language(editions,
 @pytest.fixture(scope="module")
 def lindenfeld_editions(tmp_path_factory) -> Path:
     """Lindenfeld's catalogue in every configured language (``--lang all``, as ``make catalogue``)."""
-    out = tmp_path_factory.mktemp("lindenfeld-catalogue")
-    proc = cli("catalogue", str(LINDENFELD), "--lang", "all", "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return catalogue_editions(LINDENFELD, tmp_path_factory)
 
 
 def lindenfeld_languages() -> list[str]:
@@ -216,7 +215,7 @@ def heading_positions(pdf: Path, number: str) -> list[tuple[float, float, list[f
 
 def test_arabic_pdf_is_laid_out_right_to_left(editions, minden):
     right_margin = 595.3 - 2.3 / 2.54 * 72  # A4 width minus the right margin, in pt
-    arabic = heading_positions(one(editions / "ar", "*-ar.pdf"), "1.1")  # in the contents and as a heading
+    arabic = heading_positions(one(editions, "*-ar.pdf"), "1.1")  # in the contents and as a heading
     assert any(abs(x1 - right_margin) < 2 for _, x1, _ in arabic)
     assert all(x0 > 595.3 / 2 and others and max(others) < x0 for x0, _, others in arabic)  # text left of it
     german = heading_positions(one(minden, "IKON-Angebotskatalog-*.pdf"), "1.1")
@@ -224,7 +223,7 @@ def test_arabic_pdf_is_laid_out_right_to_left(editions, minden):
 
 
 def test_arabic_docx_is_right_to_left_with_arabic_frame(editions):
-    docx = one(editions / "ar", "*-ar.docx")
+    docx = one(editions, "*-ar.docx")
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml").decode()
         footers = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))

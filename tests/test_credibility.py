@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from project_helpers import finished_copy
 
-from conftest import ROOT, build_project, docx_text, pdf_text, require_tool, run_cli
+from conftest import ROOT, build_project, catalogue_editions, docx_text, pdf_text, require_tool, run_cli
 
 MARK = "[Beispiel]"
 LEGEND_START = "„[Beispiel]“ kennzeichnet"
@@ -206,16 +206,15 @@ def test_5_german_dates_never_split(minden_docx, minden_pdf):
 SLIDE_ERRORS = ("oluşma", "oturmak", "geçim", "жить")
 
 
-def test_10_field_names_correct_in_concept_and_catalogue(minden, minden_docx, minden_pdf, tmp_path):
+def test_10_field_names_correct_in_concept_and_catalogue(minden, minden_docx, minden_pdf, tmp_path_factory):
     for text in (docx_text(minden_docx), pdf_text(minden_pdf)):
         for wrong in SLIDE_ERRORS:
             assert not re.search(rf"\b{wrong}\b", text), wrong
         for right in ("Eğitim ve dil", "Konut", "Birlikte yaşam ve katılım", "Жильё", "Образование и язык"):
             assert right in text, right
     for lang, right in (("tr", ("Eğitim ve dil", "Konut")), ("ru", ("Жильё",))):
-        proc = run_cli("catalogue", str(ROOT), "--lang", lang, "--out", str(tmp_path), "-q")
-        assert proc.returncode == 0, proc.stderr
-        text = pdf_text(next(tmp_path.glob(f"IKON-Angebotskatalog-*-{lang}.pdf")))
+        editions = catalogue_editions(ROOT, tmp_path_factory)  # `catalogue --lang all`, once per session
+        text = pdf_text(next(editions.glob(f"IKON-Angebotskatalog-*-{lang}.pdf")))
         assert all(r in text for r in right) and not any(re.search(rf"\b{w}\b", text) for w in SLIDE_ERRORS)
     web = next(minden.glob("*.html")).read_text(encoding="utf-8")
     assert not any(w in web for w in SLIDE_ERRORS)
@@ -252,7 +251,7 @@ def test_11_chapters_read_as_prose(minden_docx, minden_pdf):
 # --- 12 cover and front matter -----------------------------------------------------------------------------
 
 
-def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, tmp_path):
+def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, made):
     cover = layout_text(minden_pdf, 1, 1).replace("\u00a0", " ")
     assert cover.count("Minden") <= 2, cover  # title and client; the logo is a picture
     title = next(line.strip() for line in cover.splitlines() if "Integrationskonzept" in line)
@@ -263,9 +262,8 @@ def test_12_cover_title_and_consistent_facts(minden, minden_docx, minden_pdf, tm
     cover_docx = texts[:texts.index("Impressum")]
     assert "Integrationskonzept der\u00a0Stadt\u00a0Minden" in cover_docx
     assert sum(t.count("Minden") for t in cover_docx) <= 2, cover_docx
-    paper = run_cli("paper", str(ROOT), "--out", str(tmp_path))
-    assert paper.returncode == 0, paper.stderr
-    texts = [docx_text(minden_docx), pdf_text(minden_pdf), docx_text(next(tmp_path.glob("*.docx")))]
+    paper = made("paper", str(ROOT))  # the committee paper, made once per session
+    texts = [docx_text(minden_docx), pdf_text(minden_pdf), docx_text(next(paper.glob("*.docx")))]
     for text in texts:
         assert "rund 200" not in text and "mehr als 200" not in text
         assert not re.search(r"\d\s*Euro\b|\bEUR\b", text)
@@ -288,19 +286,19 @@ def index_ref(line: str) -> tuple[str, int] | None:
     return ident.group(), int(page.group(1) or page.group(2))
 
 
-def edition(tmp_path: Path, lang: str) -> tuple[Path, Path]:
-    proc = run_cli("catalogue", str(ROOT), "--lang", lang, "--out", str(tmp_path), "-q")
-    assert proc.returncode == 0, proc.stderr
+def edition(tmp_path_factory, lang: str) -> tuple[Path, Path]:
+    """PDF and DOCX of Minden's catalogue in ``lang`` (from `catalogue --lang all`, once per session)."""
+    editions = catalogue_editions(ROOT, tmp_path_factory)
     suffix = "" if lang == "de" else f"-{lang}"
-    return (next(tmp_path.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.pdf")),
-            next(tmp_path.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.docx")))
+    return (next(editions.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.pdf")),
+            next(editions.glob(f"IKON-Angebotskatalog-*Entwurf{suffix}.docx")))
 
 
 @pytest.mark.parametrize("lang", ["tr", "ar"])
-def test_13_catalogue_editions_in_their_language_with_page_numbers(tmp_path, lang):
+def test_13_catalogue_editions_in_their_language_with_page_numbers(tmp_path_factory, lang):
     from ikon_report.content.labels import Labels, language_name, sort_key
 
-    pdf, docx = edition(tmp_path, lang)
+    pdf, docx = edition(tmp_path_factory, lang)
     lb = Labels(lang)
     for text in (pdf_text(pdf), docx_text(docx)):
         label_text = text.split(lb("imprint"))[0] + text.split(lb("toc"), 1)[-1]  # the imprint is German project text

@@ -27,11 +27,9 @@ def run(year: int, out: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("monitoring")
-    proc = run(2021, out)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def report(made) -> Path:
+    """Minden's 2021 report (``monitoring --year 2021``, made once per session)."""
+    return made("monitoring", str(ROOT), "--year", "2021")
 
 
 def tables(docx: Path) -> list[list[list[str]]]:

@@ -31,11 +31,9 @@ def text_of(point: str | dict) -> str:
 
 
 @pytest.fixture(scope="module", params=sorted(EXAMPLES))
-def paper(request, tmp_path_factory) -> tuple[str, Path]:
-    out = tmp_path_factory.mktemp(f"paper-{request.param}")
-    proc = run_cli("paper", str(EXAMPLES[request.param]), "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return request.param, out
+def paper(request, made) -> tuple[str, Path]:
+    """Each example's committee paper (``paper PROJECT``, made once per session)."""
+    return request.param, made("paper", str(EXAMPLES[request.param]))
 
 
 def table_rows(docx: Path) -> list[list[str]]:

@@ -26,13 +26,18 @@ def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> sub
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
+def wheel(tmp_path_factory) -> Path:
+    """The wheel built from the repository (once for this module)."""
+    dist = tmp_path_factory.mktemp("dist")
+    proc = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, ROOT, cwd=dist)
+    assert proc.returncode == 0, proc.stderr
+    return next(dist.glob("ikon_report-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory) -> Path:
     """``bin/`` of a fresh venv with the wheel (and its pinned dependencies) installed."""
     base = tmp_path_factory.mktemp("wheel")
-    dist = base / "dist"
-    proc = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, ROOT, cwd=base)
-    assert proc.returncode == 0, proc.stderr
-    wheel = next(dist.glob("ikon_report-*.whl"))
     env_dir = base / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / "bin"
@@ -46,14 +51,9 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
 
-def test_wheel_holds_the_resources():
+def test_wheel_holds_the_resources(wheel: Path):
     """Templates, fonts with their licence and coverage data, and translations are inside the wheel."""
-    dist = ROOT / "build" / ".wheel-test"
-    shutil.rmtree(dist, ignore_errors=True)
-    proc = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, ROOT, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    names = zipfile.ZipFile(next(dist.glob("*.whl"))).namelist()
-    shutil.rmtree(dist, ignore_errors=True)
+    names = zipfile.ZipFile(wheel).namelist()
     for needed in ("ikon_report/resources/templates/concept.typ", "ikon_report/resources/templates/reference.docx",
                    "ikon_report/resources/templates/typst-filter.lua", "ikon_report/resources/fonts/OFL.txt",
                    "ikon_report/resources/fonts/coverage.json", "ikon_report/resources/fonts/NotoSerif-Regular.ttf",
