@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import Example, require_tool, run_cli
+from conftest import Example, catalogue_editions, libreoffice_convert_all, require_tool, run_cli
 from pagecheck import broken_words, near_empty_pages, page_count, pdf_fonts, text_words
 from pdfcheck import notdef_glyphs
 
@@ -76,29 +76,29 @@ def _report_year(root: Path) -> int:
 _MADE: dict[str, Documents] = {}
 
 
+def _copy_documents(src: Path, out: Path, pattern: str = "*") -> None:
+    for built in [*src.glob(f"{pattern}.docx"), *src.glob(f"{pattern}.pdf")]:
+        shutil.copy(built, out / built.name)
+
+
 @pytest.fixture(scope="session")
-def documents(example: Example, tmp_path_factory) -> Documents:
-    """All document kinds of ``example`` in one folder, each DOCX converted by LibreOffice."""
+def documents(example: Example, made, tmp_path_factory) -> Documents:
+    """All document kinds of ``example`` in one folder, each DOCX converted by LibreOffice. The
+    documents other tests read too come from the session's shared outputs (``made``, the catalogue
+    editions, LibreOffice conversions cached by content)."""
     if example.name in _MADE:
         return _MADE[example.name]
     out = tmp_path_factory.mktemp(f"{example.name}-all")
-    for built in [*example.out.glob("*.docx"), *example.out.glob("*.pdf")]:
-        shutil.copy(built, out / built.name)
+    _copy_documents(example.out, out)
     root = str(example.root)
-    _ok(run_cli("paper", root, "--out", str(out)))
-    _ok(run_cli("monitoring", root, "--year", str(_report_year(example.root)), "--out", str(out)))
+    _copy_documents(made("paper", root), out)
+    _copy_documents(made("monitoring", root, "--year", str(_report_year(example.root))), out)
     for lang in _languages(example.root):
-        _ok(run_cli("catalogue", root, "--lang", lang, "--out", str(out), "-q"))
+        _copy_documents(catalogue_editions(example.root, tmp_path_factory), out, f"IKON-Angebotskatalog-*-{lang}")
     old = _older_version(example.root, tmp_path_factory.mktemp(f"{example.name}-old") / "project")
     _ok(run_cli("diff", root, str(old), root, "--out", str(out), "--format", "docx", "--format", "pdf"))
-    lo = out / "lo"
-    lo.mkdir()
-    docx = sorted(out.glob("*.docx"))
-    profile = f"-env:UserInstallation=file://{(out / '.lo-profile').resolve()}"
-    proc = subprocess.run([require_tool("soffice"), profile, "--headless", "--convert-to", "pdf", "--outdir", str(lo),
-                           *map(str, docx)], capture_output=True, timeout=900, check=False)
-    assert proc.returncode == 0, proc.stderr
-    _MADE[example.name] = Documents(example, out, lo)
+    libreoffice_convert_all(sorted(out.glob("*.docx")), "pdf", out / "lo")
+    _MADE[example.name] = Documents(example, out, out / "lo")
     return _MADE[example.name]
 
 

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_broken import BASE, cli
+from test_broken import BASE
 
-from conftest import build_project
+from conftest import CLI, build_project
 from ikon_report.errors import Problem
 from ikon_report.project.sources import load_sources
 from ikon_report.project.validate import validate
@@ -56,7 +56,7 @@ def at(problems: list[Problem], path: str, needle: str) -> list[int]:
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*cli(), "check", str(root), *args], capture_output=True, text=True, check=False)
+    return subprocess.run([*CLI, "check", str(root), *args], capture_output=True, text=True, check=False)
 
 
 # --- the line of the offending key or list item ---------------------------------------------------
