@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import Example, pdf_text
+from conftest import Example, libreoffice_convert, pdf_text, require_tool
 from ikon_report.documents.registry import plan_editions
 from ikon_report.errors import InvalidProject
 from ikon_report.project import easy_lint as lint
@@ -184,3 +184,56 @@ def test_docx_styles_are_large_ragged_and_unhyphenated(example: Example, kind: s
     lines = {line for t in project.easy for line in t.text}
     assert lines & {p.text for p in paragraphs}  # one statement per paragraph
     assert docx.core_properties.language == "de-DE"
+
+
+def _pages(pdf: Path) -> list[str]:
+    """The text of each page (poppler, pages split at form feeds)."""
+    text = subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", "-layout", str(pdf), "-"],
+                          capture_output=True, check=True, text=True).stdout
+    return text.split("\f")
+
+
+def _contents_lines(project_root: Path, kind: str) -> list[str]:
+    """What the booklet's „Inhalt“ lists: its part, each text's title, the two closing sections."""
+    project, _ = load_project(project_root)
+    texts = [t for t in project.easy if (t.service if kind.endswith("Angebote") else t.field)]
+    order = [s.id for s in project.services] if kind.endswith("Angebote") else [f.id for f in project.fields]
+    texts.sort(key=lambda t: order.index(str(t.service or t.field)))
+    part = "Die Angebote" if kind.endswith("Angebote") else "Das plant die Stadt"
+    return [part, *(t.title for t in texts), "Wer hat den Text geprüft?", "Wer hat das Heft gemacht?"]
+
+
+def _toc_pages(page_texts: list[str], titles: list[str]) -> dict[str, int]:
+    """Each title's page number as the „Inhalt“ page states it (dot leaders in PDF, none in Word)."""
+    contents = next(t for t in page_texts if re.search(r"^\s*Inhalt\s*$", t, re.M))
+    found = {}
+    for title in titles:
+        match = re.search(re.escape(title) + r"[ .]*Seite (\d+)", contents)
+        assert match, (title, contents)
+        found[title] = int(match[1])
+    return found
+
+
+@pytest.mark.parametrize("kind", ["Leichte-Sprache-Angebote", "Leichte-Sprache"])
+def test_booklets_have_a_short_table_of_contents(example: Example, kind: str, tmp_path: Path) -> None:
+    """„Inhalt“ on its own page in PDF and DOCX: every part with the page it starts on, in large type."""
+    titles = _contents_lines(example.root, kind)
+    pdf = example.one(f"IKON-{kind}-{example.city}-*.pdf")
+    pages = _pages(pdf)
+    for title, page in _toc_pages(pages, titles).items():
+        assert title in pages[page - 1].split("Inhalt")[-1], (title, page)  # the heading is on that page
+    docx_file = example.one(f"IKON-{kind}-{example.city}-*.docx")
+    docx = Document(str(docx_file))
+    body = docx.element.body
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    fields = [t.text.split()[1] for t in body.iter(qn("w:instrText")) if t.text and "PAGEREF" in t.text]
+    assert len(fields) == len(titles) and set(fields) <= bookmarks  # every line points at its heading
+    heading = next(p for p in docx.paragraphs if p.text == "Inhalt")
+    assert heading.style is not None and heading.style.name == "Heading 1"
+    lines = [p for p in docx.paragraphs if any(p.text.startswith(t + " Seite") for t in titles)]
+    assert len(lines) == len(titles) and all(p.style is not None and p.style.name == "Leichte Sprache"
+                                             for p in lines)  # large type: the statements' style (14 pt)
+    if kind.endswith("Angebote"):  # LibreOffice, a real Word client, fills in the page fields
+        converted = _pages(libreoffice_convert(docx_file, "pdf", tmp_path))
+        for title, page in _toc_pages(converted, titles).items():
+            assert title in converted[page - 1].split("Inhalt")[-1], (title, page)

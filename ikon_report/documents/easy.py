@@ -3,7 +3,8 @@
 Only texts people wrote in Leichte Sprache are shown (``data/*.yaml: easy``, ``ikon.yaml: easy``;
 docs/easy-language.md), never German text of the other fields shortened by the tool. The layout
 (``easy.typ``; DOCX: ``render/docx.py`` with ``layout="easy"``) follows DIN SPEC 33429: large
-type, ragged right, no hyphenation, one statement per line, pictograms with their alt text.
+type, ragged right, no hyphenation, one statement per line, pictograms with their alt text, a short
+table of contents („Inhalt“: the part, each text, the closing sections, with their pages).
 """
 
 from __future__ import annotations
@@ -62,11 +63,31 @@ def _pictogram(project: IkonProject, image: Image | None) -> list[a.Node]:
     return [a.div([a.plain([a.image(path, image.alt, width="2.6cm")])], classes=["easy-pictogram"])]
 
 
+def _ident(text: EasyText) -> str:
+    """The heading id of a service's or field's text (what the table of contents points at)."""
+    return f"easy-{text.service or text.field}"
+
+
 def _entry(project: IkonProject, text: EasyText, extra: list[str]) -> list[a.Node]:
     """One service or field: heading, pictogram, its statements, then the lines the data adds."""
-    body = [*_pictogram(project, text.pictogram), a.header(2, marked(text.title, text)), *_lines(text.text),
-            *_lines(extra)]
+    body = [*_pictogram(project, text.pictogram), a.header(2, marked(text.title, text), ident=_ident(text)),
+            *_lines(text.text), *_lines(extra)]
     return [a.div(body, classes=["easy-entry"])]
+
+
+CONTENTS = "Inhalt"
+PAGE = "Seite"  # no abbreviation in Leichte Sprache
+REVIEWED = ("easy-pruefung", "Wer hat den Text geprüft?")
+MADE = ("easy-heft", "Wer hat das Heft gemacht?")
+
+
+def _contents(part: tuple[str, str], texts: list[EasyText]) -> list[a.Node]:
+    """„Inhalt“ on its own page: the part, each text and the closing sections, one line each with its
+    page (a ``pageref`` span: typst's page counter; Word's ``PAGEREF`` field, LibreOffice fills it in)."""
+    entries = [part, *((_ident(t), t.title) for t in texts), REVIEWED, MADE]
+    lines = [a.div([a.para([a.link(title, "#" + ident), a.span([], classes=["pageref"], target=ident, prefix=PAGE)])],
+                   classes=[STATEMENT], custom_style="Leichte Sprache") for ident, title in entries]
+    return [a.page_break(), a.header(1, CONTENTS, ident="easy-inhalt", classes=["unnumbered"]), *lines]
 
 
 def _facts(service: Service) -> list[str]:
@@ -91,7 +112,7 @@ def _back(project: IkonProject, doc: EasyDocument) -> list[a.Node]:
         review = ["Die Prüfung durch Prüf-Leserinnen und Prüf-Leser fehlt noch."]
     p = project.project
     imprint = [f"Herausgeberin: {p.client}", f"Stand: {german.date(p.date)}"]
-    back = [a.header(2, "Wer hat den Text geprüft?"), *_lines(review), a.header(2, "Wer hat das Heft gemacht?"),
+    back = [a.header(2, REVIEWED[1], ident=REVIEWED[0]), *_lines(review), a.header(2, MADE[1], ident=MADE[0]),
             *_lines(imprint)]
     return [*blocks, a.div(back, classes=["easy-back"])]
 
@@ -108,9 +129,10 @@ def summary_edition(project: IkonProject, *, final: bool) -> Edition:
     easy = project.project.easy
     assert easy is not None and easy.summary is not None  # noqa: S101 - the plan is only made when has_summary
     doc = easy.summary
-    blocks = _front(doc, "Das Integrations-Konzept in Leichter Sprache")
-    blocks += [a.page_break(), a.header(1, "Das plant die Stadt", classes=["unnumbered"])]
-    for text in easy_of(project, "field"):
+    part, texts = ("easy-plan", "Das plant die Stadt"), easy_of(project, "field")
+    blocks = [*_front(doc, "Das Integrations-Konzept in Leichter Sprache"), *_contents(part, texts)]
+    blocks += [a.page_break(), a.header(1, part[1], ident=part[0], classes=["unnumbered"])]
+    for text in texts:
         blocks += _entry(project, text, [])
     blocks += _back(project, doc)
     return _edition(project, final, summary_stem(project, final), doc, blocks)
@@ -122,9 +144,10 @@ def catalogue_edition(project: IkonProject, *, final: bool) -> Edition:
     assert easy is not None and easy.catalogue is not None  # noqa: S101 - the plan is only made when has_catalogue
     doc = easy.catalogue
     services = {s.id: s for s in project.services}
-    blocks = _front(doc, "Angebote in Leichter Sprache")
-    blocks += [a.page_break(), a.header(1, "Die Angebote", classes=["unnumbered"])]
-    for text in easy_of(project, "service"):
+    part, texts = ("easy-angebote", "Die Angebote"), easy_of(project, "service")
+    blocks = [*_front(doc, "Angebote in Leichter Sprache"), *_contents(part, texts)]
+    blocks += [a.page_break(), a.header(1, part[1], ident=part[0], classes=["unnumbered"])]
+    for text in texts:
         blocks += _entry(project, text, _facts(services[str(text.service)]))
     blocks += _back(project, doc)
     return _edition(project, final, catalogue_stem(project, final), doc, blocks)
