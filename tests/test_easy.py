@@ -220,7 +220,8 @@ def test_booklets_have_a_short_table_of_contents(example: Example, kind: str, tm
     titles = _contents_lines(example.root, kind)
     pdf = example.one(f"IKON-{kind}-{example.city}-*.pdf")
     pages = _pages(pdf)
-    for title, page in _toc_pages(pages, titles).items():
+    in_pdf = _toc_pages(pages, titles)
+    for title, page in in_pdf.items():
         assert _squash(title) in _squash(pages[page - 1].split("Inhalt")[-1]), (title, page)  # heading there
     docx_file = example.one(f"IKON-{kind}-{example.city}-*.docx")
     docx = Document(str(docx_file))
@@ -233,6 +234,8 @@ def test_booklets_have_a_short_table_of_contents(example: Example, kind: str, tm
     lines = [p for p in docx.paragraphs if any(p.text.startswith(t + " Seite") for t in titles)]
     assert len(lines) == len(titles) and all(p.style is not None and p.style.name == "Leichte Sprache"
                                              for p in lines)  # large type: the statements' style (14 pt)
+    stored = {p.text.rsplit(" Seite", 1)[0]: int(p.text.rsplit("\xa0", 1)[1]) for p in lines}
+    assert stored == in_pdf  # what Word shows before it updates the fields: the PDF's pages
     if kind.endswith("Angebote"):  # LibreOffice, a real Word client, fills in the page fields
         converted = _pages(libreoffice_convert(docx_file, "pdf", tmp_path))
         for title, page in _toc_pages(converted, titles).items():
