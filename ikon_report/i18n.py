@@ -18,6 +18,8 @@ DERIVED = ("locale", "dir")  # keys a label file may leave out: they follow from
 NAMES = "language_names"  # optional key: language names that win over CLDR's in this language
 HASHES = "source_hashes"  # optional key of a project's file: the German texts its labels were translated from
 OPTIONAL = (*DERIVED, NAMES, HASHES)
+# keys older label files may hold that nothing reads any more, with why
+RETIRED = {"date": "dates are written in the language's long CLDR format (never numerically)"}
 
 
 def package_languages() -> tuple[str, ...]:

@@ -9,6 +9,7 @@ command line loads this module on every start.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from functools import cache
 from typing import Any
@@ -143,6 +144,16 @@ def name(tag: str, in_lang: str) -> str:
         names = Locale.parse(where).languages
         found = names.get(ident) or names.get(ident.split("_")[0])
     return found[:1].upper() + found[1:] if found else tag
+
+
+def date(value: dt.date, tag: str) -> str:
+    """A date written out in language ``tag`` (CLDR's long format: ``20. Mai 2019``, ``May 20, 2019``,
+    ``20 травня 2019 р.``), Latin digits; English where CLDR has no locale for the tag. Its spaces
+    are no-break spaces: a date never breaks across lines."""
+    from babel.dates import format_date
+
+    text = format_date(value, format="long", locale=cldr_id(tag) or "en")
+    return text.replace(" ", "\u00a0").replace("\u202f", "\u00a0")
 
 
 def base(tag: str) -> str:

@@ -187,6 +187,29 @@ def test_lindenfeld_editions_complete_in_every_language(lindenfeld_editions):
             assert flat(s.translations[lang].title) in docx_words, (lang, s.id, "docx")
 
 
+NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+
+
+def test_translated_editions_write_dates_in_their_language(lindenfeld_editions, editions):
+    """The cover's date and each service's last check in the edition's language (CLDR's long
+    format), in the PDF and the DOCX, right to left included; no numeric date anywhere."""
+    model = load_project(LINDENFELD)[0]
+    cases = [(lang, model, lindenfeld_editions) for lang in lindenfeld_languages()]
+    cases += [(lang, minden_model(), editions / lang) for lang in MINDEN_LANGS]
+    for lang, project, folder in cases:
+        lb = Labels(lang, project)
+        pdf = one(folder, f"*-{lang}.pdf")
+        seen, pdf_words = shows(pdf), pdf_text(pdf)
+        lines = [flat(line) for line in pdf_words.splitlines()]  # right to left: numbers and words reordered
+        dates = {lb.date(project.project.date), *(lb.date(s.last_checked) for s in project.services)}
+        assert all(seen(d) or any(all(w in line for w in d.split()) for line in lines) for d in dates), (lang, dates)
+        assert not NUMERIC_DATE.search(pdf_words), (lang, NUMERIC_DATE.findall(pdf_words)[:3])
+        if project is model:
+            docx_words = docx_text(one(folder, f"*-{lang}.docx"))
+            assert all(flat(d) in flat(docx_words) for d in dates), (lang, "docx")
+            assert not NUMERIC_DATE.search(docx_words), (lang, "docx")
+
+
 def test_lindenfeld_right_to_left_and_names_from_cldr(lindenfeld_editions):
     """Direction follows CLDR: Dari, Pashto and Sorani run right to left like Arabic (Word
     ``w:bidi``), Kurmanji, Albanian and Somali left to right; the cover names the fields."""

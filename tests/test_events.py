@@ -17,7 +17,7 @@ from project_helpers import finished_copy
 
 from conftest import EXAMPLES, Example, build_project, docx_text, pdf_text, run_cli
 from ikon_report.content.participation import rule_text
-from ikon_report.documents.event import event_stems
+from ikon_report.documents.naming import event_stems
 from ikon_report.project.validate import load_project
 from pdfcheck import notdef_glyphs
 

@@ -3,11 +3,13 @@ labels from the package or the project's i18n/<tag>.yaml; the web edition's swit
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from project_helpers import copy_example
 from web_helpers import chromium, severe_console, wait_until
 
 from conftest import LINDENFELD, ROOT, run_cli
@@ -53,6 +55,66 @@ def test_spelling_of_a_tag_is_corrected():
     assert languages.problem("de_DE") == "is written 'de-DE' in BCP 47"
     assert languages.problem("en-gb") == "is written 'en-GB' in BCP 47"
     assert languages.problem("sr-Latn") is None and languages.script("sr-Latn") == "Latn"
+
+
+# CLDR's long dates (Babel), as a reader of each language writes them: never 20.05.2019
+LONG_DATES = [("de", "20. Mai 2019"), ("en", "May 20, 2019"), ("ar", "20 مايو 2019"), ("fa", "20 مهٔ 2019"),
+              ("ps", "2019 مۍ 20"), ("ckb", "20ی ئایاری 2019"), ("uk", "20 травня 2019 р."),
+              ("ru", "20 мая 2019 г."), ("tr", "20 Mayıs 2019"), ("ti", "ጉንበት 20, 2019"),
+              ("sq", "20 maj 2019"), ("so", "Maayo 20, 2019"), ("kmr", "20ê gulana 2019an"), ("de-AT", "20. Mai 2019")]
+
+
+@pytest.fixture(scope="module")
+def lindenfeld_model():
+    return load_project(LINDENFELD)[0]
+
+
+@pytest.mark.parametrize(("tag", "expected"), LONG_DATES)
+def test_dates_are_written_in_the_editions_language(tag, expected, lindenfeld_model):
+    """German stays „20. Mai 2019“; every other language gets CLDR's long date, bound by no-break spaces."""
+    written = Labels(tag, lindenfeld_model if tag == "kmr" else None).date(dt.date(2019, 5, 20))
+    assert written.replace("\u00a0", " ") == expected
+    assert written == "20. Mai 2019" if tag.startswith("de") else " " not in written
+
+
+def test_a_language_without_cldr_dates_falls_back_to_english():
+    assert languages.cldr_id("rom") is None and languages.problem("rom") is None  # Romani: valid, no CLDR locale
+    assert languages.date(dt.date(2019, 5, 20), "rom") == "May\u00a020,\u00a02019"
+
+
+def test_a_retired_date_key_in_a_label_file_is_a_warning_at_its_line(tmp_path):
+    project = tmp_path / "lindenfeld"
+    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    labels = project / "i18n" / "kmr.yaml"
+    lines = labels.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    labels.write_text("\n".join([*lines[:at], "date: numeric", *lines[at:]]) + "\n", encoding="utf-8")
+    proc = run_cli("check", str(project))
+    assert proc.returncode == 0, proc.stderr
+    assert f"i18n/kmr.yaml:{at + 1}: warning: labels kmr: 'date' is no longer used" in proc.stderr
+
+
+def test_a_glyph_no_font_has_in_a_label_file_is_reported_at_its_line(tmp_path):
+    """Armenian (no shipped font) in a label, in a coded value's label and in a paragraph of a
+    project's i18n/kmr.yaml: each reported at its own line (for Minden's de.yaml too)."""
+    project = tmp_path / "lindenfeld"
+    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    kmr = project / "i18n" / "kmr.yaml"
+    text = kmr.read_text(encoding="utf-8").replace("search: Lêgerîn", "search: Lêgerîn Բարեւ")
+    text = text.replace("  female: jin", "  female: jin Բ")
+    kmr.write_text(text.replace('"Ev rêber xizmetên', '"Ա Ev rêber xizmetên'), encoding="utf-8")
+    found = lines_of(project)
+    for key, text in (("search", "search: "), ("gender.female", "  female: "), ("intro", "Ա Ev")):
+        at = line_of(kmr, text)
+        assert at > 1 and any(line.startswith(f"i18n/kmr.yaml:{at}: error: labels kmr: '{key}' contains '")
+                              and "no shipped font can display" in line for line in found), (key, at, found)
+    minden = copy_example(ROOT, tmp_path / "minden")
+    de = minden / "i18n" / "de.yaml"
+    first = next(line for line in de.read_text(encoding="utf-8").splitlines() if ": " in line and line[0] != "#")
+    de.write_text(de.read_text(encoding="utf-8").replace(first, first + " Բ"), encoding="utf-8")
+    key = first.split(":")[0].strip()
+    assert any(line.startswith(f"i18n/de.yaml:{line_of(de, first)}: error: labels de: '") and "Բ" in line
+               for line in lines_of(minden)), key
 
 
 @pytest.fixture
@@ -192,4 +254,5 @@ def test_web_switcher_lists_every_language_and_switches(lindenfeld, browser):
             "return [...document.querySelectorAll('#f-field option')].map(o => o.textContent)")
         assert all(f.translations[tag].name in fields for f in model.fields), (tag, fields)
         assert lb("search") in browser.find_element("tag name", "body").text
+        assert browser.find_element("id", "date").text == lb.date(model.project.date).replace("\u00a0", " ")
     assert severe_console(browser) == []

@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, LINDENFELD, ROOT, docx_text, libreoffice_convert, pdf_text, require_tool, run_cli
+from ikon_report.documents.naming import event_stems, output_stem
+from ikon_report.project.validate import load_project
 
 STEM = {"minden": "IKON-Beschlussvorlage-Minden-v0.9-Entwurf",
         "lindenfeld": "IKON-Beschlussvorlage-Lindenfeld-v1.2-Entwurf"}
@@ -121,6 +123,26 @@ def test_sections_in_order_with_finance_text_and_attachments(paper: tuple[str, P
     # the generated attachments by the names `build` gives them
     assert re.search(r"\(IKON-[A-Za-z]+-v[\d.]+-Entwurf\.pdf\)", text)
     assert "Angebotskatalog (IKON-Angebotskatalog" in text
+
+
+def test_attachments_list_each_events_documentation(paper: tuple[str, Path]):
+    """Beside the concept: every event's documentation by the file name `build` writes it under,
+    in the DOCX and the PDF, in the order of the events, before the catalogue."""
+    name, out = paper
+    model = load_project(EXAMPLES[name])[0]
+    stems = event_stems(model, final=False)
+    assert len(stems) == len(model.events) >= 3
+    for text in (docx_text(out / f"{STEM[name]}.docx"), pdf_text(out / f"{STEM[name]}.pdf")):
+        words = "".join(text.split()).replace("\u00ad", "")  # pdftotext drops a hyphen that ends a line
+        words = words.replace("-", "")
+        attachments = words[words.rindex("Anlagen"):]
+        at = [attachments.index(f"({stems[e.id]}.pdf)".replace("-", "")) for e in model.events]
+        assert at == sorted(at) and attachments.index(f"({output_stem(model, False)}.pdf)".replace("-", "")) < at[0]
+        assert at[-1] < attachments.index("(IKONAngebotskatalog")
+        assert all("".join(f"Dokumentation: {e.title}".split()).replace("-", "") in attachments for e in model.events)
+    shown = "".join(pdf_text(out / f"{STEM[name]}.pdf").split())
+    names = re.findall(r"\(IKON[^()]*?\.pdf\)", shown[shown.rindex("Anlagen"):])
+    assert len(names) >= len(stems) + 1 and not [n for n in names if "\u00ad" in n]  # file names never hyphenated
 
 
 HORIZONS = ("kurzfristig", "mittelfristig", "langfristig")

@@ -124,7 +124,8 @@ class Labels:
         return f"\u2068{own}\u2069 – {here}"
 
     def date(self, value: dt.date) -> str:
-        return german.date(value) if self("date") == "long" else f"{value.day:02d}.{value.month:02d}.{value.year}"
+        """``20. Mai 2019`` in German, the edition language's long CLDR date otherwise, never numeric."""
+        return german.date(value) if languages.base(self.lang) == "de" else languages.date(value, self.lang)
 
     def age(self, target: TargetGroup) -> str:
         low, high = target.age_min or None, target.age_max  # a minimum of 0 is no minimum

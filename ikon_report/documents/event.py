@@ -13,23 +13,12 @@ from ikon_report.content import events as ev
 from ikon_report.content.context import Ctx
 from ikon_report.content.illustrative import WORD, invented, marked, marked_paras
 from ikon_report.content.numbering import number
-from ikon_report.documents.naming import output_stem
+from ikon_report.documents.naming import EVENT_DOCUMENTATION, event_stems
 from ikon_report.project import model as m
 from ikon_report.render.publish import Edition
 
-KIND = "Dokumentation"
+KIND = EVENT_DOCUMENTATION
 DEPENDS_ON = ("events", "fields", "process", "samples", "findings", "challenges", "measures")
-
-
-def event_stems(project: m.IkonProject, final: bool) -> dict[str, str]:
-    """File stem per event id, e.g. ``IKON-Dokumentation-Auftaktkonferenz-Lindenfeld-v1.2-Entwurf``;
-    events of the same name get their date appended."""
-    names = {e.id: ev.label(e).replace("*", "_") for e in project.events}
-    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
-    for e in project.events:
-        if names[e.id] in twice:
-            names[e.id] += f"-{e.date.isoformat()}"
-    return {eid: output_stem(project, final, KIND, name) for eid, name in names.items()}
 
 
 MakeEdition = Callable[[m.IkonProject, Path], Edition]

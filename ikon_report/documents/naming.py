@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the model is slow to import; file names are needed before i
 
 
 CATALOGUE = "Angebotskatalog"
+EVENT_DOCUMENTATION = "Dokumentation"
 
 PART_BYTES = 40
 
@@ -40,6 +41,19 @@ def output_stem(project: IkonProject, final: bool, kind: str = "", subject: str 
     status = german.STATUS["final" if final else "draft"]
     parts = [p.short_title, kind, subject, city, f"v{p.version}", status]
     return "-".join(part for part in map(file_part, parts) if part)
+
+
+def event_stems(project: IkonProject, final: bool) -> dict[str, str]:
+    """File stem per event id, e.g. ``IKON-Dokumentation-Auftaktkonferenz-Lindenfeld-v1.2-Entwurf``;
+    events of the same name get their date appended."""
+    from ikon_report.content.events import label  # the model behind it is slow to import
+
+    names = {e.id: label(e).replace("*", "_") for e in project.events}
+    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
+    for e in project.events:
+        if names[e.id] in twice:
+            names[e.id] += f"-{e.date.isoformat()}"
+    return {eid: output_stem(project, final, EVENT_DOCUMENTATION, name) for eid, name in names.items()}
 
 
 def catalogue_stem(project: IkonProject, final: bool, lang: str = "de", selection: str = "", volume: int = 0) -> str:

@@ -10,9 +10,18 @@ from pathlib import Path
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
-from ikon_report.content.illustrative import has_mark, legend_block, marked, marked_paras, marked_points
+from ikon_report.content.illustrative import (
+    has_mark,
+    invented,
+    legend_block,
+    mark_if,
+    marked,
+    marked_paras,
+    marked_points,
+)
 from ikon_report.content.numbering import number
-from ikon_report.documents.naming import CATALOGUE, catalogue_stems, output_stem
+from ikon_report.content.participation import file_name
+from ikon_report.documents.naming import CATALOGUE, EVENT_DOCUMENTATION, catalogue_stems, event_stems, output_stem
 from ikon_report.documents.paper_costs import cost_table
 from ikon_report.errors import UsageError
 from ikon_report.project.model import IkonProject, Paper
@@ -113,10 +122,17 @@ def _scope(project: IkonProject) -> str:
 
 
 def attachments(project: IkonProject, paper: Paper, final: bool) -> list[list[a.Node]]:
-    """The documents the build writes, by their file names, then the attachments of the data."""
-    out = [a.text(f"{project.project.title} ({output_stem(project, final)}.pdf)")]
+    """The documents the build writes, by their file names (the concept, each event's documentation,
+    the catalogue), then the attachments of the data."""
+    def item(text: str, stem: str, flag: bool = False) -> list[a.Node]:  # the file name on a line of its own
+        return mark_if([*a.text(text), {"t": "LineBreak"}, *a.text("("), file_name(f"{stem}.pdf"), *a.text(")")], flag)
+
+    out = [item(project.project.title, output_stem(project, final))]
+    events = event_stems(project, final)
+    out += [item(f"{EVENT_DOCUMENTATION}: {e.title}, {german.date(e.date)}", events[e.id],
+                 invented(e, "title") or invented(e, "date")) for e in project.events]
     if project.services:
         stems = catalogue_stems(project, final)
-        out += [a.text(f"{CATALOGUE}{f' ({n}/{len(stems)})' if len(stems) > 1 else ''} ({stem}.pdf)")
+        out += [item(f"{CATALOGUE}{f' ({n}/{len(stems)})' if len(stems) > 1 else ''}", stem)
                 for n, stem in enumerate(stems, 1)]
     return out + [marked(x.text, x) for x in paper.attachments]

@@ -15,9 +15,9 @@ from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
 from ikon_report.documents.catalogue.volumes import Volume, volume_edition, volumes
 from ikon_report.documents.catalogue.web import render_web, web_name
 from ikon_report.documents.concept import build_concept
-from ikon_report.documents.event import event_plans, event_stems
+from ikon_report.documents.event import event_plans
 from ikon_report.documents.monitoring_report import data_years, monitoring_edition
-from ikon_report.documents.naming import output_stem
+from ikon_report.documents.naming import event_stems, output_stem
 from ikon_report.documents.paper import paper_edition
 from ikon_report.project.model import IkonProject
 from ikon_report.project.versions import Version

@@ -87,16 +87,37 @@ def first_undisplayable(text: str, extra: Path | None = None) -> str | None:
 
 
 def _strings(model: BaseModel, owner: m.Strict | None) -> Iterator[tuple[m.Strict | None, str, int | None, str]]:
-    """(the record that has a position, key, list index, text) for every text inside ``model``."""
+    """(the record that has a position, key, list index, text) for every text inside ``model``;
+    texts inside mappings get a dotted key (``labels.gender.female``)."""
     for name in type(model).model_fields:
-        values = getattr(model, name, None)  # records that failed validation may lack fields
-        items = enumerate(values) if isinstance(values, list) else [(None, v) for v in (
-            values.values() if isinstance(values, dict) else [values])]
-        for index, value in items:
-            if isinstance(value, str):
-                yield owner, name, index, value
-            elif isinstance(value, BaseModel):
-                yield from _strings(value, value if isinstance(value, m.Strict) and value.src else owner)
+        yield from _texts(getattr(model, name, None), owner, name, None)  # failed records may lack fields
+
+
+def _texts(value: object, owner: m.Strict | None, key: str,
+           index: int | None) -> Iterator[tuple[m.Strict | None, str, int | None, str]]:
+    if isinstance(value, str):
+        yield owner, key, index, value
+    elif isinstance(value, BaseModel):
+        yield from _strings(value, value if isinstance(value, m.Strict) and value.src else owner)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts(item, owner, key, n if index is None else index)
+    elif isinstance(value, dict):
+        for sub, item in value.items():
+            yield from _texts(item, owner, f"{key}.{sub}", index)
+
+
+def _where(src: m.Src, key: str, index: int | None) -> tuple[str, int, str]:
+    """(the key as the file names it, its line, its column) for a dotted ``key``: the longest part
+    the record's position knows, with or without the model's field name (a label file's positions
+    are its label keys: ``labels.gender.female`` → ``gender.female``)."""
+    parts = key.split(".")
+    for end in range(len(parts), 0, -1):
+        for start in (0, 1):
+            known = ".".join(parts[start:end])
+            if known and (known in src.keys or known in src.items):
+                return known, src.line_of(known, index), src.column_of(known)
+    return parts[0], src.line_of(parts[0], index), src.column_of(parts[0])
 
 
 def glyph_problems(p: m.IkonProject) -> list[Problem]:
@@ -113,12 +134,13 @@ def glyph_problems(p: m.IkonProject) -> list[Problem]:
         if isinstance(owner, m.Chapter):
             path, line = owner.path, owner.body_line + text[: text.index(bad)].count("\n") if key == "body" else 1
         elif owner is not None and owner.src is not None:
-            path, line, column = owner.src.path, owner.src.line_of(key, index), owner.src.column_of(key)
+            path = owner.src.path
+            key, line, column = _where(owner.src, key, index)
         else:
             path, line = "ikon.yaml", 1
         codes = " ".join(f"U+{ord(c):04X}" for c in bad)
         names = ", ".join(unicodedata.name(c, "unnamed character") for c in bad)
-        rid = getattr(owner, "id", None)
+        rid = f"labels {owner.tag}" if isinstance(owner, m.LabelFile) else getattr(owner, "id", None)
         label = f"{rid}: " if rid else ""
         problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
                                 "no shipped font can display; remove it or add a font that has it to the "

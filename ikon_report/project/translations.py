@@ -85,6 +85,10 @@ def _labels(p: m.IkonProject) -> Iterator[Problem]:
         lines = file.src.keys if file.src else {}
         for key, value in file.labels.items():
             line = lines.get(key, 1)
+            if key in i18n.RETIRED:
+                yield Problem(path, line, "warning", f"labels {tag}: '{key}' is no longer used: "
+                              f"{i18n.RETIRED[key]}; remove the key")
+                continue
             if key not in reference and key not in i18n.OPTIONAL:
                 yield Problem(path, line, "error", f"labels {tag}: unknown label key '{key}'"
                               f"{closest(key, list(reference))}; the keys are those of the package's de.yaml")

@@ -190,9 +190,15 @@ def _labels(tag: str, table: LDict, problems: list[Problem], invalid: set[str]) 
     data = LDict({"tag": tag, "labels": table})
     data.path, data.line, data.key_lines = table.path, 1, {"tag": 1, "labels": 1}
     record = _one(m.LabelFile, data, "a label file", problems, (table.path, 1), invalid, f"labels {tag}")
-    if record is not None:  # messages name the line of each label
+    if record is not None:  # messages name the line of each label, entry and paragraph
         keys = {k: v for k, v in table.key_lines.items() if isinstance(k, str)}
-        record._src = m.Src(path=table.path, line=1, keys=keys)
+        items: dict[str, list[int]] = {}
+        for key, value in table.items():
+            if isinstance(value, LDict):
+                keys |= {f"{key}.{sub}": line for sub, line in value.key_lines.items() if isinstance(sub, str)}
+            elif isinstance(value, LList):
+                items[key] = list(value.item_lines)
+        record._src = m.Src(path=table.path, line=1, keys=keys, items=items)
     return record
 
 
