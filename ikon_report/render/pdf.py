@@ -8,10 +8,27 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ikon_report import languages, resources
 from ikon_report import pandoc_ast as a
-from ikon_report import resources
 from ikon_report.escaping import for_typst, typst_string_body
 from ikon_report.tools import Compiler, Typst, TypstProcess, pandoc
+
+# The languages typst hyphenates (its hyphenation library hypher, looked up by the two-letter ISO 639-1
+# code only: ``ku`` hyphenates, ``kmr`` does not); tests/test_hyphenation.py checks samples against typst.
+TYPST_HYPHENATION = frozenset({
+    "af", "as", "be", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "gl", "gu", "hi", "hr",
+    "hu", "is", "it", "ka", "kn", "ku", "la", "lt", "ml", "mn", "mr", "nb", "nl", "nn", "no", "or", "pa", "pl", "pt",
+    "ru", "sa", "sk", "sl", "sq", "sr", "sv", "ta", "te", "tk", "tr", "uk"})
+# Scripts whose justified lines rely on hyphenation (long words between spaces); Arabic script and
+# Ethiopic are set justified without it, as their typography does.
+HYPHENATED_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn", "Geor"})
+
+
+def ragged(tag: str) -> bool:
+    """Whether an edition in language ``tag`` is set ragged right: justified lines without
+    hyphenation open wide gaps, so a language typst cannot hyphenate (Somali ``so``, Kurmanji as
+    ``kmr``) in such a script is not justified."""
+    return languages.base(tag) not in TYPST_HYPHENATION and languages.script(tag) in HYPHENATED_SCRIPTS
 
 
 @dataclass
@@ -32,6 +49,7 @@ class PdfMeta:
     toc: bool = True
     cover: bool = True  # the template's cover and imprint pages
     rtl: bool = False
+    ragged: bool = False  # no justification (``ragged``)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -45,7 +63,7 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ",
     doc["meta"] = {k: for_typst([v])[0] for k, v in doc["meta"].items()}
     variables = {"accent": meta.accent, "lang": meta.lang, "region": meta.region, **meta.extra,
                  "author-string": meta.author}
-    flags = {"rtl": meta.rtl, "draft": meta.draft, "toc": meta.toc, "cover": meta.cover}
+    flags = {"rtl": meta.rtl, "draft": meta.draft, "toc": meta.toc, "cover": meta.cover, "ragged": meta.ragged}
     if meta.logo:
         variables |= {"logo": meta.logo, "logo-alt": meta.logo_alt}
     args = ["-f", "json", "-t", "typst", "--template", str(resources.template(template, project_root)),

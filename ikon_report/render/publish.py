@@ -170,7 +170,7 @@ def docx_meta(project: IkonProject, edition: Edition, final: bool, logo: Path | 
 
 def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | None) -> PdfMeta:
     """The template's values; ``logo`` is the staged logo relative to the staging folder."""
-    from ikon_report.render.pdf import PdfMeta
+    from ikon_report.render.pdf import PdfMeta, ragged
 
     p = project.project
     lang, *rest = edition.language.split("-")
@@ -194,4 +194,5 @@ def pdf_meta(project: IkonProject, edition: Edition, final: bool, logo: str | No
                    region=region, logo=logo,
                    logo_alt=p.logo.alt if p.logo else "", author=", ".join(p.authors) or p.contractor,
                    toc=edition.toc, cover=edition.cover, rtl=languages.is_rtl(edition.language),
+                   ragged=ragged(edition.language),
                    extra={**edition.extra_pdf_vars, **({"compact": "true"} if edition.compact else {})})
