@@ -7,7 +7,8 @@ changes are listed as ``path:line: what changed``.
 
 Rules (docs/data-format.md, „Older projects“):
 - ``conference:`` (one kick-off conference as a mapping) → ``events:`` with that conference as
-  its first event (``id: E-AUFTAKT``, ``kind: conference``), indented as a list item;
+  its first event (``id: E-AUFTAKT``, ``kind: conference``, ``short_title: Auftaktkonferenz`` as the
+  older form had when loaded, so file names stay), indented as a list item;
 - ``outline: [… conference …]`` → ``events`` (the appendix of the events);
 - agenda times written with „Uhr“ (``time: "17:00 Uhr"``) → ``"17:00"`` inside ``events:``
   (the documents add „Uhr“ once).
@@ -62,7 +63,10 @@ def conference_to_events(text: str, path: str) -> tuple[str, list[Change]]:
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     body = [("  " + line if line.strip() else line) for line in lines[start + 1:end]]  # a list item's keys
-    lines[start:end] = ["events:", "  - id: E-AUFTAKT", "    kind: conference", *body]
+    # the short title the older form was given when loaded, so file names and labels stay as they were
+    named = any(re.match(r"^    short_title:", line) for line in body)
+    lines[start:end] = ["events:", "  - id: E-AUFTAKT", "    kind: conference",
+                        *([] if named else ["    short_title: Auftaktkonferenz"]), *body]
     change = Change(path, start + 1, "'conference:' (one mapping) → 'events:' with it as event E-AUFTAKT "
                     "(kind: conference); refer to it as E-AUFTAKT")
     return "\n".join(lines), [change]
