@@ -210,6 +210,39 @@ def test_translated_editions_write_dates_in_their_language(lindenfeld_editions, 
             assert not NUMERIC_DATE.search(docx_words), (lang, "docx")
 
 
+def line_ends(pdf: Path, opening: str) -> list[float]:
+    """The right ends (pt) of the lines of the paragraph starting with ``opening`` but its last line,
+    as pdftotext -bbox-layout reads them."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    for block in layout.split("<block ")[1:]:
+        if " ".join(re.findall(r">([^<]+)</word>", block)).startswith(opening):
+            return [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', block)][:-1]
+    raise AssertionError(f"no paragraph starts with {opening!r} in {pdf.name}")
+
+
+def test_editions_without_hyphenation_are_ragged_right(lindenfeld_editions, editions):
+    """Somali and Kurmanji (``kmr``: typst has no hyphenation for them) are set ragged right in the
+    typst source and in the PDF (the lines of the notes on use end apart); English, Albanian,
+    Turkish and Ukrainian stay justified (their lines end together), Arabic too (typst source)."""
+    model = load_project(LINDENFELD)[0]
+    cases = [(lindenfeld_editions, lang, model) for lang in ("so", "kmr", "en", "sq", "ar")]
+    cases += [(editions / lang, lang, minden_model()) for lang in ("en", "tr", "uk")]
+    for folder, lang, project in cases:
+        pdf = one(folder, f"*-{lang}.pdf")
+        source = (folder / ".cache" / "work" / pdf.stem / "concept.typ").read_text(encoding="utf-8")
+        ragged = lang in ("so", "kmr")
+        assert ("#set par(justify: false, leading" in source) is ragged, lang
+        assert ("#set par(justify: true, leading" in source) is not ragged, lang
+        if lang == "ar":
+            continue
+        paragraphs = [line_ends(pdf, " ".join(text.split("{")[0].split()[:3]))
+                      for text in Labels(lang, project).paragraphs("intro")[:2]]
+        spreads = [max(ends) - min(ends) for ends in paragraphs if len(ends) >= 2]
+        assert spreads, (lang, paragraphs)
+        assert (max(spreads) > 8) if ragged else (max(spreads) < 3), (lang, paragraphs)
+
+
 def test_lindenfeld_right_to_left_and_names_from_cldr(lindenfeld_editions):
     """Direction follows CLDR: Dari, Pashto and Sorani run right to left like Arabic (Word
     ``w:bidi``), Kurmanji, Albanian and Somali left to right; the cover names the fields."""

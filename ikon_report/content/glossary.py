@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ikon_report import german
 from ikon_report import pandoc_ast as a
+from ikon_report.content.citations import short_references
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.illustrative import mark_if, marked
 from ikon_report.content.labels import sort_key
@@ -35,11 +36,13 @@ def glossary_section(ctx: Ctx) -> list[a.Node]:
     return blocks
 
 
-def source_text(s: SourceEntry) -> list[a.Node]:
-    """One entry: „Autor*in (Jahr): Titel. Herausgeber. Adresse (abgerufen am …).“"""
+def source_text(s: SourceEntry, when: str = "") -> list[a.Node]:
+    """One entry: „Autor*in (Jahr): Titel. Herausgeber. Adresse (abgerufen am …).“ ``when`` is the
+    year as citations show it (``2019a`` where two entries read alike)."""
     head = s.author or s.publisher or ""
-    year = f" ({s.year})" if s.year else ""
-    parts = a.text(f"{head}{year}: " if head else (f"{s.year}: " if s.year else ""))
+    shown = when if s.year and when.startswith(str(s.year)) else str(s.year or "")
+    year = f" ({shown})" if shown else ""
+    parts = a.text(f"{head}{year}: " if head else (f"{shown}: " if shown else ""))
     parts.append(a.emph(s.title))
     tail = [s.publisher] if s.publisher and s.author else []
     if s.note:
@@ -59,7 +62,9 @@ def sources_section(ctx: Ctx) -> list[a.Node]:
     own = {stat.source for stat in p.statistics} - {s.title for s in p.sources}
     if not p.sources and not own:
         return []
-    entries = [[a.span(s.id, s.id, classes=["id"]), *a.text(" "), *source_text(s)] for s in p.sources]
+    short = short_references(p.sources)
+    entries = [[a.span(s.id, s.id, classes=["id"]), *a.text(" "), *source_text(s, short[s.id][1])]
+               for s in p.sources]
     invented = {stat.source for stat in p.statistics if stat.is_illustrative()}
     entries += [mark_if(f"{source} (Statistik, siehe Abschnitt „Ausgangslage in Zahlen“).", source in invented)
                 for source in sorted(own)]

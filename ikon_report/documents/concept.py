@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ikon_report import pandoc_ast as a
 from ikon_report.content.chapters import chapter_blocks, parse_chapters
+from ikon_report.content.citations import resolve_citations
 from ikon_report.content.context import Ctx
 from ikon_report.content.fields import coverage_section, fields_section, findings_section
 from ikon_report.content.glossary import contact_section, glossary_section, sources_section
@@ -71,13 +72,15 @@ def build_concept(ctx: Ctx) -> ConceptDoc:
     bodies = parse_chapters(p.chapters)
     chapters = {c.id: c for c in p.chapters}
     blocks: list[a.Node] = []
-    for name in outline(p):
+    names = outline(p)
+    for name in names:
         if name in chapters:
             blocks += chapter_blocks(chapters[name], bodies[name])
         else:
             blocks += SECTIONS[name](ctx)
     numbered = number(blocks)
     _record_targets(p, numbered)
+    resolve_citations(blocks, p.sources, linked=bool(p.sources) and "sources" in names)
     resolve_refs(blocks, numbered, lambda ident, target: describe(p, ident, target))
     return ConceptDoc(blocks, numbered)
 

@@ -260,14 +260,24 @@ def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> 
     """References, TODO markers and raw markup, found in each body's parse (code is printed as it
     is: nothing in it counts). Images and ids: ``project/markdown.py``."""
     known = set(all_ids(p)) | section_ids(p)
+    sources = [s.id for s in p.sources]
+    prefixes = {s.partition("-")[0] + "-" for s in sources if "-" in s}  # Q- for Q-DOKU
+    where = p.sources[0].src.path if p.sources and p.sources[0].src else "data/sources.yaml"
     for ch in texts:
         parsed = positions.parse(ch.body)
         for mark in parsed.todos:
             yield Problem(ch.path, ch.body_line + mark.line, "warning", f"{ch.label}: open TODO marker")
         for mark in parsed.refs:
-            if mark.text not in known and mark.text not in invalid:
-                yield Problem(ch.path, ch.body_line + mark.line, "error", f"{ch.label}: reference '@{mark.text}' "
-                              f"names no record or chapter{closest(mark.text, known)}")
+            if mark.text in known or mark.text in invalid:
+                continue
+            line = ch.body_line + mark.line
+            hint = closest(mark.text, known)
+            if mark.text.startswith(tuple(prefixes)) or (hint and hint.split("'")[1] in sources):
+                yield Problem(ch.path, line, "error", f"unknown source '{mark.text}'{closest(mark.text, sources)}; "
+                              f"a citation [@ID] names an entry of the sources list ({where})")
+            else:
+                yield Problem(ch.path, line, "error", f"{ch.label}: reference '@{mark.text}' "
+                              f"names no record or chapter{hint}")
         for mark in parsed.markup:
             yield Problem(ch.path, ch.body_line + mark.line, "warning", f"{ch.label}: raw HTML/TeX is not "
                           "interpreted and appears as text; use Markdown instead")
