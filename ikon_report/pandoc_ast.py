@@ -7,7 +7,7 @@ coming from YAML goes through ``text()`` and friends and cannot turn into markup
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypedDict
 
 API_VERSION = [1, 23, 1]
@@ -358,6 +358,21 @@ def walk(node: object) -> Iterator[Node]:
         for value in node.values():
             if isinstance(value, list | dict):
                 yield from walk(value)
+
+
+def replace_cites(node: Any, inlines: Callable[[Node], list[Node]]) -> Any:
+    """``node`` (changed in place) with every ``Cite`` replaced by the inlines ``inlines(cite)`` returns."""
+    if isinstance(node, list):
+        out: list[Any] = []
+        for item in node:
+            if isinstance(item, dict) and is_a(item, "Cite"):
+                out.extend(inlines(item))
+            else:
+                out.append(replace_cites(item, inlines))
+        return out
+    if isinstance(node, dict) and "c" in node:
+        node["c"] = replace_cites(node["c"], inlines)
+    return node
 
 
 def replace_text(node: Any, old: str, new: str) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import string
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from ikon_report import pandoc_ast as a
 from ikon_report.project.model import SourceEntry
@@ -43,20 +42,6 @@ def resolve_citations(blocks: list[a.Node], entries: Sequence[SourceEntry], link
     sources = {s.id: s for s in entries}
     short = short_references(entries)
 
-    def visit(node: Any) -> Any:
-        if isinstance(node, list):
-            out: list[Any] = []
-            for item in node:
-                replaced = visit(item)
-                out.extend(replaced if isinstance(item, dict) and a.is_a(item, "Cite") else [replaced])
-            return out
-        if isinstance(node, dict):
-            if a.is_a(node, "Cite"):
-                return _cite(node)
-            if "c" in node:
-                node["c"] = visit(node["c"])
-        return node
-
     def _cite(node: a.Node) -> list[a.Node]:
         keys = a.citations(node)
         if not any(k["citationId"] in sources for k in keys):
@@ -88,7 +73,7 @@ def resolve_citations(blocks: list[a.Node], entries: Sequence[SourceEntry], link
                 shown = [{"t": "Str", "c": "("}, *shown, {"t": "Str", "c": ")"}]
         return [*prefix, a.link(shown, "#" + s.id) if linked else a.span(shown)]
 
-    blocks[:] = visit(blocks)
+    blocks[:] = a.replace_cites(blocks, _cite)
 
 
 def _comma(inlines: list[a.Node]) -> bool:

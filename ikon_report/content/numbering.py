@@ -9,7 +9,6 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from ikon_report import pandoc_ast as a
 
@@ -93,20 +92,6 @@ def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[s
     ``describe(id, target)`` returns the link text as inlines (kind-specific wording).
     """
 
-    def visit(node: Any) -> Any:
-        if isinstance(node, list):
-            out = []
-            for item in node:
-                replaced = visit(item)
-                out.extend(replaced if isinstance(replaced, list) and isinstance(item, dict) else [replaced])
-            return out
-        if isinstance(node, dict):
-            if a.is_a(node, "Cite"):
-                return _cite(node)
-            if "c" in node:
-                node["c"] = visit(node["c"])
-        return node
-
     def _cite(node: a.Node) -> list[a.Node]:
         out: list[a.Node] = []
         for i, citation in enumerate(a.citations(node)):
@@ -121,4 +106,4 @@ def resolve_refs(blocks: list[a.Node], numbered: Numbered, describe: Callable[[s
                 out.append(a.link(describe(ident, target), "#" + ident))
         return out
 
-    blocks[:] = visit(blocks)
+    blocks[:] = a.replace_cites(blocks, _cite)
