@@ -24,7 +24,7 @@ NEW, TRANSLATED, OUTDATED = "new", "translated", "outdated"
 SERVICE_KEYS = ("title", "description", "keywords", "hours_note")
 LABELS = "labels/"  # the unit ids of UI labels: labels/title, labels/gender/female
 HASHES = i18n.HASHES  # in a translation or a project label file: key → hash of the German text
-NOT_TEXT = (*i18n.DERIVED, "date", HASHES, i18n.NAMES)  # label settings, not texts (names: own units)
+NOT_TEXT = (*i18n.DERIVED, *i18n.RETIRED, HASHES, i18n.NAMES)  # label settings, not texts (names: own units)
 
 
 def source_hash(text: str) -> str:
