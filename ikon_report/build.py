@@ -61,15 +61,17 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             report("check: nothing changed")
             return BuildResult(skipped=targets, warnings=uptodate.warnings_of(state))
         from ikon_report.documents.registry import plan_editions
+        from ikon_report.project.check_cache import CheckCache
         from ikon_report.project.final import refuse_unfinished
         from ikon_report.project.validate import load_project
         from ikon_report.project.versions import load_previous
 
         report("check")
-        project, warnings = load_project(root, strict=final)
+        cache = CheckCache.of(out)
+        project, warnings = load_project(root, strict=final, cache=cache)
         if project.project.status == "final" and not final:  # ikon.yaml says so: every build is final
             final = True
-            project, warnings = load_project(root, strict=True)
+            project, warnings = load_project(root, strict=True, cache=cache)
         if final:
             from ikon_report.exchange.review.status import check_final
 

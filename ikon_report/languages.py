@@ -17,8 +17,27 @@ from typing import Any
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 
+_ANSWERS: dict[str, str | None] = {}  # problem() of each tag asked so far (the check cache keeps them)
+
+
+def answers() -> dict[str, str | None]:
+    """What ``problem`` said of each tag so far."""
+    return dict(_ANSWERS)
+
+
+def learn(known: dict[str, str | None]) -> None:
+    """Answers of ``problem`` given earlier (by this version of the registry): not asked again."""
+    _ANSWERS.update(known)
+
+
 def problem(tag: str) -> str | None:
     """Why ``tag`` is no usable language tag (with a suggestion), or None when it is one."""
+    if tag not in _ANSWERS:
+        _ANSWERS[tag] = _problem(tag)
+    return _ANSWERS[tag]
+
+
+def _problem(tag: str) -> str | None:
     import langcodes
 
     try:

@@ -23,6 +23,7 @@ import errno
 import fcntl
 import json
 import os
+import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ CACHE = Path(".cache")  # a build's own folder in its output folder (a project's
 DATA_CACHE = Path(".ikon-cache")  # in a project folder, for imports that write several data files together
 JOURNAL = CACHE / "commit.json"
 LOCK = CACHE / "lock"
+CHECK_CACHE = CACHE / "check"  # project/check_cache.py
 UNCHANGED = "the previous outputs are unchanged"
 DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}  # what only a write can raise
 
@@ -166,10 +168,13 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _remove_if_untouched(folder: Path, cache: Path = CACHE) -> None:
-    """Remove a folder this build created if it holds nothing but the lock (an invalid project)."""
+    """Remove a folder this build created if it holds nothing but the lock and the check cache
+    (an invalid project)."""
     inner = folder / cache
     with suppress(OSError):
-        if {p.name for p in folder.iterdir()} <= {inner.name} and {p.name for p in inner.iterdir()} <= {LOCK.name}:
+        if {p.name for p in folder.iterdir()} <= {inner.name} and \
+                {p.name for p in inner.iterdir()} <= {LOCK.name, CHECK_CACHE.name}:
+            shutil.rmtree(inner / CHECK_CACHE.name, ignore_errors=True)
             (inner / LOCK.name).unlink()
             inner.rmdir()
             folder.rmdir()

@@ -243,3 +243,11 @@ def minden_docx(minden: Path) -> Path:
 @pytest.fixture(scope="session")
 def minden_pdf(minden: Path) -> Path:
     return next(p for p in minden.glob("IKON-Minden-*.pdf"))
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data files the check cache's reader had to parse (its misses), by path."""
+    from cache_helpers import parsed_files
+
+    return parsed_files(monkeypatch)

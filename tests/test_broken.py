@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from cache_helpers import EDIT, check, unreadable_or_large
 
 from conftest import CLI
+from ikon_report.project.check_cache import FOLDER
 
 BROKEN = Path(__file__).parent / "broken"
 BASE = BROKEN / "_base"
@@ -88,7 +90,7 @@ def run_check(project: Path, *args: str) -> subprocess.CompletedProcess:
 def results(request, tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
     """Run `check` on every selected case (in this process, one after the other)."""
     wanted = sorted({item.callspec.params["name"] for item in request.session.items
-                     if getattr(item, "originalname", "") == "test_broken_case"})
+                     if getattr(item, "originalname", "") in ("test_broken_case", "test_broken_case_cached")})
     tmp = tmp_path_factory.mktemp("broken")
     found = {}
     for name in wanted:
@@ -127,6 +129,27 @@ def test_broken_case(name: str, results) -> None:
         assert got.startswith(want), f"\nprinted:  {got}\nexpected: {want}"
     if case.exit == 1 and not case.args:
         assert any(" error: " in line for line in problems), "exit 1 needs an error"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_broken_case_cached(name: str, results, parsed: list[str], tmp_path: Path) -> None:
+    """The corpus's cold CLI run left its cache; warm, the same output; after editing another file
+    the same output as a check without any cache."""
+    project, cold = results[name]
+    args = Case.read(name).args
+    assert (project / "build" / FOLDER).is_dir(), "the cold check kept nothing"
+    code, out, err = check(project, *args)
+    assert (code, out, err) == (cold.returncode, cold.stdout, cold.stderr)
+    assert set(parsed) <= unreadable_or_large(project), f"parsed again on a warm cache: {parsed}"
+    edited = shutil.copytree(project, tmp_path / name, symlinks=True)
+    target = next(f for f in ("data/fields.yaml", "data/process.yaml", "data/findings.yaml")
+                  if (edited / f).is_file() and not (Path(__file__).parent / "broken" / name / f).exists())
+    with (edited / target).open("a", encoding="utf-8") as fh:
+        fh.write(EDIT)
+    parsed.clear()
+    warm = check(edited, *args)
+    assert parsed == [target] or set(parsed) - {target} <= unreadable_or_large(edited), parsed
+    assert warm == check(edited, *args, "--no-cache")
 
 
 def test_base_is_valid(tmp_path):

@@ -37,11 +37,18 @@ def show_result(result: BuildResult, quiet: bool = False) -> None:
 @click.command()
 @project_argument()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(project: Path, strict: bool) -> None:
-    """Validate PROJECT and print every problem as path:line: severity: message."""
+@out_option("Output folder whose cache keeps what unchanged files gave (default: PROJECT/build).")
+@click.option("--no-cache", is_flag=True, help="Read and validate every file again; keep nothing.")
+def check(project: Path, strict: bool, out: Path | None, no_cache: bool) -> None:
+    """Validate PROJECT and print every problem as path:line: severity: message.
+
+    Files unchanged since the last check or build are not parsed again (their problems and records
+    come from OUT/.cache/check); the cross-checks always run over the whole project."""
+    from ikon_report.project.check_cache import CheckCache
     from ikon_report.project.validate import load_project
 
-    _, warnings = load_project(project, strict=strict)
+    cache = CheckCache.of(None if no_cache else (out or project / "build").resolve())
+    _, warnings = load_project(project, strict=strict, cache=cache)
     show_problems(warnings)
     click.echo(f"ok: no errors, {len(warnings)} warning(s)", err=True)
 

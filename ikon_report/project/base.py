@@ -4,6 +4,7 @@ may be marked illustrative, points, images."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, StringConstraints, field_validator
@@ -15,18 +16,20 @@ Priority = Literal["hoch", "mittel", "niedrig"]
 PRIORITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
 
 
-class Src(BaseModel):
+@dataclass(slots=True)
+class Src:
     """Where a record was read: path relative to the project, 1-based line; ``keys`` and ``items``
     hold the line of each key and of each list item under a key, for precise messages. A record
     read from a workbook has a ``column`` (and ``columns`` per key): ``path`` is the sheet, lines
-    are rows."""
+    are rows. A plain dataclass, not a model: one is made for every record and list item, and the
+    check cache stores them."""
 
     path: str
     line: int
-    keys: dict[str, int] = {}
-    items: dict[str, list[int]] = {}
+    keys: dict[str, int] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
     column: str = ""
-    columns: dict[str, str] = {}
+    columns: dict[str, str] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.path}!{self.column}{self.line}" if self.column else f"{self.path}:{self.line}"
@@ -52,7 +55,8 @@ class Strict(BaseModel):
 
     @property
     def src(self) -> Src | None:
-        return self._src
+        private = self.__pydantic_private__  # not through pydantic's __getattr__: read for every message
+        return private.get("_src") if private else None
 
 
 class Text(Strict):

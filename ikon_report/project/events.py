@@ -150,7 +150,7 @@ class ConferenceAgendaItem(Item):
 
 
 class Conference(Item):
-    """The older single ``conference:`` mapping. It loads as an event (``validate.conference_event``);
+    """The older single ``conference:`` mapping. It loads as an event (``sources.conference_event``);
     this model describes it for the JSON Schema of old data files."""
 
     title: str

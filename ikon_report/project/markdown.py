@@ -22,6 +22,7 @@ from ikon_report.errors import Problem
 from ikon_report.escaping import IMAGE_SIZES, length_problem
 from ikon_report.project import limits, positions
 from ikon_report.project import model as m
+from ikon_report.project.check_cache import CheckCache
 from ikon_report.project.crosscheck import all_ids, section_ids
 from ikon_report.project.images import image_problem
 from ikon_report.tools import MARKDOWN, pandoc
@@ -56,9 +57,24 @@ def _ast(markdown: str) -> list[Node] | None:
         return None
 
 
-def parse_bodies(chapters: list[m.Chapter]) -> list[list[Node] | None]:
-    """Body blocks per chapter (None: too deeply nested). One pandoc call for all; one per
-    chapter if the fences got mixed up or one of them could not be decoded."""
+def parse_bodies(chapters: list[m.Chapter], cache: CheckCache | None = None) -> list[list[Node] | None]:
+    """Body blocks per chapter (None: too deeply nested); from ``cache`` if no body changed. The
+    bodies are read together (heading ids, reference links and notes are shared among them), so
+    they are kept together: a chapter parsed alone could differ."""
+    if cache is None or cache.folder is None or not chapters:
+        return _parse(chapters)
+    key = cache.key("chapter-ast", "chapters", "\0".join(f"{ch.path}\0{ch.body}" for ch in chapters).encode())
+    hit = cache.get("chapters", key)
+    if isinstance(hit, list) and len(hit) == len(chapters):
+        return hit
+    found = _parse(chapters)
+    cache.put("chapters", key, found)
+    return found
+
+
+def _parse(chapters: list[m.Chapter]) -> list[list[Node] | None]:
+    """One pandoc call for all bodies; one per chapter if the fences got mixed up or one of them
+    could not be decoded."""
     if not chapters:
         return []
     blocks = _ast("".join(FENCE.format(n=i, body=ch.body) for i, ch in enumerate(chapters)))
@@ -69,8 +85,9 @@ def parse_bodies(chapters: list[m.Chapter]) -> list[list[Node] | None]:
     return [_ast(ch.body) for ch in chapters]
 
 
-def check_chapters(p: m.IkonProject, root: Path) -> list[Problem]:
-    """Problems of the chapters' Markdown; chapters without any keep their blocks and images."""
+def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None) -> list[Problem]:
+    """Problems of the chapters' Markdown; chapters without any keep their blocks and images.
+    ``cache``: pandoc's blocks of unchanged bodies (``check_cache.py``)."""
     problems: list[Problem] = []
     scanned = []
     for ch in p.chapters:
@@ -80,16 +97,17 @@ def check_chapters(p: m.IkonProject, root: Path) -> list[Problem]:
             scanned.append(ch)
     ids = {**{ident: f"{rec.src or 'the project'} ({_kind(rec)} {ident})" for ident, rec in all_ids(p).items()},
            **{ident: "a generated section" for ident in section_ids(p)}}
-    for ch, blocks in zip(scanned, parse_bodies(scanned), strict=True):
+    for ch, blocks in zip(scanned, parse_bodies(scanned, cache), strict=True):
         if blocks is None:
             problems.append(_at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; "
                                 "flatten the quotes, lists or divs"))
             continue
-        found = list(_nesting(ch, blocks))
+        elements = list(_elements(blocks))  # walked once, read by each check
+        found = list(_nesting(ch, elements))
         if not found:
             images: list[str] = []
-            found = [*_images(ch, blocks, root, images), *_ids(ch, blocks, ids), *_page_divs(ch, blocks),
-                     *_empty_headings(ch, blocks)]
+            found = [*_images(ch, elements, root, images), *_ids(ch, elements, ids), *_page_divs(ch, elements),
+                     *_empty_headings(ch, elements)]
         problems += found
         if not found:
             ch.keep(blocks, images)
@@ -183,17 +201,20 @@ def _elements(blocks: list[Node]) -> Iterator[tuple[Node, int]]:
             stack.extend((value, depth) for value in reversed(list(node.values())))
 
 
-def _nesting(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
-    if any(depth > limits.NESTING for _, depth in _elements(blocks)):
+Elements = list[tuple[Node, int]]
+
+
+def _nesting(ch: m.Chapter, elements: Elements) -> Iterator[Problem]:
+    if any(depth > limits.NESTING for _, depth in elements):
         yield _at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; flatten the quotes, "
                   "lists or divs")
 
 
-def _images(ch: m.Chapter, blocks: list[Node], root: Path, images: list[str]) -> Iterator[Problem]:
+def _images(ch: m.Chapter, elements: Elements, root: Path, images: list[str]) -> Iterator[Problem]:
     """Images are files of the project, named relative to the chapter: checked and made absolute."""
     folder = (root / ch.path).parent
     written = list(positions.parse(ch.body).images)  # pandoc's images, in the same order
-    for node, _ in _elements(blocks):
+    for node, _ in elements:
         if not a.is_a(node, "Image"):
             continue
         attributes, src = a.attr_of(node)[2], a.target(node)
@@ -240,10 +261,10 @@ def _shown_text(node: Node) -> str:
                    if isinstance(item, dict) and "t" in item)
 
 
-def _empty_headings(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
+def _empty_headings(ch: m.Chapter, elements: Elements) -> Iterator[Problem]:
     """A heading needs a title (PDF/UA: tagged headings must have text)."""
     lines = [h.line for h in positions.parse(ch.body).headings if not h.text.replace("\\", "").strip()]
-    for node, _ in _elements(blocks):
+    for node, _ in elements:
         if a.is_a(node, "Header") and not "".join(_shown_text(i) for i in a.inlines_of(node)).strip():
             yield _at(ch, lines.pop(0) if lines else 0, "a heading without text; write its title or remove the '#'")
 
@@ -251,12 +272,12 @@ def _empty_headings(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
 PAGE_CLASSES = ("landscape", "pagebreak")
 
 
-def _page_divs(ch: m.Chapter, blocks: list[Node]) -> Iterator[Problem]:
+def _page_divs(ch: m.Chapter, elements: Elements) -> Iterator[Problem]:
     """Divs that start pages (``.landscape``, ``.pagebreak``) stand at the top level of a chapter:
-    a page cannot start inside a quote, a list, a table or another div."""
-    nested = [node for block in blocks for node, _ in _elements(block["c"] if isinstance(block.get("c"), list)
-                                                                 else [])]
-    for node in nested:
+    a page cannot start inside a quote, a list, a table or another div (an element below the top)."""
+    for node, depth in elements:
+        if depth == 1:
+            continue
         if a.is_a(node, "Div") and (found := [c for c in PAGE_CLASSES if c in a.classes(node)]):
             lines = positions.parse(ch.body).attribute_lines(name=found[0])
             yield _at(ch, lines[0] if lines else 0, f"a '.{found[0]}' div inside a quote, list, table or "
@@ -273,9 +294,9 @@ def _id_line(ch: m.Chapter, node: Node, ident: str) -> int:
     return next((h.line for h in parsed.headings if h.key == key), 0)
 
 
-def _ids(ch: m.Chapter, blocks: list[Node], taken: dict[str, str]) -> Iterator[Problem]:
+def _ids(ch: m.Chapter, elements: Elements, taken: dict[str, str]) -> Iterator[Problem]:
     """A chapter's ids become link targets: none may be one the build gives to something else."""
-    for node, _ in _elements(blocks):
+    for node, _ in elements:
         ident = a.ident(node) if a.has_attr(node) else ""
         if not ident:
             continue

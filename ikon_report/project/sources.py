@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +54,28 @@ class RawChapter:
 
 @dataclass
 class RawItem:
-    """One record of a collection as read, with the file and line of its list item."""
+    """One record of a collection as read, with the file and line of its list item. ``checked``:
+    what validating it gave (record or None, problems, ids that failed), when the check cache
+    (``check_cache.py``) had it; then ``value`` is not kept."""
 
     path: str
     line: int
     value: object
+    checked: tuple | None = None
+
+
+@dataclass
+class DataFile:
+    """What one data file holds, read on its own: its problems (syntax, shape), the ids of parts
+    that could not be read, its collections' items, and a ``conference:`` value (checked against
+    the other files' when the project is put together)."""
+
+    rel: str
+    problems: list[Problem] = field(default_factory=list)
+    unreadable_ids: set[str] = field(default_factory=set)
+    collections: dict[str, list[RawItem]] = field(default_factory=dict)
+    conference: object = None
+    conference_line: int = 0
 
 
 @dataclass
@@ -106,8 +123,32 @@ def _files(folder: Path, pattern: str) -> list[Path]:
         if folder.is_dir() else []
 
 
-def load_sources(root: Path) -> RawProject:
-    """Read ``ikon.yaml``, ``data/**/*.yaml``, ``i18n/*.yaml`` and ``chapters/*.md`` below ``root``."""
+def read_data_file(file: Path, rel: str, data: bytes | None = None) -> DataFile:
+    """Read one data file (``data``: its bytes if already read) into a ``DataFile``."""
+    part = DataFile(rel)
+    text = read_text(file, rel, part.problems, data=data)
+    doc = None if text is None else parse_yaml(text, rel, part.problems)
+    if part.problems:  # unreadable, or parts of it dropped: remember its ids
+        part.unreadable_ids |= _ids_in(file, data)
+    if doc is None:
+        if text is not None and not part.problems:
+            part.problems.append(Problem(rel, 1, "warning", "data file is empty; add records such as "
+                                         "'measures:' or delete the file"))
+    elif not isinstance(doc, LDict):
+        part.problems.append(Problem(rel, getattr(doc, "line", 1), "error", "a data file must be a mapping of "
+                                     f"collections, e.g. 'measures:' (known: {', '.join(COLLECTIONS)}), "
+                                     f"got {kind_of(doc)}"))
+    else:
+        _split(part, doc)
+    return part
+
+
+DataReader = Callable[[Path, str], DataFile]
+
+
+def load_sources(root: Path, read: DataReader = read_data_file) -> RawProject:
+    """Read ``ikon.yaml``, ``data/**/*.yaml``, ``i18n/*.yaml`` and ``chapters/*.md`` below ``root``.
+    ``read`` reads one data file (the check cache's reader reuses what an unchanged file gave)."""
     finish_interrupted(root)  # an import killed between its renames: its files are complete, finish it
     raw = RawProject(root=root)
     settings = root / "ikon.yaml"
@@ -120,24 +161,8 @@ def load_sources(root: Path) -> RawProject:
     if text is not None:
         raw.settings = parse_yaml(text, "ikon.yaml", raw.problems)
     for file in sorted([*_files(root / "data", "*.yaml"), *_files(root / "data", "*.yml")]):
-        rel = file.relative_to(root).as_posix()
         raw.files.append(file)
-        before = len(raw.problems)
-        text = read_text(file, rel, raw.problems)
-        doc = None if text is None else parse_yaml(text, rel, raw.problems)
-        if len(raw.problems) > before:  # unreadable, or parts of it dropped: remember its ids
-            raw.unreadable_ids |= _ids_in(file)
-        if doc is None:
-            if text is not None and len(raw.problems) == before:
-                raw.problems.append(Problem(rel, 1, "warning", "data file is empty; add records such as "
-                                            "'measures:' or delete the file"))
-            continue
-        if not isinstance(doc, LDict):
-            raw.problems.append(Problem(rel, getattr(doc, "line", 1), "error", "a data file must be a mapping of "
-                                        f"collections, e.g. 'measures:' (known: {', '.join(COLLECTIONS)}), "
-                                        f"got {kind_of(doc)}"))
-            continue
-        _merge(raw, doc, rel)
+        _add(raw, read(file, file.relative_to(root).as_posix()))
     _read_labels(raw, root)
     for file in _files(root / "chapters", "*.md"):
         if file.parent != root / "chapters":
@@ -183,13 +208,15 @@ def replace_file(raw: RawProject, rel: str, text: str) -> None:
     for key, items in raw.collections.items():
         raw.collections[key] = [item for item in items if item.path != rel]
     if isinstance(doc, LDict):
-        _merge(raw, doc, rel)
+        part = DataFile(rel)
+        _split(part, doc)
+        _add(raw, part)
 
 
-def _ids_in(file: Path) -> set[str]:
+def _ids_in(file: Path, data: bytes | None = None) -> set[str]:
     """Ids a file probably defines, read leniently (for files that could not be parsed)."""
     try:
-        data = file.read_bytes()
+        data = file.read_bytes() if data is None else data
     except OSError:
         return set()
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
@@ -210,29 +237,67 @@ def _ids_of(value: object) -> set[str]:
     return set()
 
 
-def _merge(raw: RawProject, doc: LDict, rel: str) -> None:
-    """Add a data file's collections to ``raw``; whatever is dropped leaves its ids in ``unreadable_ids``."""
+def _split(part: DataFile, doc: LDict) -> None:
+    """A data file's collections into ``part``; whatever is dropped leaves its ids in ``unreadable_ids``."""
     for key, value in doc.items():
         line = doc.key_lines[key]
         problem = ""
         if key not in COLLECTIONS:
             hint = closest(str(key), COLLECTIONS, COLLECTION_ALIASES)
             problem = f"unknown collection '{key}'{hint}; known: {', '.join(COLLECTIONS)}"
-        elif key == "conference" and raw.conference_at:
-            problem = f"'conference' is defined twice (first at {raw.conference_at}); keep one"
-        elif key == "conference" and not isinstance(value, LDict):
-            problem = f"'conference' must be a mapping of keys (title:, date:, agenda:, …), got {kind_of(value)}"
-            raw.conference_at = f"{rel}:{line}"
-        elif key != "conference" and not isinstance(value, LList):
-            problem = f"'{key}' must be a list of records ('- id: …'), got {kind_of(value)}"
-        if problem:
-            raw.problems.append(Problem(rel, line, "error", problem))
-            raw.unreadable_ids |= _ids_of(value)
         elif key == "conference":
-            raw.conference, raw.conference_at = value, f"{rel}:{line}"
+            part.conference, part.conference_line = value, line
+        elif not isinstance(value, LList):
+            problem = f"'{key}' must be a list of records ('- id: …'), got {kind_of(value)}"
         else:
-            items = raw.collections.setdefault(key, [])
-            items += [RawItem(rel, at, item) for at, item in zip(value.item_lines, value, strict=True)]
+            items = part.collections.setdefault(key, [])
+            items += [RawItem(part.rel, at, item) for at, item in zip(value.item_lines, value, strict=True)]
+        if problem:
+            part.problems.append(Problem(part.rel, line, "error", problem))
+            part.unreadable_ids |= _ids_of(value)
+
+
+def _add(raw: RawProject, part: DataFile) -> None:
+    """One data file's part of the project; a second ``conference:`` (in another file) is an error."""
+    raw.problems += part.problems
+    raw.unreadable_ids |= part.unreadable_ids
+    for key, items in part.collections.items():
+        raw.collections.setdefault(key, []).extend(items)
+    if not part.conference_line:
+        return
+    rel, line, value = part.rel, part.conference_line, part.conference
+    problem = ""
+    if raw.conference_at:
+        problem = f"'conference' is defined twice (first at {raw.conference_at}); keep one"
+    elif not isinstance(value, LDict):
+        problem = f"'conference' must be a mapping of keys (title:, date:, agenda:, …), got {kind_of(value)}"
+        raw.conference_at = f"{rel}:{line}"
+    else:
+        raw.conference, raw.conference_at = value, f"{rel}:{line}"
+    if problem:
+        raw.problems.append(Problem(rel, line, "error", problem))
+        raw.unreadable_ids |= _ids_of(value)
+
+
+def conference_event(value: object) -> object:
+    """The older ``conference:`` mapping as an event of kind ``conference`` with id ``conference``;
+    agenda times written as ``"17:00 Uhr"`` lose the „Uhr“ the documents add. Positions are kept."""
+    if not isinstance(value, LDict):
+        return value
+    event = _copy(value, {"id": "conference", "kind": "conference", "short_title": "Auftaktkonferenz", **value})
+    agenda = value.get("agenda")
+    if isinstance(agenda, LList):
+        items = LList(_copy(item, {**item, "time": re.sub(r"(?i)\s*uhr\s*$", "", item["time"])})
+                      if isinstance(item, LDict) and isinstance(item.get("time"), str) else item for item in agenda)
+        items.path, items.line, items.item_lines = agenda.path, agenda.line, agenda.item_lines
+        event["agenda"] = items
+    return event
+
+
+def _copy(like: LDict, values: dict) -> LDict:
+    out = LDict(values)
+    out.path, out.line, out.key_lines = like.path, like.line, like.key_lines
+    return out
 
 
 def kind_of(value: object) -> str:

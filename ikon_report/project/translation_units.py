@@ -89,23 +89,30 @@ def _pos(rec: m.Strict, key: str) -> tuple[str, int, int]:
     return (src.path, src.line_of(key), src.line) if src else ("", 0, 0)
 
 
-def units(p: m.IkonProject, lang: str) -> list[Unit]:
-    """All units of the project for ``lang``, in data order: fields, categories, services."""
-    return [*_fields(p, lang), *_categories(p, lang), *_services(p, lang), *_labels(p, lang)]
+def units(p: m.IkonProject, lang: str, hashed: bool = False) -> list[Unit]:
+    """All units of the project for ``lang``, in data order: fields, categories, services, labels.
+    ``hashed``: of the records only those whose translation stores source hashes (the only ones that
+    can be outdated; every label, as the package's own translations can be)."""
+    return [*_fields(p, lang, hashed), *_categories(p, lang, hashed), *_services(p, lang, hashed),
+            *_labels(p, lang)]
 
 
-def _fields(p: m.IkonProject, lang: str) -> Iterator[Unit]:
+def _fields(p: m.IkonProject, lang: str, hashed: bool) -> Iterator[Unit]:
     for f in p.fields:
         tr = f.translations.get(lang)
+        if hashed and not (tr and tr.source_hashes):
+            continue
         path, line, item = _pos(f, "name")
         yield Unit(f"fields/{f.id}/name", f.id, "name", f.name, tr.name if tr else None,
                    tr.source_hashes.get("name") if tr else None, path, line, item,
                    ("translations", lang, "name"), ("translations", lang, "source_hashes"))
 
 
-def _categories(p: m.IkonProject, lang: str) -> Iterator[Unit]:
+def _categories(p: m.IkonProject, lang: str, hashed: bool) -> Iterator[Unit]:
     for c in p.categories:
         tr = c.translations.get(lang)
+        if hashed and not (tr and tr.source_hashes):
+            continue
         texts = [("name", c.name, tr.name if tr else None)]
         if c.keywords:
             texts.append(("keywords", joined(c.keywords), (joined(tr.keywords) or None) if tr else None))
@@ -133,9 +140,11 @@ def _service_target(tr: m.ServiceTranslation | None, key: str) -> str | None:
     return (joined(value) or None) if isinstance(value, list) else value
 
 
-def _services(p: m.IkonProject, lang: str) -> Iterator[Unit]:
+def _services(p: m.IkonProject, lang: str, hashed: bool) -> Iterator[Unit]:
     for s in p.services:
         tr = s.translations.get(lang)
+        if hashed and not (tr and tr.source_hashes):
+            continue
         for key, text in _service_texts(s):
             path, line, item = _pos(s, "opening_hours" if key == "hours_note" else key)
             yield Unit(f"services/{s.id}/{key}", s.id, key, text, _service_target(tr, key),
@@ -213,7 +222,7 @@ def outdated_problems(p: m.IkonProject) -> list[Problem]:
     """``check``'s warnings: a translation made from an older German text, at the translation."""
     out = []
     for lang in languages(p):
-        for u in units(p, lang):
+        for u in units(p, lang, hashed=True):
             if u.state == OUTDATED:
                 out.append(Problem(u.path, u.line, "warning", f"{u.record}: the {lang} translation of '{u.key}' "
                                    "was made from an older German text; update it (ikon-report translations "

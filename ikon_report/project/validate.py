@@ -7,7 +7,6 @@ stage 2 (``crosscheck``) checks what only the whole project can tell.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 import typing
 from collections.abc import Iterator
@@ -18,11 +17,24 @@ from pydantic_core import ErrorDetails
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
+from ikon_report.project.check_cache import CheckCache, cached_reader, language_answers
 from ikon_report.project.crosscheck import ChapterText, all_ids, crosscheck
 from ikon_report.project.factcheck import fact_problems
 from ikon_report.project.markdown import check_chapters
 from ikon_report.project.priorities import apply_votes
-from ikon_report.project.sources import LDict, LList, RawChapter, RawProject, closest, kind_of, load_sources
+from ikon_report.project.sources import (
+    DataFile,
+    LDict,
+    LList,
+    RawChapter,
+    RawItem,
+    RawProject,
+    closest,
+    conference_event,
+    kind_of,
+    load_sources,
+    read_data_file,
+)
 from ikon_report.project.statistics import read_statistic
 
 RECORD_TYPES: dict[str, type[m.Strict]] = {
@@ -56,21 +68,26 @@ WANT = {  # pydantic error type → what the value should be, in the user's word
 }
 
 
-def load_project(root: Path, *, strict: bool = False) -> tuple[m.IkonProject, list[Problem]]:
+def load_project(root: Path, *, strict: bool = False, cache: CheckCache | None = None
+                 ) -> tuple[m.IkonProject, list[Problem]]:
     """Read and validate the project below ``root``; raise ``InvalidProject`` on any error.
 
-    Returns the model and the warnings. With ``strict`` warnings fail too.
+    Returns the model and the warnings. With ``strict`` warnings fail too. ``cache``: what
+    unchanged files gave last time (``check_cache.py``); the result is the same with or without it.
     """
-    raw = load_sources(root.resolve())  # images are confined to the project by absolute paths
-    project, problems = validate(raw)
+    store = cache or CheckCache(None)
+    # images are confined to the project by absolute paths
+    raw = load_sources(root.resolve(), cached_reader(store, check_items) if store.folder else read_data_file)
+    project, problems = validate(raw, store)
     errors = [p for p in problems if p.severity == "error"]
     if errors or (strict and problems) or project is None:
         raise InvalidProject(problems)
     return project, problems
 
 
-def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
-    """Validate every record, then cross-check; returns (model or None, problems)."""
+def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonProject | None, list[Problem]]:
+    """Validate every record (those ``RawItem.checked`` holds already are not validated again), then
+    cross-check; returns (model or None, problems)."""
     problems = list(raw.problems)
     invalid = set(raw.unreadable_ids)
     settings = None
@@ -84,8 +101,7 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
         records["events"] = [event] if event is not None else []
     for kind, items in raw.collections.items():
         records[kind] = records.get(kind, []) + [
-            rec for item in items
-            if (rec := record(kind, item.value, (item.path, item.line), problems, invalid)) is not None]
+            rec for item in items if (rec := _checked(kind, item, problems, invalid)) is not None]
     for stat in records.get("statistics", []):
         problems.extend(read_statistic(stat, Path(raw.root), raw.files))
     i18n = {tag: rec for tag, table in raw.labels.items() if (rec := _labels(tag, table, problems, invalid))}
@@ -107,15 +123,37 @@ def validate(raw: RawProject) -> tuple[m.IkonProject | None, list[Problem]]:
     project = m.IkonProject(root=str(raw.root), project=settings or stand_in,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), i18n=i18n, **records)
     problems.extend(apply_votes(project, invalid))
-    problems.extend(_whole(project, invalid, texts))
+    with language_answers(cache or CheckCache(None)):
+        problems.extend(_whole(project, invalid, texts, cache))
     return (project if settings is not None else None), sorted(set(problems))
 
 
-def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None) -> list[Problem]:
+def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None,
+           cache: CheckCache | None = None) -> list[Problem]:
     """What only the whole project can tell: cross-checks, then the chapters' Markdown."""
     root = Path(project.root)
     return [*crosscheck(project, root, invalid, texts), *fact_problems(project, all_ids(project), invalid),
-            *check_chapters(project, root)]
+            *check_chapters(project, root, cache)]
+
+
+def check_items(part: DataFile) -> None:
+    """Validate the records of one data file on their own and keep the outcome with each
+    (``RawItem.checked``; their raw values are then dropped): what the check cache stores."""
+    for kind, items in part.collections.items():
+        for item in items:
+            problems: list[Problem] = []
+            invalid: set[str] = set()
+            item.checked = (record(kind, item.value, (item.path, item.line), problems, invalid), problems, invalid)
+            item.value = None
+
+
+def _checked(kind: str, item: RawItem, problems: list[Problem], invalid: set[str]) -> m.Strict | None:
+    if item.checked is None:
+        return record(kind, item.value, (item.path, item.line), problems, invalid)
+    rec, found, failed = item.checked
+    problems.extend(found)
+    invalid |= failed
+    return rec
 
 
 def record(kind: str, raw: object, at: tuple[str, int], problems: list[Problem], invalid: set[str]) -> m.Strict | None:
@@ -129,27 +167,6 @@ def recheck(project: m.IkonProject, invalid: set[str], **collections: list) -> l
     """The whole-project checks of ``project`` with ``collections`` replaced (the new records of a
     round trip; ``invalid``: ids of those that failed ``record``)."""
     return _whole(project.model_copy(update=collections), invalid)
-
-
-def conference_event(value: object) -> object:
-    """The older ``conference:`` mapping as an event of kind ``conference`` with id ``conference``;
-    agenda times written as ``"17:00 Uhr"`` lose the „Uhr“ the documents add. Positions are kept."""
-    if not isinstance(value, LDict):
-        return value
-    event = _copy(value, {"id": "conference", "kind": "conference", "short_title": "Auftaktkonferenz", **value})
-    agenda = value.get("agenda")
-    if isinstance(agenda, LList):
-        items = LList(_copy(item, {**item, "time": re.sub(r"(?i)\s*uhr\s*$", "", item["time"])})
-                      if isinstance(item, LDict) and isinstance(item.get("time"), str) else item for item in agenda)
-        items.path, items.line, items.item_lines = agenda.path, agenda.line, agenda.item_lines
-        event["agenda"] = items
-    return event
-
-
-def _copy(like: LDict, values: dict) -> LDict:
-    out = LDict(values)
-    out.path, out.line, out.key_lines = like.path, like.line, like.key_lines
-    return out
 
 
 def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tuple[str, int],

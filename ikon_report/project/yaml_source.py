@@ -124,12 +124,14 @@ def _short(value: object) -> str:
 
 
 def read_text(file: Path, rel: str, problems: list[Problem], limit: int = limits.YAML_FILE_BYTES,
-              split: str = "split it into several files in data/") -> str | None:
+              split: str = "split it into several files in data/", data: bytes | None = None) -> str | None:
     """Read a file as UTF-8 (a BOM is dropped, line ends normalised); on bad bytes report the line.
-    A file larger than ``limit`` bytes is not read (``split`` says what to do)."""
+    A file larger than ``limit`` bytes is not read (``split`` says what to do). ``data``: the
+    file's bytes, already read (the check cache hashes exactly what is parsed)."""
     try:
-        size = file.stat().st_size
-        data = file.read_bytes() if size <= limit else b""
+        size = file.stat().st_size if data is None else len(data)
+        if data is None:
+            data = file.read_bytes() if size <= limit else b""
     except OSError as exc:
         problems.append(Problem(rel, 1, "error", f"cannot read the file: {exc.strerror or exc}"))
         return None

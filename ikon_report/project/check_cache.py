@@ -1,0 +1,170 @@
+"""The check cache: what ``check`` made of one file on its own, kept by the file's content hash.
+
+An entry lives in ``OUT/.cache/check/`` (the output folder's caches, beside the build's) as
+``<path digest>-<key>.pickle``; its key is the SHA-256 of the file's bytes, its project-relative
+path (messages name it) and a salt: the tool's version, a digest of the package's code (the model
+and its validation), and the versions of Python, pydantic, PyYAML and the bundled pandoc. A data
+file's entry holds its syntax and shape problems and every record as validated (or the problems
+that stopped it); a chapter body's entry holds pandoc's blocks. Cross-checks are never cached: they
+run over the whole project every time.
+
+The cache never changes a result: an entry is used only if its header names the same salt and key
+and its payload matches the checksum stored with it, so a corrupt, truncated or foreign-version
+entry is a miss (never an error), and any failure to write one is ignored. Entries are written to
+a temp file and renamed (readers see a whole entry or none; no fsync: a lost entry is a miss). A
+new entry for a file replaces that file's older ones. Entries are pickles: the cache folder is the
+project's own output folder, read by nobody else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from ikon_report import __version__, languages, resources
+from ikon_report.output import TMP_PREFIX
+from ikon_report.output_set import CHECK_CACHE
+from ikon_report.project import limits
+from ikon_report.project.sources import DataFile, DataReader, read_data_file
+
+FOLDER = CHECK_CACHE
+MAGIC = b"ikon-check-cache 1\n"
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "pypandoc-binary", "langcodes", "babel")
+
+
+@cache
+def salt() -> str:
+    """What every entry depends on besides its file: tool version, package code, library versions."""
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    for file in resources.code_files():
+        if file.suffix in (".py", ".yaml", ".json", ".lua"):
+            h.update(file.read_bytes())
+    return h.hexdigest()
+
+
+class CheckCache:
+    """Entries by content hash in ``folder`` (None: a cache that keeps nothing)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def of(cls, out: Path | None) -> CheckCache:
+        """The cache of the output folder ``out`` (None: no cache)."""
+        return cls(None if out is None else out / FOLDER)
+
+    def key(self, kind: str, rel: str, data: bytes) -> str:
+        return hashlib.sha256(f"{salt()}\0{kind}\0{rel}\0".encode() + data).hexdigest()
+
+    def _file(self, rel: str, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{_prefix(rel)}-{key}.pickle"
+
+    def get(self, rel: str, key: str) -> object | None:
+        """The value stored under ``key`` for ``rel``, or None (absent, unreadable, not ours)."""
+        if self.folder is None:
+            return None
+        try:
+            blob = self._file(rel, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        value = _decode(blob, key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, rel: str, key: str, value: object) -> None:
+        """Store ``value`` for ``rel`` under ``key`` (atomically), replacing ``rel``'s older entries.
+        Nothing is raised: a cache that cannot be written is a cache that misses."""
+        if self.folder is None:
+            return
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = b"".join([MAGIC, salt().encode(), b"\n", key.encode(), b"\n",
+                             hashlib.sha256(payload).hexdigest().encode(), b"\n", payload])
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self._file(rel, key)
+            fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".pickle", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(blob)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            for old in self.folder.glob(f"{_prefix(rel)}-*.pickle"):
+                if old != target:
+                    old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return
+
+
+def _prefix(rel: str) -> str:
+    return hashlib.sha256(rel.encode()).hexdigest()[:16]
+
+
+def _decode(blob: bytes, key: str) -> object | None:
+    """The payload of an entry if its header and checksum are right, else None."""
+    header = MAGIC + salt().encode() + b"\n" + key.encode() + b"\n"
+    if not blob.startswith(header):
+        return None
+    digest, newline, payload = blob[len(header):].partition(b"\n")
+    if not newline or hashlib.sha256(payload).hexdigest().encode() != digest:
+        return None
+    try:
+        return pickle.loads(payload)  # noqa: S301 - our own output folder (see the module docstring)
+    except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is a miss
+        return None
+
+
+def cached_reader(store: CheckCache, check_items: Callable[[DataFile], None]) -> DataReader:
+    """A data file reader (``load_sources``) that reuses what an unchanged file gave: its problems
+    and its records as ``check_items`` validated them (``RawItem.checked``)."""
+    def read(file: Path, rel: str) -> DataFile:
+        try:
+            data = file.read_bytes() if file.stat().st_size <= limits.YAML_FILE_BYTES else None
+        except OSError:
+            data = None
+        if data is None:  # too large or unreadable: read as without a cache, for the same message
+            return read_data_file(file, rel)
+        key = store.key("data", rel, data)
+        part = store.get(rel, key)
+        if isinstance(part, DataFile) and part.rel == rel:
+            return part
+        part = read_data_file(file, rel, data)
+        check_items(part)
+        store.put(rel, key, part)
+        return part
+
+    return read
+
+
+@contextmanager
+def language_answers(store: CheckCache) -> Iterator[None]:
+    """``languages.problem``'s answers kept by the cache: when every tag is known, the IANA registry
+    (langcodes, slow to import) is not loaded at all."""
+    key = store.key("languages", "languages", b"")
+    known = store.get("languages", key)
+    if isinstance(known, dict):
+        languages.learn(known)
+    yield
+    if languages.answers() != known:
+        store.put("languages", key, languages.answers())

@@ -1,0 +1,91 @@
+"""The check cache (``project/check_cache.py``) never changes a result.
+
+``check`` prints the same lines (errors and warnings, byte for byte) and exits the same way cold,
+on a warm cache, after one file was edited, and with damaged or foreign cache entries — on Minden
+and on Lindenfeld here, on every case of the broken corpus in test_broken.py. A warm cache really
+is used: no data file is parsed again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from cache_helpers import EDIT, check
+from click.testing import CliRunner
+from project_helpers import copy_example
+
+from conftest import EXAMPLES
+from ikon_report.cli.main import main
+from ikon_report.project.check_cache import FOLDER, CheckCache
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed: list[str]) -> None:
+    project = copy_example(EXAMPLES[example], tmp_path / example)
+    reference = check(project, "--no-cache")
+    assert reference[0] == 0 and "ok: no errors" in reference[2], reference
+    assert not (project / "build").exists(), "--no-cache wrote a cache"
+    assert check(project) == reference  # cold: writes the cache
+    entries = sorted((project / "build" / FOLDER).glob("*.pickle"))
+    data_files = sorted(p for p in (project / "data").rglob("*.yaml"))
+    assert len(entries) == len(data_files) + 1  # one per data file, one for the chapters' blocks
+    parsed.clear()
+    assert check(project) == reference  # warm
+    assert parsed == []
+    file = data_files[0]
+    file.write_text(file.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    edited = check(project, "--no-cache")
+    parsed.clear()
+    assert check(project) == edited
+    assert parsed == [file.relative_to(project).as_posix()]
+    assert len(list((project / "build" / FOLDER).glob("*.pickle"))) == len(entries), "old entries kept"
+    # damaged entries: truncated, garbage, a foreign version's header, an empty file
+    for index, entry in enumerate(sorted((project / "build" / FOLDER).glob("*.pickle"))):
+        blob = entry.read_bytes()
+        entry.write_bytes([blob[: len(blob) // 2], b"\x80\x05garbage", blob.replace(b"cache 1\n", b"cache 0\n"),
+                           b""][index % 4])
+    parsed.clear()
+    assert check(project) == edited
+    assert sorted(parsed) == sorted(p.relative_to(project).as_posix() for p in data_files)
+    parsed.clear()
+    assert check(project) == edited  # rewritten, warm again
+    assert parsed == []
+
+
+def test_a_warning_comes_from_the_cache_too(tmp_path: Path, parsed: list[str]) -> None:
+    """Warnings of a file (here: an empty data file) are reproduced on a warm cache."""
+    project = copy_example(EXAMPLES["lindenfeld"], tmp_path / "p")
+    (project / "data" / "leer.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    cold = check(project)
+    assert "data/leer.yaml:1: warning: data file is empty" in cold[2]
+    parsed.clear()
+    assert check(project) == cold
+    assert parsed == []
+
+
+def test_an_unwritable_cache_changes_nothing(tmp_path: Path) -> None:
+    project = copy_example(EXAMPLES["lindenfeld"], tmp_path / "p")
+    reference = check(project, "--no-cache")
+    (project / "build" / ".cache").mkdir(parents=True)
+    (project / "build" / FOLDER).write_text("a file where the cache folder should be")
+    assert check(project) == reference
+    store = CheckCache(tmp_path / "cache")
+    store.put("x.yaml", "k", lambda: None)  # cannot be pickled: nothing stored, nothing raised
+    assert store.get("x.yaml", "k") is None and not list((tmp_path / "cache").glob("*"))
+
+
+def test_build_fails_where_check_fails_on_a_warm_cache(tmp_path: Path) -> None:
+    """``build`` reads through the same cache: the same problems, cold and warm."""
+    project = copy_example(EXAMPLES["lindenfeld"], tmp_path / "p")
+    measures = next(p for p in sorted((project / "data").glob("*.yaml")) if "measures:" in p.read_text())
+    measures.write_text(measures.read_text(encoding="utf-8").replace("measures:", "measurez:", 1), encoding="utf-8")
+    code, _, err = check(project)
+    assert code == 1 and "measurez" in err
+    lines = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
+    shutil.rmtree(project / "build")
+    for _ in range(2):  # cold, then warm
+        result = CliRunner().invoke(main, ["build", str(project), "-q"], catch_exceptions=False)
+        assert result.exit_code == 1
+        assert [line for line in result.stderr.splitlines() if ": error: " in line or ": warning: " in line] == lines
