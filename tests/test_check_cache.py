@@ -30,7 +30,7 @@ def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed:
     assert check(project) == reference  # cold: writes the cache
     entries = sorted((project / "build" / FOLDER).glob("*.pickle"))
     data_files = sorted(p for p in (project / "data").rglob("*.yaml"))
-    assert len(entries) == len(data_files) + 1  # one per data file, one for the chapters' blocks
+    assert len(entries) == len(data_files) + 2  # one per data file, the chapters' blocks, the language answers
     parsed.clear()
     assert check(project) == reference  # warm
     assert parsed == []
