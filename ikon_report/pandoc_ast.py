@@ -257,6 +257,7 @@ def stringify(nodes: object) -> str:
 
 _ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Table": 0, "Figure": 0, "Image": 0, "Link": 0, "Code": 0,
             "CodeBlock": 0}
+ATTRIBUTED = tuple(_ATTR_AT)  # the kinds of element that have an id, classes and attributes
 _CAPTIONED = ("Table", "Figure")
 
 

@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from cache_helpers import EDIT, check
 from click.testing import CliRunner
-from project_helpers import copy_example
+from project_helpers import copy_example, small_project
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, pdf_text
 from ikon_report.cli.main import main
+from ikon_report.cli.watch import rebuild
+from ikon_report.project import markdown
 from ikon_report.project.check_cache import FOLDER, CheckCache
+from ikon_report.render.pdf import make_compiler
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
@@ -89,3 +92,27 @@ def test_build_fails_where_check_fails_on_a_warm_cache(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["build", str(project), "-q"], catch_exceptions=False)
         assert result.exit_code == 1
         assert [line for line in result.stderr.splitlines() if ": error: " in line or ": warning: " in line] == lines
+
+
+def test_watch_rebuild_reuses_the_chapters_and_shows_every_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``watch``'s rebuild after a data edit takes the chapters' blocks from the cache (pandoc does
+    not read them again) and the PDF shows the edit; after a chapter edit the new text shows."""
+    project, out = small_project(tmp_path / "p"), tmp_path / "out"
+    compiler = make_compiler(project_root=project)
+    assert rebuild(project, out, ("pdf",), compiler, quiet=True, verbose=False)
+    reads: list[int] = []
+    real = markdown._ast
+    monkeypatch.setattr(markdown, "_ast", lambda text: reads.append(len(text)) or real(text))
+    measures = project / "data" / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(
+        "title: Begegnungsprogramm in den Quartieren", "title: Begegnungsprogramm in allen Quartieren"),
+        encoding="utf-8")
+    assert rebuild(project, out, ("pdf",), compiler, quiet=True, verbose=False)
+    assert reads == [], "an unchanged chapter was read by pandoc again"
+    pdf = next(p for p in out.glob("IKON-*.pdf") if "Angebotskatalog" not in p.name)
+    assert "Begegnungsprogramm in allen Quartieren" in " ".join(pdf_text(pdf).split())
+    chapter = project / "chapters" / "01-einleitung.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEin neuer Absatz zur Beobachtung.\n", encoding="utf-8")
+    assert rebuild(project, out, ("pdf",), compiler, quiet=True, verbose=False)
+    assert len(reads) == 1  # the chapters, read together
+    assert "Ein neuer Absatz zur Beobachtung." in " ".join(pdf_text(pdf).split())

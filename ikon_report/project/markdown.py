@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -102,12 +103,13 @@ def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None
             problems.append(_at(ch, _deepest_line(ch), f"elements nested more than {limits.NESTING} deep; "
                                 "flatten the quotes, lists or divs"))
             continue
-        elements = list(_elements(blocks))  # walked once, read by each check
+        elements = list(_elements(blocks))  # walked once; each check reads the kinds it looks at
         found = list(_nesting(ch, elements))
         if not found:
             images: list[str] = []
-            found = [*_images(ch, elements, root, images), *_ids(ch, elements, ids), *_page_divs(ch, elements),
-                     *_empty_headings(ch, elements)]
+            found = [*_images(ch, _only(elements, "Image"), root, images),
+                     *_ids(ch, _only(elements, *a.ATTRIBUTED), ids), *_page_divs(ch, _only(elements, "Div")),
+                     *_empty_headings(ch, _only(elements, "Header"))]
         problems += found
         if not found:
             ch.keep(blocks, images)
@@ -189,19 +191,26 @@ def _deepest_line(ch: m.Chapter) -> int:
 def _elements(blocks: list[Node]) -> Iterator[tuple[Node, int]]:
     """Every element (a dict with ``t``) with its depth, in document order, without recursion."""
     stack: list[tuple[object, int]] = [(blocks, 0)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         if isinstance(node, list):
-            stack.extend((item, depth) for item in reversed(node))
+            extend(zip(reversed(node), repeat(depth)))
         elif isinstance(node, dict) and "t" in node:
             yield node, depth + 1
-            if isinstance(node.get("c"), list):
-                stack.append((node["c"], depth + 1))
+            children = node.get("c")
+            if isinstance(children, list):
+                push((children, depth + 1))
         elif isinstance(node, dict):  # a citation: its prefix and suffix are inlines
-            stack.extend((value, depth) for value in reversed(list(node.values())))
+            extend(zip(reversed(list(node.values())), repeat(depth)))
 
 
 Elements = list[tuple[Node, int]]
+
+
+def _only(elements: Elements, *kinds: str) -> Elements:
+    """The elements of these kinds, in document order."""
+    return [(node, depth) for node, depth in elements if node["t"] in kinds]
 
 
 def _nesting(ch: m.Chapter, elements: Elements) -> Iterator[Problem]:
@@ -295,9 +304,10 @@ def _id_line(ch: m.Chapter, node: Node, ident: str) -> int:
 
 
 def _ids(ch: m.Chapter, elements: Elements, taken: dict[str, str]) -> Iterator[Problem]:
-    """A chapter's ids become link targets: none may be one the build gives to something else."""
+    """A chapter's ids become link targets: none may be one the build gives to something else.
+    ``elements``: those with attributes, in document order."""
     for node, _ in elements:
-        ident = a.ident(node) if a.has_attr(node) else ""
+        ident = a.ident(node)
         if not ident:
             continue
         line = _id_line(ch, node, ident)
