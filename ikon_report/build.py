@@ -149,12 +149,17 @@ def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputS
 
 def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",),
                    inputs_digest: str = "") -> str:
-    """Hash of everything an edition depends on: model parts, other inputs, images, templates, code."""
+    """Hash of everything an edition depends on: model parts, other inputs, images, templates, code.
+    A part ``name.key`` is that key of each of the part's records (``chapters.id``: the ids, not the texts)."""
     h = hashlib.sha256(inputs_digest.encode())
     if "*" in depends_on:
         h.update(project.model_dump_json().encode())
     else:
-        h.update(project.model_dump_json(include=set(depends_on) | {"project"}).encode())
+        include: dict = {"project": True}
+        for part in depends_on:
+            name, _, key = part.partition(".")
+            include[name] = {"__all__": {key}} if key else True
+        h.update(project.model_dump_json(include=include).encode())
     h.update(f"{final}{__version__}".encode())
     root = Path(project.root)
     from ikon_report.project.crosscheck import image_files

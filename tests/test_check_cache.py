@@ -17,10 +17,14 @@ from click.testing import CliRunner
 from project_helpers import copy_example, small_project
 
 from conftest import EXAMPLES, pdf_text
+from ikon_report.build import fingerprint_of
 from ikon_report.cli.main import main
 from ikon_report.cli.watch import rebuild
+from ikon_report.documents.registry import follow_up_plans, plan_editions
 from ikon_report.project import markdown
 from ikon_report.project.check_cache import FOLDER, CheckCache
+from ikon_report.project.model import IkonProject
+from ikon_report.project.validate import load_project
 from ikon_report.render.pdf import make_compiler
 
 
@@ -116,3 +120,27 @@ def test_watch_rebuild_reuses_the_chapters_and_shows_every_edit(tmp_path: Path, 
     assert rebuild(project, out, ("pdf",), compiler, quiet=True, verbose=False)
     assert len(reads) == 1  # the chapters, read together
     assert "Ein neuer Absatz zur Beobachtung." in " ".join(pdf_text(pdf).split())
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_a_chapter_text_edit_rebuilds_only_the_documents_that_show_chapters(example: str) -> None:
+    """After a chapter's text changed, the concept's fingerprint changes and the committee paper's
+    and monitoring report's do not (``watch`` rebuilds the concept alone); a chapter id changes both."""
+    project, _ = load_project(EXAMPLES[example])
+
+    def prints(p: IkonProject) -> dict[str, str]:
+        return {plan.stem: fingerprint_of(p, False, plan.depends_on, plan.inputs_digest)
+                for plan in plan_editions(p, False)}
+
+    concept = plan_editions(project, False)[0].stem
+    follow_ups = {plan.stem for plan in follow_up_plans(project, False)}
+    assert len(follow_ups) == 2, follow_ups  # both examples have a committee paper and monitoring data
+    before = prints(project)
+    edited = project.model_copy(deep=True)
+    edited.chapters[0].body += "\nEin neuer Absatz.\n"
+    after = prints(edited)
+    assert before[concept] != after[concept]
+    assert all(before[stem] == after[stem] for stem in follow_ups)
+    edited.chapters[0].id = "ch-umbenannt"
+    renamed = prints(edited)
+    assert all(before[stem] != renamed[stem] for stem in follow_ups)

@@ -61,13 +61,18 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
     return plans
 
 
+# The committee paper and the monitoring report show everything but the chapters' texts (a chapter
+# edit in ``watch`` rebuilds the concept alone); chapter ids still count: any document binds known ids.
+ALL_BUT_CHAPTER_TEXTS = (*(name for name in IkonProject.model_fields if name != "chapters"), "chapters.id")
+
+
 def follow_up_plans(project: IkonProject, final: bool) -> list[Plan]:
     """What follows the concept, where the data has it: the committee paper (``paper:`` in ikon.yaml) and the
     monitoring report of the last year with updates or values (earlier years: ``ikon-report monitoring --year``)."""
     plans = []
     paper = project.project.paper
     if paper is not None:
-        plans.append(Plan(output_stem(project, final, paper.type), ("*",),
+        plans.append(Plan(output_stem(project, final, paper.type), ALL_BUT_CHAPTER_TEXTS,
                           lambda p, _out: paper_edition(p, final=final)))
     years = data_years(project)
     if years:
@@ -76,7 +81,7 @@ def follow_up_plans(project: IkonProject, final: bool) -> list[Plan]:
         def report(p: IkonProject, out: Path) -> Edition:
             return monitoring_edition(p, year, final=final, chart_dir=out / ".cache" / "charts")
 
-        plans.append(Plan(output_stem(project, final, f"Monitoringbericht-{year}"), ("*",), report))
+        plans.append(Plan(output_stem(project, final, f"Monitoringbericht-{year}"), ALL_BUT_CHAPTER_TEXTS, report))
     return plans
 
 
