@@ -133,7 +133,7 @@ def test_broken_case(name: str, results) -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_broken_case_cached(name: str, results, parsed: list[str], tmp_path: Path) -> None:
-    """The corpus's cold CLI run left its cache; warm, the same output; after editing another file
+    """The corpus's cold run left its cache; warm, the same output; after editing another file
     the same output as a check without any cache."""
     project, cold = results[name]
     args = Case.read(name).args
