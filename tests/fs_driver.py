@@ -72,7 +72,7 @@ def chart_into(chart_dir: Path) -> dict:
 
 def main() -> None:
     mount, project = Path(sys.argv[1]), Path(sys.argv[2])
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], check=True)
     out = mount / "out"
     chapter = project / "chapters" / "01-einleitung.md"
     text = chapter.read_text(encoding="utf-8")
