@@ -2,15 +2,16 @@
 
 Every record keeps the source position it was read from (``record.src``) so that
 later stages can report ``path:line`` and trace DOCX bookmarks back to YAML. The base types live
-in ``base.py``, the participation process (events, workshops, dot votes) in ``events.py``.
+in ``base.py``; the parts in their own modules (``settings``, ``survey``, ``measures``, ``services``,
+``events``, ``facts``, ``committee``, ``easy``), re-exported here: this module holds the fields of
+action, the chapters and the whole project.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, PrivateAttr, StringConstraints
 
 from ikon_report.project.base import CONTROL as CONTROL
 from ikon_report.project.base import LANGUAGE as LANGUAGE
@@ -46,55 +47,35 @@ from ikon_report.project.facts import SourceEntry as SourceEntry
 from ikon_report.project.facts import Statistic as Statistic
 from ikon_report.project.facts import StatValue as StatValue
 from ikon_report.project.facts import Term as Term
-from ikon_report.project.hours import Hours
-from ikon_report.project.vocabulary import HORIZONS, Gender, Horizon, MeasureStatus, ResidenceStatus
+from ikon_report.project.hours import Hours as Hours
+from ikon_report.project.measures import Cost as Cost
+from ikon_report.project.measures import Indicator as Indicator
+from ikon_report.project.measures import IndicatorValue as IndicatorValue
+from ikon_report.project.measures import Measure as Measure
+from ikon_report.project.measures import MeasureUpdate as MeasureUpdate
+from ikon_report.project.services import Category as Category
+from ikon_report.project.services import CategoryTranslation as CategoryTranslation
+from ikon_report.project.services import Service as Service
+from ikon_report.project.services import ServiceTranslation as ServiceTranslation
+from ikon_report.project.services import TargetGroup as TargetGroup
+from ikon_report.project.settings import LabelFile as LabelFile
+from ikon_report.project.settings import Project as Project
+from ikon_report.project.settings import Verbatim as Verbatim
+from ikon_report.project.survey import Breakdown as Breakdown
+from ikon_report.project.survey import Cell as Cell
+from ikon_report.project.survey import Challenge as Challenge
+from ikon_report.project.survey import CrossTable as CrossTable
+from ikon_report.project.survey import Finding as Finding
+from ikon_report.project.survey import ProcessStep as ProcessStep
+from ikon_report.project.survey import Quote as Quote
+from ikon_report.project.survey import Sample as Sample
+from ikon_report.project.vocabulary import HORIZONS as HORIZONS
+from ikon_report.project.vocabulary import Gender as Gender
+from ikon_report.project.vocabulary import Horizon as Horizon
+from ikon_report.project.vocabulary import MeasureStatus as MeasureStatus
+from ikon_report.project.vocabulary import ResidenceStatus as ResidenceStatus
 
-# --- project settings (ikon.yaml) -------------------------------------------------------
-
-
-class Project(Text):
-    city: str
-    title: str
-    subtitle: str | None = None
-    short_title: str = "IKON"
-    client: str
-    contractor: str
-    authors: list[str] = []
-    version: str
-    status: Literal["draft", "final"] = "draft"
-    date: dt.date
-    language: str = Field("de-DE", json_schema_extra={"pattern": LANGUAGE.pattern})  # checked below
-    languages: list[str] = ["de"]
-    logo: Image | None = None
-    accent_color: str = Field("#005a8c", json_schema_extra={"pattern": "^#[0-9A-Fa-f]{6}$"})  # checked below
-    imprint: list[str] = []
-    period: Period | None = None  # Laufzeit of the concept
-    inhabitants: Inhabitants | None = None
-    contacts: Contacts = Contacts()
-    distribution: str | None = None  # Verteiler- or Vertraulichkeitshinweis
-    outline: list[str] = []
-    paper: Paper | None = None
-    priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
-    changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
-    catalogue_volumes_above: int = Field(500, ge=1)  # more services: the print catalogue in volumes by field
-    easy: EasyLanguage | None = None  # Leichte Sprache editions (docs/easy-language.md)
-
-    @field_validator("accent_color")
-    @classmethod
-    def _hex(cls, value: str) -> str:
-        if len(value) != 7 or value[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in value[1:]):
-            raise ValueError("must be a colour like '#005a8c'")
-        return value
-
-    @field_validator("language")
-    @classmethod
-    def _language(cls, value: str) -> str:
-        if not LANGUAGE.fullmatch(value):
-            raise ValueError("must be a language code like 'de-DE' or 'de' (language, then the country in capitals)")
-        return value
-
-
-# --- data/*.yaml ----------------------------------------------------------------------------
+# --- data/*.yaml: fields of action ----------------------------------------------------------
 
 
 class FieldTranslation(Item):
@@ -114,227 +95,6 @@ class FieldOfAction(Item):
     order: int = 0
     see: list[Id] = []
 
-
-class ProcessStep(Item):
-    id: Id
-    title: str
-    description: str
-    items: list[Point] = []
-
-
-class Cell(Item):
-    label: str
-    count: int = Field(ge=0)
-    publish_small: bool = False
-
-
-class Breakdown(Item):
-    id: Id
-    title: str
-    cells: list[Cell]
-    unit: str = "Personen"
-
-
-class CrossTable(Item):
-    """Counts by two dimensions, e.g. gender × migration background."""
-
-    id: Id
-    title: str
-    rows: list[str]
-    columns: list[str]
-    counts: list[list[int]]
-
-
-class Sample(Item):
-    id: Id
-    kind: Literal["qualitative", "quantitative"]
-    title: str
-    description: str
-    total: int = Field(ge=0)
-    method: str | None = None  # how it was collected, e.g. „leitfadengestützte Interviews“
-    start: dt.date | None = None  # field period
-    end: dt.date | None = None
-    invited: int | None = Field(default=None, ge=0)  # people asked; the response rate is total / invited
-    breakdowns: list[Breakdown] = []
-    cross: list[CrossTable] = []
-    sectors: list[str] = []
-
-
-class Quote(Item):
-    text: str
-    role: str
-
-
-class Finding(Item):
-    """An interim finding: ``text`` is the consultancy's reading of it (paragraphs), ``points``
-    an optional list, ``quotes`` anonymised voices from the survey."""
-
-    id: Id
-    topic: str
-    text: str | None = None
-    points: list[Point] = []
-    quotes: list[Quote] = []
-    fields: list[Id] = []  # fields of action it concerns
-    sources: list[Id] = []  # samples, events or entries of ``sources`` it rests on
-
-
-class Challenge(Item):
-    id: Id
-    field: Id
-    text: str
-    origin: Literal["inventory", "conference"]
-    events: list[Id] = []  # the events it came from or was discussed at
-    votes: int | None = Field(default=None, ge=0)  # dot votes; None: not recorded (or given in events)
-    priority: Priority | None = None  # required unless derived from dot votes by ikon.yaml: priority_rule
-    target_groups: list[str] = []
-    _priority_derived: bool = PrivateAttr(default=False)
-    _derived_from_examples: set[str] = PrivateAttr(default_factory=set)  # votes/priority from invented votes
-
-    def is_illustrative(self, key: str | None = None) -> bool:
-        """As for every item; besides, ``votes`` and a derived ``priority`` are invented when an
-        illustrative dot vote went into them (``project/priorities.py``)."""
-        derived = key is not None and self.illustrative is not True and key in self._derived_from_examples
-        return super().is_illustrative(key) or derived
-
-    @property
-    def level(self) -> Priority:
-        """The priority, given or derived (always set in a validated project)."""
-        assert self.priority is not None, f"challenge {self.id} has no priority"
-        return self.priority
-
-    @property
-    def priority_derived(self) -> bool:
-        """Whether ``priority`` was derived from dot votes by the priority rule."""
-        return self._priority_derived
-
-
-class Cost(Item):
-    """Expected costs of a measure for a budget ``year`` or, where the concept plans by time
-    horizon rather than by year, for a ``horizon``."""
-
-    year: int | None = None
-    horizon: Horizon | None = None
-    amount: float = Field(ge=0)
-    funding: str | None = None
-
-    @model_validator(mode="after")
-    def _one_period(self) -> Cost:
-        if (self.year is None) == (self.horizon is None):
-            raise ValueError(f"give either 'year' (a budget year) or 'horizon' ({', '.join(HORIZONS)}) for each "
-                             "cost, not both or neither")
-        return self
-
-    @property
-    def period(self) -> int | str:
-        """The budget year, or the horizon."""
-        return self.year if self.year is not None else str(self.horizon)
-
-
-class Measure(Item):
-    id: Id
-    field: Id
-    title: str
-    goal: str
-    description: str
-    challenges: list[Id] = []
-    target_groups: list[str] = []
-    lead: str | None = None
-    partners: list[str] = []
-    first_steps: list[str] = []
-    time_frame: str
-    priority: Priority
-    costs: list[Cost] = []
-    funding: str | None = None
-    indicators: list[Id] = []
-    events: list[Id] = []  # the events (e.g. expert workshops) it was developed at
-    status: MeasureStatus = "geplant"
-    see: list[Id] = []
-
-
-class TargetGroup(Strict):
-    gender: Gender = "all"
-    age_min: int | None = Field(default=None, ge=0, le=120)
-    age_max: int | None = Field(default=None, ge=0, le=120)
-    residence_status: list[ResidenceStatus] = ["all"]
-
-
-class ServiceTranslation(Item):
-    """A service's texts in one language (the title at least); what is missing shows in German. ``source_hashes`` holds,
-    per translated key, a hash of the German text it was translated from (``translations``
-    commands; docs/translations.md): a changed German text makes the translation outdated."""
-
-    title: str
-    description: str | None = None
-    keywords: list[str] = []  # search words in this language (docs/catalogue.md#search)
-    hours_note: str | None = None  # the opening hours' note in this language
-    source_hashes: dict[str, str] = {}
-
-
-class Service(Item):
-    id: Id
-    title: str
-    provider: str
-    fields: list[Id]
-    category: str
-    description: str
-    keywords: list[str] = []  # words people search for that the texts do not contain
-    target: TargetGroup = TargetGroup()
-    languages: list[str] = ["de"]
-    district: str
-    address: str
-    contact: str
-    opening_hours: Hours | None = None  # structured, or the older free text (its note)
-    costs: str = "kostenlos"
-    barrier_free: bool | None = None  # None: not known, printed „keine Angabe“
-    registration: bool | None = None  # None: not known
-    last_checked: dt.date
-    translations: dict[str, ServiceTranslation] = {}
-
-
-class CategoryTranslation(Item):
-    """A category in one language (``categories[].translations.<tag>``): its name and search words."""
-
-    name: str | None = None
-    keywords: list[str] = []
-    source_hashes: dict[str, str] = {}  # as in ServiceTranslation
-
-
-class Category(Item):
-    """Search words shared by every service of one category (``data/categories.yaml``)."""
-
-    name: str  # the German category name, exactly as services write it
-    keywords: list[str] = []
-    translations: dict[str, CategoryTranslation] = {}
-
-
-class IndicatorValue(Item):
-    year: int
-    value: float
-    breakdown: dict[str, float] = {}
-
-
-class Indicator(Item):
-    id: Id
-    field: Id
-    name: str
-    definition: str
-    unit: str
-    source: str
-    breakdowns: list[str] = []
-    frequency: str = "jährlich"
-    baseline: float
-    baseline_year: int
-    target: float
-    target_year: int
-    measures: list[Id] = []
-    values: list[IndicatorValue] = []
-
-
-class MeasureUpdate(Item):
-    measure: Id
-    year: int
-    status: MeasureStatus
-    note: str
 
 
 class Chapter(Strict):
@@ -359,17 +119,6 @@ class Chapter(Strict):
         """Remember what ``check`` read: the body's blocks and its image files."""
         self._blocks, self.images = blocks, images
 
-
-Verbatim = Annotated[str, StringConstraints(strip_whitespace=False)]
-
-
-class LabelFile(Strict):
-    """A project's own UI labels for one language (``i18n/<tag>.yaml``): label key → text, a list of
-    paragraphs (``intro``) or a mapping of coded values (``gender``, ``residence``, ``bands``).
-    Its keys are checked against the package's German labels (``project/translations.py``)."""
-
-    tag: str
-    labels: dict[str, Verbatim | list[Verbatim] | dict[str, Verbatim]] = {}  # spaces kept: comma: ", "
 
 
 class IkonProject(BaseModel):
