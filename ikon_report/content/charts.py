@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import importlib.util
 import io
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -37,6 +39,7 @@ def _setup(chart_dir: Path) -> ModuleType:
         if not os.access(config, os.W_OK):  # what matplotlib checks before it warns
             code = errno.EROFS if os.statvfs(config).f_flag & os.ST_RDONLY else errno.EACCES
             raise OSError(code, os.strerror(code), str(config))
+    _seed_font_list(config)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -46,8 +49,30 @@ def _setup(chart_dir: Path) -> ModuleType:
     font_manager.fontManager.addfont(str(resources.font_file(FONT)))
     plt.rcParams["font.family"] = "Noto Sans"
     plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-                         "svg.hashsalt": "ikon", "figure.dpi": 150})
+                         "svg.hashsalt": "ikon", "figure.dpi": 150,
+                         "text.parse_math": False})  # "$x$" in a label is text, never mathtext
     return plt
+
+
+def _seed_font_list(config: Path) -> None:
+    """Give matplotlib an empty font list before it is imported, so that it neither runs ``fc-list``
+    nor reads the system's font folders (a build reads only the project and the package; the charts
+    use the package's Noto Sans alone, so they come out the same on every machine).
+
+    matplotlib keeps its list in ``fontlist-v<FontManager.__version__>.json``; that version is read
+    from its source without importing it. If it cannot be found, matplotlib scans as usual (a test
+    checks that it does not)."""
+    spec = importlib.util.find_spec("matplotlib.font_manager")
+    source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    found = re.search(r"^    __version__ = ['\"]([\w.]+)['\"]$", source, re.M)
+    if not found:
+        return
+    listing = config / f"fontlist-v{found.group(1)}.json"
+    if not listing.exists():
+        write_atomic(listing, json.dumps({
+            "_version": found.group(1), "_FontManager__default_weight": "normal", "default_size": None,
+            "defaultFamily": {"ttf": "Noto Sans", "afm": "Helvetica"}, "afmlist": [], "ttflist": [],
+            "__class__": "FontManager"}).encode())
 
 
 def _save(plt: ModuleType, fig: Figure, out: Path) -> Path:
