@@ -3,11 +3,13 @@
 ``check`` prints the same lines (errors and warnings, byte for byte) and exits the same way cold,
 on a warm cache, after one file was edited, and with damaged or foreign cache entries — on Minden
 and on Lindenfeld here, on every case of the broken corpus in test_broken.py. A warm cache really
-is used: no data file is parsed again.
+is used: no data file is parsed again. With nothing changed at all, the last answer is printed
+without validating anything (``project/check_result.py``), and every kind of edit is seen.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -21,8 +23,9 @@ from ikon_report.build import fingerprint_of
 from ikon_report.cli.main import main
 from ikon_report.cli.watch import rebuild
 from ikon_report.documents.registry import follow_up_plans, plan_editions
-from ikon_report.project import markdown
+from ikon_report.project import check_result, markdown, validate
 from ikon_report.project.check_cache import FOLDER, CheckCache
+from ikon_report.project.crosscheck import image_files
 from ikon_report.project.model import IkonProject
 from ikon_report.project.validate import load_project
 from ikon_report.render.pdf import make_compiler
@@ -48,10 +51,12 @@ def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed:
     assert check(project) == edited
     assert parsed == [file.relative_to(project).as_posix()]
     assert len(list((project / "build" / FOLDER).glob("*.pickle"))) == len(entries), "old entries kept"
-    # damaged entries: truncated, garbage, a foreign version's header, an empty file
-    for index, entry in enumerate(sorted((project / "build" / FOLDER).glob("*.pickle"))):
+    # damaged entries (the whole answer's too): truncated, garbage, a foreign version's header, an empty file
+    assert (project / "build" / FOLDER / check_result.NAME).is_file()
+    for index, entry in enumerate(sorted((project / "build" / FOLDER).glob("*.*"))):
         blob = entry.read_bytes()
-        entry.write_bytes([blob[: len(blob) // 2], b"\x80\x05garbage", blob.replace(b"cache 1\n", b"cache 0\n"),
+        entry.write_bytes([blob[: len(blob) // 2], b"\x80\x05garbage", blob.replace(b"cache 1\n", b"cache 0\n")
+                           .replace(b'"format": 1', b'"format": 0'),
                            b""][index % 4])
     parsed.clear()
     assert check(project) == edited
@@ -59,6 +64,54 @@ def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed:
     parsed.clear()
     assert check(project) == edited  # rewritten, warm again
     assert parsed == []
+
+
+def _edits(project: Path) -> dict[str, tuple[Path, str]]:
+    """One edit of each kind of input: the file and its new text (each adds a warning or an error)."""
+    services, measures = project / "data" / "services.yaml", project / "data" / "measures.yaml"
+    chapter = sorted((project / "chapters").glob("*.md"))[1]
+    image = project / image_files(load_project(project)[0])[0]
+    return {
+        "services": (services, re.sub(r"last_checked: \S+", "last_checked: 2001-01-01",
+                                      services.read_text(encoding="utf-8"), count=1)),
+        "measures": (measures, re.sub(r"^( +)lead:", r"\1lead_:", measures.read_text(encoding="utf-8"), count=1,
+                                      flags=re.M)),
+        "chapter": (chapter, chapter.read_text(encoding="utf-8") + "\nTODO: Zahlen prüfen.\n"),
+        "settings": (project / "ikon.yaml", (project / "ikon.yaml").read_text(encoding="utf-8") + "\ncolour: blau\n"),
+        "image": (image, "kein Bild"),
+    }
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_no_change_answers_from_the_whole_result(example: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing changed since a check without errors, ``check`` validates nothing and prints
+    the same bytes as ``--no-cache`` (``--strict`` too); an edit of each kind (a services file, a
+    measures file, a chapter, ikon.yaml, an image the project shows) is seen at once, and its
+    undoing too; a check that found an error keeps no answer."""
+    project = copy_example(EXAMPLES[example], tmp_path / example)
+    runs: list[Path] = []
+    real = validate.load_project
+    monkeypatch.setattr(validate, "load_project", lambda root, **kw: runs.append(root) or real(root, **kw))
+    edits = _edits(project)
+    before, failed = check(project, "--no-cache"), False
+    for kind, (file, text) in [("none", (project / "ikon.yaml", (project / "ikon.yaml").read_text())),
+                               *edits.items()]:
+        original = file.read_bytes()
+        for version in dict.fromkeys((text.encode(), original)):  # the edit, then undoing it
+            file.write_bytes(version)
+            reference, strict = check(project, "--no-cache"), check(project, "--no-cache", "--strict")
+            runs.clear()
+            assert check(project) == reference, kind
+            # undoing an edit with an error returns to the state whose answer is kept
+            first = 0 if version == original and failed else 1
+            assert len(runs) == first, f"{kind}: the change was not seen"
+            assert check(project) == reference and check(project, "--strict") == strict, kind
+            failed = reference[0] == 1
+            assert len(runs) == first + 2 * failed, f"{kind}: answered {'from' if failed else 'without'} the result"
+            assert (reference == before) == (version == original), f"{kind}: the edit changes nothing"
+        assert file.read_bytes() == original
+    assert edits["image"][0].suffix == ".png"
 
 
 def test_a_warning_comes_from_the_cache_too(tmp_path: Path, parsed: list[str]) -> None:

@@ -43,12 +43,23 @@ def check(project: Path, strict: bool, out: Path | None, no_cache: bool) -> None
     """Validate PROJECT and print every problem as path:line: severity: message.
 
     Files unchanged since the last check or build are not parsed again (their problems and records
-    come from OUT/.cache/check); the cross-checks always run over the whole project."""
-    from ikon_report.project.check_cache import CheckCache
-    from ikon_report.project.validate import load_project
+    come from OUT/.cache/check); the cross-checks always run over the whole project. When no file
+    changed since a check without errors, its answer is printed again (``project/check_result.py``)."""
+    from ikon_report.errors import InvalidProject
+    from ikon_report.project import check_result
 
-    cache = CheckCache.of(None if no_cache else (out or project / "build").resolve())
-    _, warnings = load_project(project, strict=strict, cache=cache)
+    folder = None if no_cache else (out or project / "build").resolve() / check_result.FOLDER
+    sources = check_result.sources_digest(project) if folder else ""
+    warnings = check_result.answer(folder, project, sources)
+    if warnings is None:
+        from ikon_report.project.check_cache import CheckCache
+        from ikon_report.project.crosscheck import image_files
+        from ikon_report.project.validate import load_project
+
+        model, warnings = load_project(project, cache=CheckCache(folder))
+        check_result.keep(folder, project, sources, image_files(model), warnings)
+    if strict and warnings:
+        raise InvalidProject(warnings)
     show_problems(warnings)
     click.echo(f"ok: no errors, {len(warnings)} warning(s)", err=True)
 

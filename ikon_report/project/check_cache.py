@@ -21,38 +21,20 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
-from ikon_report import __version__, languages, resources
+from ikon_report import languages
 from ikon_report.output import TMP_PREFIX
 from ikon_report.output_set import CHECK_CACHE
 from ikon_report.project import limits
+from ikon_report.project.check_result import salt
 from ikon_report.project.sources import DataFile, DataReader, read_data_file
 
 FOLDER = CHECK_CACHE
 MAGIC = b"ikon-check-cache 1\n"
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "pypandoc-binary", "langcodes", "babel")
-
-
-@cache
-def salt() -> str:
-    """What every entry depends on besides its file: tool version, package code, library versions."""
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none\0".encode())
-    for file in resources.code_files():
-        if file.suffix in (".py", ".yaml", ".json", ".lua"):
-            h.update(file.read_bytes())
-    return h.hexdigest()
 
 
 class CheckCache:
