@@ -102,7 +102,10 @@ def test_watch_prints_problems_exactly_as_check(tmp_path, capsys):
 
 def leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # through click's API: the group imports its commands when asked
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             out += leaf_commands(command, (*prefix, name))
         else:

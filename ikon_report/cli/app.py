@@ -8,6 +8,7 @@ Ctrl-C says that earlier outputs are unchanged; anything else is an ``InternalEr
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from typing import Any
 
@@ -30,7 +31,23 @@ def as_error(exc: Exception) -> IkonError:
 
 
 class IkonGroup(click.Group):
-    """A group whose subcommands (and their subcommands) all end the same way on errors."""
+    """A group whose subcommands (and their subcommands) all end the same way on errors.
+
+    ``lazy`` names commands by ``module:attribute``, imported when first run or listed (``--help``):
+    a command does not pay for importing every other one (``check`` with nothing changed: ~0.35 s)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, _, name = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

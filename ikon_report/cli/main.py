@@ -6,19 +6,19 @@ from __future__ import annotations
 import click
 
 from ikon_report.cli.app import DEBUG_ENV, IkonGroup
-from ikon_report.cli.documents import catalogue, diff, monitoring, paper
-from ikon_report.cli.migrate import migrate
-from ikon_report.cli.new import new
-from ikon_report.cli.preview import preview
-from ikon_report.cli.project import build, check
-from ikon_report.cli.review import review
-from ikon_report.cli.schema import schema
-from ikon_report.cli.services import services
-from ikon_report.cli.translations import translations
-from ikon_report.cli.watch import watch
+
+COMMANDS = {  # name: where it lives (imported when run)
+    "new": "ikon_report.cli.new:new", "check": "ikon_report.cli.project:check",
+    "build": "ikon_report.cli.project:build", "watch": "ikon_report.cli.watch:watch",
+    "preview": "ikon_report.cli.preview:preview", "catalogue": "ikon_report.cli.documents:catalogue",
+    "services": "ikon_report.cli.services:services", "paper": "ikon_report.cli.documents:paper",
+    "monitoring": "ikon_report.cli.documents:monitoring", "diff": "ikon_report.cli.documents:diff",
+    "review": "ikon_report.cli.review:review", "schema": "ikon_report.cli.schema:schema",
+    "migrate": "ikon_report.cli.migrate:migrate", "translations": "ikon_report.cli.translations:translations",
+}
 
 
-@click.group(cls=IkonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=IkonGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ikon-report")
 @click.option("--debug", is_flag=True, envvar=DEBUG_ENV,
               help=f"Show the traceback of an error (for a bug report); also {DEBUG_ENV}=1.")
@@ -28,7 +28,3 @@ def main(debug: bool) -> None:
     Every command takes the project folder first (PROJECT); where nothing follows it, it may be
     left out for the current folder."""
 
-
-for command in (new, check, build, watch, preview, catalogue, services, paper, monitoring, diff, review, schema,
-                migrate, translations):
-    main.add_command(command)
