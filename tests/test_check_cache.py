@@ -23,7 +23,7 @@ from ikon_report.build import fingerprint_of
 from ikon_report.cli.main import main
 from ikon_report.cli.watch import rebuild
 from ikon_report.documents.registry import follow_up_plans, plan_editions
-from ikon_report.project import check_result, markdown, validate
+from ikon_report.project import check_result, markdown, positions, validate
 from ikon_report.project.check_cache import FOLDER, CheckCache
 from ikon_report.project.crosscheck import image_files
 from ikon_report.project.model import IkonProject
@@ -40,7 +40,7 @@ def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed:
     assert check(project) == reference  # cold: writes the cache
     entries = sorted((project / "build" / FOLDER).glob("*.pickle"))
     data_files = sorted(p for p in (project / "data").rglob("*.yaml"))
-    assert len(entries) == len(data_files) + 2  # one per data file, the chapters' blocks, the language answers
+    assert len(entries) == len(data_files) + 3  # one per data file, the chapters' blocks and parses, the languages
     parsed.clear()
     assert check(project) == reference  # warm
     assert parsed == []
@@ -112,6 +112,34 @@ def test_no_change_answers_from_the_whole_result(example: str, tmp_path: Path,
             assert (reference == before) == (version == original), f"{kind}: the edit changes nothing"
         assert file.read_bytes() == original
     assert edits["image"][0].suffix == ".png"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_the_chapters_are_parsed_again_only_when_edited(example: str, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chapters' positioned parses come from the cache: after a data edit no chapter is parsed
+    again, after a chapter edit that chapter alone; the output is the same as without the cache."""
+    project = copy_example(EXAMPLES[example], tmp_path / example)
+    parses: list[str] = []
+    real = positions._parse
+    monkeypatch.setattr(positions, "_parse", lambda body: parses.append(body) or real(body))
+
+    def fresh() -> tuple[int, str, str]:  # as a new process: nothing parsed in this one
+        positions.parse.cache_clear()
+        monkeypatch.setattr(positions, "_KNOWN", {})
+        parses.clear()
+        return check(project)
+
+    assert fresh() == check(project, "--no-cache")
+    assert len(parses) == len(list((project / "chapters").glob("*.md")))
+    measures = project / "data" / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    assert fresh() == check(project, "--no-cache")
+    assert parses == []
+    chapter = sorted((project / "chapters").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nTODO: Zahlen prüfen.\n", encoding="utf-8")
+    assert fresh() == check(project, "--no-cache")
+    assert len(parses) == 1 and parses[0].endswith("TODO: Zahlen prüfen.\n")
 
 
 def test_a_warning_comes_from_the_cache_too(tmp_path: Path, parsed: list[str]) -> None:

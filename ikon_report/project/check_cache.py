@@ -5,8 +5,9 @@ An entry lives in ``OUT/.cache/check/`` (the output folder's caches, beside the 
 path (messages name it) and a salt: the tool's version, a digest of the package's code (the model
 and its validation), and the versions of Python, pydantic, PyYAML and the bundled pandoc. A data
 file's entry holds its syntax and shape problems and every record as validated (or the problems
-that stopped it); a chapter body's entry holds pandoc's blocks. Cross-checks are never cached: they
-run over the whole project every time.
+that stopped it); the chapters' entry holds pandoc's blocks, another the positioned parse of each
+body (by its digest). Cross-checks are never cached: they run over the whole project every time
+(``check_result.py`` keeps the whole answer when nothing changed at all).
 
 The cache never changes a result: an entry is used only if its header names the same salt and key
 and its payload matches the checksum stored with it, so a corrupt, truncated or foreign-version
@@ -29,7 +30,7 @@ from pathlib import Path
 from ikon_report import languages
 from ikon_report.output import TMP_PREFIX
 from ikon_report.output_set import CHECK_CACHE
-from ikon_report.project import limits
+from ikon_report.project import limits, positions
 from ikon_report.project.check_result import salt
 from ikon_report.project.sources import DataFile, DataReader, read_data_file
 
@@ -150,3 +151,17 @@ def language_answers(store: CheckCache) -> Iterator[None]:
     yield
     if languages.answers() != known:
         store.put("languages", key, languages.answers())
+
+
+@contextmanager
+def chapter_parses(store: CheckCache, bodies: list[str]) -> Iterator[None]:
+    """The chapters' positioned parses (``positions.parse``) kept by the cache, by each body's digest:
+    after an edit of a data file or of one chapter, the other chapters are not parsed again."""
+    key = store.key("parses", "chapter-parses", b"")
+    kept = store.get("chapter-parses", key)
+    if isinstance(kept, dict):
+        positions.learn(kept)
+    yield
+    now = positions.known(bodies)
+    if now != kept:
+        store.put("chapter-parses", key, now)

@@ -17,6 +17,7 @@ the body.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -150,9 +151,33 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+_KNOWN: dict[str, Parsed] = {}  # parses by the body's digest, given earlier (the check cache keeps them)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def learn(parses: dict[str, Parsed]) -> None:
+    """Parses made earlier (by this version of the code), by the digest of their body: not made again."""
+    _KNOWN.update(parses)
+
+
+def known(bodies: list[str]) -> dict[str, Parsed]:
+    """The parses of ``bodies`` made or learnt so far, by the digest of each body."""
+    return {key: _KNOWN[key] for key in map(_digest, bodies) if key in _KNOWN}
+
+
 @lru_cache(maxsize=256)
 def parse(body: str) -> Parsed:
     """The headings, references, markers, markup and images of one chapter body."""
+    key = _digest(body)
+    if key not in _KNOWN:
+        _KNOWN[key] = _parse(body)
+    return _KNOWN[key]
+
+
+def _parse(body: str) -> Parsed:
     found: dict[str, list[Mark]] = {key: [] for key in KINDS}
     headings: list[Heading] = []
     tokens = _MD.parse(body)

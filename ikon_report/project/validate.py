@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
-from ikon_report.project.check_cache import CheckCache, cached_reader, language_answers
+from ikon_report.project.check_cache import CheckCache, cached_reader, chapter_parses, language_answers
 from ikon_report.project.crosscheck import ChapterText, all_ids, crosscheck
 from ikon_report.project.factcheck import fact_problems
 from ikon_report.project.markdown import check_chapters
@@ -123,7 +123,8 @@ def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonPr
     project = m.IkonProject(root=str(raw.root), project=settings or stand_in,
                             chapters=sorted(chapters, key=lambda c: (c.appendix, c.order)), i18n=i18n, **records)
     problems.extend(apply_votes(project, invalid))
-    with language_answers(cache or CheckCache(None)):
+    store = cache or CheckCache(None)
+    with language_answers(store), chapter_parses(store, [text.body for text in texts]):
         problems.extend(_whole(project, invalid, texts, cache))
     return (project if settings is not None else None), sorted(set(problems))
 
