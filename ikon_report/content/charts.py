@@ -78,6 +78,7 @@ def _seed_font_list(config: Path) -> None:
 def _save(plt: ModuleType, fig: Figure, out: Path) -> Path:
     """Write the chart atomically (a killed build never leaves half a PNG in the cache)."""
     fig.tight_layout()
+    fig.set_layout_engine(None)  # the placeholder engine tight_layout leaves would make savefig lay out again
     data = io.BytesIO()
     fig.savefig(data, format="png", metadata={"Software": None})
     plt.close(fig)
