@@ -1,4 +1,11 @@
-"""Kill safety: builds killed with SIGKILL at random moments (fixed seed) never damage outputs.
+"""Kill safety: builds killed with SIGKILL in every stage never damage outputs.
+
+Where the kills fall: a build with ``-v`` names each stage on stderr as it starts (``· check``,
+``· EDITION: content``, ``· EDITION: docx, pdf``) and each file once staged (``✓ NAME``); the last
+one staged is followed by the commit. A first rebuild records when each line comes; then builds
+are killed in each stage (while starting up and before each line's successor: as the line comes,
+and a fraction of the recorded gap later), every kill on a build that is still running (at most one
+may have finished first, never all of a stage's).
 
 What "no temporary files left behind" means here, and is tested:
 
@@ -16,7 +23,6 @@ What "no temporary files left behind" means here, and is tested:
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import time
 from pathlib import Path
@@ -28,8 +34,12 @@ from project_helpers import cli, is_concept, small_project
 from conftest import docx_text
 from ikon_report.output import TMP_PREFIX
 
-KILLS = 24
-SEED = 20190520
+# Where in a stage builds are killed: fractions of the gap from the stage's line to the next one
+# (index -1: from the start of the process to its first line). The render stage, with its pandoc and
+# typst children, and the last file's, ending in the commit, get the most.
+AT_START = (0.5,)
+IN_STAGE = {"check": (0.0, 0.5), "content": (0.0,), "render": (0.0, 0.3, 0.6, 0.9), "staged": (0.0, 0.5),
+            "last staged": (0.0, 0.3)}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -65,11 +75,31 @@ def group_gone(pgid: int, timeout: float = 60) -> bool:
 
 
 def start_build(project: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([*cli(), "build", str(project), "--out", str(out), "-q"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen([*cli(), "build", str(project), "--out", str(out), "-v"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", start_new_session=True)
 
 
-def test_sigkill_at_random_moments(tmp_path):
+def stage_lines(proc: subprocess.Popen, upto: int | None = None) -> list[tuple[float, str]]:
+    """(seconds since now, line) of the build's stage lines (``·``, ``✓``; ``· done`` once committed)
+    up to index ``upto`` (all if None; fewer if the build ends first)."""
+    started, lines = time.monotonic(), []
+    assert proc.stderr is not None
+    while upto is None or len(lines) <= upto:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if line.lstrip().startswith(("·", "✓")):
+            lines.append((time.monotonic() - started, line.strip()))
+    return lines
+
+
+def stage(line: str, last: bool) -> str:
+    if line.startswith("✓"):
+        return "last staged" if last else "staged"
+    return {"· check": "check"}.get(line, "content" if line.endswith(": content") else "render")
+
+
+def test_sigkill_in_every_stage(tmp_path):
     project, out = small_project(tmp_path / "project"), tmp_path / "out"
     chapter = project / "chapters" / "01-einleitung.md"
     text = chapter.read_text(encoding="utf-8")
@@ -77,30 +107,38 @@ def test_sigkill_at_random_moments(tmp_path):
     names = sorted(p.name for p in out.iterdir() if p.is_file())
     concept = next(n for n in names if n.endswith(".docx") and is_concept(n, names))
 
-    rng = random.Random(SEED)
-    started = time.monotonic()
     chapter.write_text(text + "\nMarke 0.\n", encoding="utf-8")
-    assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
-    duration = time.monotonic() - started  # one rebuild after an edit, as timed here
-    killed = 0
-    for n in range(1, KILLS + 1):
+    proc = start_build(project, out)
+    reference = stage_lines(proc)  # one rebuild after an edit, as timed here
+    assert proc.wait() == 0 and reference[-1][1] == "· done", reference
+    kinds = [stage(line, n == len(reference) - 2) for n, (_, line) in enumerate(reference[:-1])]
+    assert set(kinds) == set(IN_STAGE), reference
+    times = [0.0, *(t for t, _ in reference)]  # the process's start, then each line's
+    points = [(-1, f * times[1], "start") for f in AT_START]
+    points += [(n, f * (times[n + 2] - times[n + 1]), kind) for n, kind in enumerate(kinds) for f in IN_STAGE[kind]]
+
+    hits: dict[str, int] = {}
+    for n, (line, delay, kind) in enumerate(points, 1):
         chapter.write_text(text + f"\nMarke {n}.\n", encoding="utf-8")
         before = snapshot(project)
         proc = start_build(project, out)
-        time.sleep(rng.uniform(0, duration))
+        stage_lines(proc, line)
+        time.sleep(delay)
         if proc.poll() is None:
             proc.kill()
-            killed += 1
+            hits[kind] = hits.get(kind, 0) + 1
         proc.wait()
+        if proc.stderr:
+            proc.stderr.close()
         assert group_gone(proc.pid), "the killed build left processes behind"
         check_outputs(out, names)
         assert snapshot(project) == before, "the build wrote into the project folder"
-    assert killed >= KILLS * 2 // 3, f"only {killed} of {KILLS} builds were still running when killed"
+    assert set(hits) == {"start", *IN_STAGE} and sum(hits.values()) >= len(points) - 1, (hits, reference)
 
     assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
     assert temps(out) == []
     check_outputs(out, names)
-    assert f"Marke {KILLS}." in docx_text(out / concept)
+    assert f"Marke {len(points)}." in docx_text(out / concept)
 
 
 def test_next_build_removes_stale_temps(tmp_path):
