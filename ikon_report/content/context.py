@@ -16,6 +16,7 @@ class Ctx:
     chart_dir: Path
     previous: Version | None = None  # the version ``changes_since`` names, read by the build
     event_files: dict[str, str] = field(default_factory=dict)  # event id → file name of its own documentation
+    profiles_file: str = ""  # file name of the measures' profiles where they stand in an annex document
 
     @property
     def root(self) -> Path:

@@ -7,7 +7,7 @@ from ikon_report import pandoc_ast as a
 from ikon_report.content.context import Ctx, heading_id
 from ikon_report.content.illustrative import marked, marked_points
 from ikon_report.project.crosscheck import all_ids
-from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction, Finding
+from ikon_report.project.model import PRIORITY_ORDER, Challenge, FieldOfAction, Finding, Measure
 
 
 def findings_section(ctx: Ctx) -> list[a.Node]:
@@ -103,6 +103,8 @@ def _addressing(ctx: Ctx) -> dict[str, list[str]]:
 
 
 COVERAGE_PORTRAIT_COLUMNS = 5  # more measures than this: the matrix gets a landscape page
+COVERAGE_MATRIX_COLUMNS = 10  # more measures than this in a field: the list form (docs/data-format.md, "coverage")
+MIN_LABEL_SHARE = 0.3  # the challenges' column keeps at least this share of the text width
 PORTRAIT_PT, LANDSCAPE_PT = 459, 706  # text widths of the page templates
 
 
@@ -116,9 +118,17 @@ def _id_column(idents: list[str], text_width: float) -> float:
     return (9 * widest + 14) / text_width
 
 
+def matrix_fits(idents: list[str]) -> bool:
+    """Whether a matrix with one column per measure stays readable: at most ``COVERAGE_MATRIX_COLUMNS``
+    columns, each wide enough for its id, beside a challenges' column of ``MIN_LABEL_SHARE`` on a landscape page."""
+    return len(idents) <= COVERAGE_MATRIX_COLUMNS and \
+        len(idents) * _id_column(idents, LANDSCAPE_PT) <= 1 - MIN_LABEL_SHARE
+
+
 def coverage_section(ctx: Ctx) -> list[a.Node]:
     """Challenges × measures per field, each code with its text; uncovered high-priority
-    challenges called out. The measures' titles stand in the table's last row (every page)."""
+    challenges called out. A field whose measures fit (``matrix_fits``) gets a matrix, the measures'
+    titles in its last row (every page); a larger one a list: each challenge with the measures taking it up."""
     p = ctx.project
     blocks = [a.header(1, "Abdeckung der Herausforderungen durch Maßnahmen", heading_id("coverage")),
               a.para("Die Übersicht zeigt je Handlungsfeld, welche Maßnahme welche Herausforderung "
@@ -131,26 +141,12 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
             continue
         others = [x for x in p.measures if x.field != f.id and any(c.id in x.challenges for c in challenges)]
         cols = measures + others
-        rows: list[list[a.Cell]] = []
-        for c in challenges:
-            marks = ["●" if c.id in x.challenges else "" for x in cols]
-            label: list[a.Node] = [a.record_id(c.id), {"t": "Space"}, *marked(c.text, c), {"t": "Space"},
-                                   *marked(f"(Priorität {german.PRIORITY[c.level]})", c, "priority")]
-            if c.priority == "hoch" and not any(marks):
-                uncovered.append(c)
-                label = [a.strong(label), *a.text(" (ohne Maßnahme)")]
-            rows.append([label, *marks])
-        legend: list[a.Node] = [a.strong("Maßnahmen:")]
-        for n, x in enumerate(cols):
-            legend += [{"t": "Str", "c": ";"}] if n else []
-            legend += [{"t": "Space"}, a.record_id(x.id), {"t": "Space"}, *marked(x.title, x)]
-        wide = len(cols) > COVERAGE_PORTRAIT_COLUMNS
-        share = _id_column([x.id for x in cols], LANDSCAPE_PT if wide else PORTRAIT_PT)
-        table = a.table(["Herausforderung", *[[a.record_id(x.id)] for x in cols]], rows,
-                        caption=f"Abdeckungsmatrix „{f.name}“", ident=f"tab-{f.id}-coverage",
-                        align="l" + "c" * len(cols), widths=[1 - share * len(cols), *[share] * len(cols)],
-                        foot=[a.plain(legend)] if cols else None)
-        blocks.append(a.landscape([table]) if wide else table)
+        taken = {c.id for c in challenges if any(c.id in x.challenges for x in cols)}
+        uncovered += [c for c in challenges if c.priority == "hoch" and c.id not in taken]
+        if matrix_fits([x.id for x in cols]):
+            blocks.append(_matrix(f, challenges, taken, cols))
+        else:
+            blocks += _coverage_list(f, challenges, taken, cols)
     if uncovered:
         blocks.append(a.div([a.para("Herausforderungen hoher Priorität ohne Maßnahme: "
                                     + "; ".join(f"{c.id} ({c.text})" for c in uncovered))],
@@ -161,10 +157,51 @@ def coverage_section(ctx: Ctx) -> list[a.Node]:
     return blocks
 
 
-def ids(idents: list[str]) -> list[a.Node] | str:
-    """Record ids separated by commas, each unbreakable (``–`` for none)."""
+def _challenge_label(c: Challenge, taken: set[str], *, priority: bool) -> list[a.Node]:
+    """Code and text (and priority); a high-priority challenge no measure takes up in bold, so marked."""
+    label: list[a.Node] = [a.record_id(c.id), {"t": "Space"}, *marked(c.text, c)]
+    if priority:
+        label += [{"t": "Space"}, *marked(f"(Priorität {german.PRIORITY[c.level]})", c, "priority")]
+    if c.priority == "hoch" and c.id not in taken:
+        label = [a.strong(label), *a.text(" (ohne Maßnahme)")]
+    return label
+
+
+def _matrix(f: FieldOfAction, challenges: list[Challenge], taken: set[str], cols: list[Measure]) -> a.Node:
+    """One row per challenge, one column per measure („●“ where it takes the challenge up)."""
+    rows: list[list[a.Cell]] = [[_challenge_label(c, taken, priority=True),
+                                 *["●" if c.id in x.challenges else "" for x in cols]] for c in challenges]
+    legend: list[a.Node] = [a.strong("Maßnahmen:")]
+    for n, x in enumerate(cols):
+        legend += [{"t": "Str", "c": ";"}] if n else []
+        legend += [{"t": "Space"}, a.record_id(x.id), {"t": "Space"}, *marked(x.title, x)]
+    wide = len(cols) > COVERAGE_PORTRAIT_COLUMNS
+    share = _id_column([x.id for x in cols], LANDSCAPE_PT if wide else PORTRAIT_PT)
+    table = a.table(["Herausforderung", *[[a.record_id(x.id)] for x in cols]], rows,
+                    caption=f"Abdeckungsmatrix „{f.name}“", ident=f"tab-{f.id}-coverage",
+                    align="l" + "c" * len(cols), widths=[1 - share * len(cols), *[share] * len(cols)],
+                    foot=[a.plain(legend)] if cols else None)
+    return a.landscape([table]) if wide else table
+
+
+def _coverage_list(f: FieldOfAction, challenges: list[Challenge], taken: set[str],
+                   cols: list[Measure]) -> list[a.Node]:
+    """The list form: each challenge with its priority and the measures taking it up (linked ids)."""
+    rows: list[list[a.Cell]] = [
+        [_challenge_label(c, taken, priority=False), marked(german.PRIORITY[c.level], c, "priority"),
+         ids([x.id for x in cols if c.id in x.challenges], link=True)] for c in challenges]
+    note = a.para(f"Für das Handlungsfeld „{f.name}“ sind es {german.number(len(cols))} Maßnahmen, "
+                  "zu viele für eine Matrix: Die Tabelle nennt zu jeder Herausforderung die Maßnahmen, "
+                  "die sie aufgreifen.")
+    return [note, a.table(["Herausforderung", "Priorität", "Aufgegriffen durch"], rows,
+                          caption=f"Abdeckung der Herausforderungen „{f.name}“", ident=f"tab-{f.id}-coverage",
+                          widths=[0.55, 0.12, 0.33], align="lll")]
+
+
+def ids(idents: list[str], *, link: bool = False) -> list[a.Node] | str:
+    """Record ids separated by commas, each unbreakable (``–`` for none); ``link``: each a link to its record."""
     out: list[a.Node] = []
     for n, ident in enumerate(idents):
         out += [{"t": "Str", "c": ","}, {"t": "Space"}] if n else []
-        out.append(a.record_id(ident))
+        out.append(a.record_id(ident, link=link))
     return out or "–"

@@ -11,13 +11,14 @@ from ikon_report.content.citations import resolve_citations
 from ikon_report.content.context import Ctx
 from ikon_report.content.fields import coverage_section, fields_section, findings_section
 from ikon_report.content.glossary import contact_section, glossary_section, sources_section
-from ikon_report.content.measures import measures_section
+from ikon_report.content.measures import measures_section, profiles, profiles_in_annex
 from ikon_report.content.monitoring import monitoring_section
 from ikon_report.content.numbering import Numbered, Target, number, resolve_refs
 from ikon_report.content.participation import events_appendix, participation_section
 from ikon_report.content.statistics import statistics_section
 from ikon_report.content.survey import process_section, survey_section
 from ikon_report.documents.changes.document import changes_section
+from ikon_report.documents.naming import output_stem
 from ikon_report.project.model import IkonProject
 from ikon_report.project.vocabulary import OUTLINE_SECTIONS
 
@@ -86,11 +87,56 @@ def build_concept(ctx: Ctx) -> ConceptDoc:
 
 
 def _record_targets(p: IkonProject, numbered: Numbered) -> None:
-    """Records without a heading of their own (challenges, services) are still linkable."""
+    """Records without a heading of their own (challenges, services; measures whose profiles stand in
+    the annex: their row of the overview) are still linkable."""
     for c in p.challenges:
         numbered.targets.setdefault(c.id, Target("", c.text))
     for s in p.services:
         numbered.targets.setdefault(s.id, Target("", s.title))
+    if profiles_in_annex(p):
+        for x in p.measures:
+            numbered.targets.setdefault(x.id, Target("", x.title))
+
+
+PROFILES = "Maßnahmenprofile"  # the annex document's kind, in its file name and on its cover
+
+
+def profiles_stem(p: IkonProject, final: bool) -> str:
+    """The annex's file stem, e.g. ``IKON-Maßnahmenprofile-Lindenfeld-v1.2-Entwurf`` (only above
+    ``measure_profiles_annex_above`` measures: ``profiles_in_annex``)."""
+    return output_stem(p, final, PROFILES)
+
+
+def build_profiles(ctx: Ctx) -> ConceptDoc:
+    """The annex document: the measures' profiles by field. A reference to a record of the concept
+    (challenge, indicator, chapter) names it in words, as the annex cannot link into another file."""
+    p = ctx.project
+    blocks = profiles(ctx, level=1)
+    numbered = number(blocks)
+    local = set(numbered.targets)
+    concept = Numbered()
+    _record_targets(p, concept)
+    for i in p.indicators:
+        concept.targets.setdefault(i.id, Target("", i.name))
+    for c in p.chapters:
+        concept.targets.setdefault(c.id, Target("", c.title))
+
+    def _cite(node: a.Node) -> list[a.Node]:
+        out: list[a.Node] = []
+        for n, citation in enumerate(a.citations(node)):
+            ident = citation["citationId"]
+            out += [{"t": "Str", "c": ";"}, {"t": "Space"}] if n else []
+            out += citation["citationPrefix"]
+            if ident in local:
+                out.append(a.link(describe(p, ident, numbered.targets[ident]), "#" + ident))
+            elif ident in concept.targets:
+                out += describe(p, ident, concept.targets[ident])
+            else:
+                out.append({"t": "Str", "c": ident})
+        return out
+
+    blocks[:] = a.replace_cites(blocks, _cite)
+    return ConceptDoc(blocks, numbered)
 
 
 KINDS = (("measures", "Maßnahme"), ("indicators", "Indikator"), ("challenges", "Herausforderung"),

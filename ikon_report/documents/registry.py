@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ikon_report.content.context import Ctx
+from ikon_report.content.measures import profiles_in_annex
 from ikon_report.documents import easy
 from ikon_report.documents.catalogue.edition import catalogue_edition, stem_of
 from ikon_report.documents.catalogue.volumes import Volume, volume_edition, volumes
 from ikon_report.documents.catalogue.web import render_web, web_name
-from ikon_report.documents.concept import build_concept
+from ikon_report.documents.concept import PROFILES, build_concept, build_profiles, profiles_stem
 from ikon_report.documents.event import event_plans
 from ikon_report.documents.monitoring_report import data_years, monitoring_edition
 from ikon_report.documents.naming import event_stems, output_stem
@@ -42,12 +43,20 @@ def plan_editions(project: IkonProject, final: bool, previous: Version | None = 
 
     def concept(p: IkonProject, out: Path) -> Edition:
         files = {eid: f"{stem}.pdf" for eid, stem in event_stems(p, final).items()}
+        annex = f"{profiles_stem(p, final)}.pdf" if profiles_in_annex(p) else ""
         doc = build_concept(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts", previous=previous,
-                                event_files=files))
+                                event_files=files, profiles_file=annex))
         return Edition(stem=output_stem(p, final), doctype="Integrationskonzept", blocks=doc.blocks,
                        numbered=doc.numbered, language=p.project.language, cover_facts=True)
 
+    def profiles_annex(p: IkonProject, out: Path) -> Edition:
+        doc = build_profiles(Ctx(p, draft=not final, chart_dir=out / ".cache" / "charts"))
+        return Edition(stem=profiles_stem(p, final), doctype=PROFILES, blocks=doc.blocks, numbered=doc.numbered,
+                       title=PROFILES, subtitle=f"Anlagenband zu „{p.project.title}“", language=p.project.language)
+
     plans = [Plan(output_stem(project, final), ("*",), concept, inputs_digest=previous.digest if previous else "")]
+    if profiles_in_annex(project):  # in its own edition (own typst process): memory bounded by the larger part
+        plans.append(Plan(profiles_stem(project, final), ALL_BUT_CHAPTER_TEXTS, profiles_annex))
     if project.services:
         plans += catalogue_plans(project, final)
     plans += [Plan(stem, depends_on, make) for stem, depends_on, make in event_plans(project, final)]

@@ -39,6 +39,7 @@ class Project(Text):
     priority_rule: PriorityRule | None = None  # challenge priorities from dot votes (events.py)
     changes_since: str | None = None  # folder or git revision: appendix "Änderungen gegenüber Version X"
     catalogue_volumes_above: int = Field(500, ge=1)  # more services: the print catalogue in volumes by field
+    measure_profiles_annex_above: int = Field(100, ge=1)  # more measures: their profiles in an annex document
     easy: EasyLanguage | None = None  # Leichte Sprache editions (docs/easy-language.md)
 
     @field_validator("accent_color")

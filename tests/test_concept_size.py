@@ -1,0 +1,148 @@
+"""A large concept stays readable and bounded: above ``measure_profiles_annex_above`` measures the
+profiles stand in an annex document of their own (DOCX and PDF), the concept keeps the overview; a
+field with more measures than a matrix can show gets its coverage as a list. A generated project and a
+copy of Lindenfeld with the limit set low, Minden and Lindenfeld as they are; read back with
+pdftotext and python-docx."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from conftest import LINDENFELD, ROOT, body_text, build_project, docx_text
+from ikon_report.content.fields import COVERAGE_MATRIX_COLUMNS, LANDSCAPE_PT, MIN_LABEL_SHARE, _id_column, matrix_fits
+from ikon_report.project.model import IkonProject
+from ikon_report.project.validate import load_project
+
+LIST_HEADER = ["Herausforderung", "Priorität", "Aufgegriffen durch"]
+
+
+def generated(dest: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sizes = {"fields": 2, "services": 4, "measures": 2 * (COVERAGE_MATRIX_COLUMNS + 2), "indicators": 3,
+             "chapters": 2, "challenges": 8, "findings": 2}
+    return module.generate(dest, sizes=sizes, settings={"measure_profiles_annex_above": 20, "languages": ["de"]})
+
+
+def lindenfeld_copy(dest: Path) -> Path:
+    shutil.copytree(LINDENFELD, dest, ignore=shutil.ignore_patterns("build", ".cache"))
+    settings = yaml.safe_load((dest / "ikon.yaml").read_text(encoding="utf-8"))
+    (dest / "ikon.yaml").write_text(yaml.safe_dump(settings | {"measure_profiles_annex_above": 10},
+                                                   allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="module", params=["generated", "lindenfeld"])
+def large(request, tmp_path_factory) -> tuple[IkonProject, Path]:
+    base = tmp_path_factory.mktemp(f"large-{request.param}")
+    root = (generated if request.param == "generated" else lindenfeld_copy)(base / "project")
+    out = base / "out"
+    proc = build_project(root, out)
+    assert proc.returncode == 0, proc.stderr
+    return load_project(root)[0], out
+
+
+def one(out: Path, pattern: str) -> Path:
+    found = sorted(out.glob(pattern))
+    assert len(found) == 1, (pattern, [p.name for p in out.iterdir()])
+    return found[0]
+
+
+def flat(text: str) -> str:
+    """Text without spaces, line breaks and hyphens: a phrase hyphenated at a line's end still matches."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
+def test_the_profiles_stand_in_the_annex_and_the_concept_keeps_the_overview(large) -> None:
+    project, out = large
+    concept_pdf = one(out, f"IKON-{project.project.city}-*.pdf")
+    annex_pdf, annex_docx = one(out, "IKON-Maßnahmenprofile-*.pdf"), one(out, "IKON-Maßnahmenprofile-*.docx")
+    concept, annex, annex_word = flat(body_text(concept_pdf)), flat(body_text(annex_pdf)), flat(docx_text(annex_docx))
+    assert "Anlagenband" in annex_word and "Anlagenband" in annex
+    assert flat(f"„{annex_pdf.name}“") in concept  # the concept names the annex's file
+    for x in project.measures:
+        assert flat(x.id) in concept, x.id  # the overview row
+        for text in (annex, annex_word):
+            assert flat(x.title)[:40] in text, x.id
+            for step in x.first_steps:
+                assert flat(step)[:40] in text, (x.id, step)
+        for step in x.first_steps:  # the fact sheets are no longer in the concept
+            assert flat(step)[:40] not in concept, (x.id, step)
+    assert annex.count("ErsteSchritte") == sum(1 for x in project.measures if x.first_steps)
+    assert concept.count("ErsteSchritte") == 1  # only where the overview says what a profile holds
+
+
+def test_the_annex_names_what_it_cites_from_the_concept(large) -> None:
+    project, out = large
+    annex = flat(body_text(one(out, "IKON-Maßnahmenprofile-*.pdf")))
+    for x in project.measures:
+        for cid in x.challenges:
+            text = next(c.text for c in project.challenges if c.id == cid)
+            assert flat(f"Herausforderung {cid} „{text}")[:50] in annex, (x.id, cid)
+
+
+def expected_coverage(project: IkonProject, field: str) -> tuple[list[str], dict[str, set[str]]]:
+    challenges = [c for c in project.challenges if c.field == field]
+    cols = [x for x in project.measures if x.field == field] + \
+        [x for x in project.measures if x.field != field and any(c.id in x.challenges for c in challenges)]
+    return [x.id for x in cols], {c.id: {x.id for x in cols if c.id in x.challenges} for c in challenges}
+
+
+def test_coverage_is_a_list_where_a_matrix_would_not_fit_and_a_matrix_elsewhere(large) -> None:
+    project, out = large
+    doc = Document(str(one(out, f"IKON-{project.project.city}-*.docx")))
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Herausforderung"]
+    fields = [f for f in sorted(project.fields, key=lambda f: f.order)
+              if any(c.field == f.id for c in project.challenges)]
+    assert len(tables) == len(fields)
+    for field, table in zip(fields, tables, strict=True):
+        cols, taken = expected_coverage(project, field.id)
+        header = [c.text for c in table.rows[0].cells]
+        if matrix_fits(cols):
+            assert header == ["Herausforderung", *cols], field.id
+            continue
+        assert len(cols) > COVERAGE_MATRIX_COLUMNS or not matrix_fits(cols)
+        assert header == LIST_HEADER, field.id
+        rows = {row.cells[0].text.split(" ")[0]: row.cells[2].text for row in table.rows[1:]}
+        assert set(rows) == set(taken), field.id
+        for cid, measures in taken.items():
+            assert (set(rows[cid].split(", ")) if measures else {rows[cid]}) == (measures or {"–"}), cid
+    lists = sum(1 for t in tables if [c.text for c in t.rows[0].cells] == LIST_HEADER)
+    assert lists == (len(fields) if project.project.city == "Großstadt" else 0)
+
+
+def test_no_column_of_the_concept_gets_a_negative_width(large) -> None:
+    _, out = large
+    typ = next((out / ".cache" / "work").glob("IKON-*/concept.typ")).read_text(encoding="utf-8")
+    assert "columns: (" in typ
+    assert not re.search(r"columns: \([^)]*-\d", typ)
+
+
+@pytest.mark.parametrize("ident", ["M-1", "M-BIL-01", "M-F01-0208", "MASSNAHME-ARBEITSMARKT-2024-001"])
+def test_a_matrix_is_only_chosen_when_every_column_fits(ident: str) -> None:
+    fitting = 0
+    for n in range(1, 60):
+        cols = [f"{ident}{k}" for k in range(n)]
+        if matrix_fits(cols):
+            fitting = n
+            assert n <= COVERAGE_MATRIX_COLUMNS
+            assert 1 - n * _id_column(cols, LANDSCAPE_PT) >= MIN_LABEL_SHARE
+    assert fitting == 0 or matrix_fits([f"{ident}{k}" for k in range(fitting)])
+
+
+def test_minden_and_lindenfeld_keep_the_profiles_in_the_concept(example) -> None:
+    project = load_project(example.root)[0]
+    assert len(project.measures) <= project.project.measure_profiles_annex_above
+    assert not list(example.out.glob("IKON-Maßnahmenprofile-*"))
+    concept = flat(body_text(example.concept_pdf))
+    assert concept.count("ErsteSchritte") == sum(1 for x in project.measures if x.first_steps)
+    assert "Anlagenband" not in concept
