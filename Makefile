@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 OUT ?= build
+# pytest-xdist: two worker processes (this machine's two cores), each test file whole on one of them;
+# the session outputs (example builds, `made`, LibreOffice conversions) are made once for both
+# (tests/shared_run.py). `make test PYTEST_WORKERS=` runs in one process.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 
 .PHONY: report test check clean bench lint catalogue examples
 
@@ -19,7 +23,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check ikon_report tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check ikon_report tests bench

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import html
 import os
@@ -12,10 +11,12 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_run import WORKER, lock, locked, once, run_folder, start_run
 
 from ikon_report.tools import Compiler
 
@@ -31,43 +32,57 @@ def require_tool(name: str) -> str:
     return path
 
 
-_CONVERTED: dict[tuple[str, str, str], Path] = {}  # (file name, SHA-256 of its bytes, target) -> result
-_LO_FOLDER: list[Path] = []
-
-
-def _lo_cache() -> Path:
-    """This session's folder of LibreOffice conversions and its one LibreOffice profile (made on first use)."""
-    if not _LO_FOLDER:
-        _LO_FOLDER.append(Path(tempfile.mkdtemp(prefix="ikon-lo-")))
-        atexit.register(shutil.rmtree, _LO_FOLDER[0], True)
-    return _LO_FOLDER[0]
+def _convert(todo: list[tuple[Path, Path]], to: str) -> None:
+    """Convert each ``src`` of ``todo`` into its ``result`` path with one ``soffice`` run (this
+    process's LibreOffice profile); each result appears complete or not at all."""
+    folder = run_folder()
+    into = Path(tempfile.mkdtemp(dir=folder))
+    profile = f"-env:UserInstallation=file://{(folder / f'libreoffice-profile-{WORKER or 0}').resolve()}"
+    proc = subprocess.run([require_tool("soffice"), profile, "--headless", "--convert-to", to, "--outdir", str(into),
+                           *(str(src) for src, _ in todo)], capture_output=True, timeout=300 * len(todo), check=False)
+    for src, result in todo:
+        out = into / f"{src.stem}.{to.split(':')[0]}"
+        assert proc.returncode == 0 and out.exists(), (src, proc.stderr)
+        result.parent.mkdir(exist_ok=True)
+        os.replace(out, result)
+    shutil.rmtree(into)
 
 
 def libreoffice_convert_all(srcs: list[Path], to: str, outdir: Path) -> list[Path]:
     """Convert each of ``srcs`` with LibreOffice into ``outdir``; ``to`` as for ``--convert-to``
     (``pdf``, ``fodt``, ``docx:MS Word 2007 XML``). Returns the written files, in order.
 
-    A file converted before in this session (same name, same bytes, same target) is not converted
-    again: its result is copied. The others are converted in one ``soffice`` run, with one
-    LibreOffice profile for the session."""
+    A file converted before in this test run (same name, same bytes, same target), by this process or
+    another xdist worker, is not converted again: its result is copied. The others are converted in
+    one ``soffice`` run; one being converted by another worker is waited for."""
     ext = to.split(":")[0]
-    keys = [(src.name, hashlib.sha256(src.read_bytes()).hexdigest(), to) for src in srcs]
-    todo = [(src, key) for src, key in zip(srcs, keys, strict=True) if key not in _CONVERTED]
-    if todo:
-        cache = _lo_cache()
-        into = Path(tempfile.mkdtemp(dir=cache))
-        profile = f"-env:UserInstallation=file://{(cache / 'profile').resolve()}"
-        proc = subprocess.run([require_tool("soffice"), profile, "--headless", "--convert-to", to, "--outdir",
-                               str(into), *(str(src) for src, _ in todo)],
-                              capture_output=True, timeout=300 * len(todo), check=False)
-        for src, key in todo:
-            out = into / f"{src.stem}.{ext}"
-            assert proc.returncode == 0 and out.exists(), (src, proc.stderr)
-            _CONVERTED[key] = out
+    store = run_folder() / "libreoffice"
+    store.mkdir(exist_ok=True)
+    results = {}
+    for src in srcs:
+        key = hashlib.sha256(f"{src.name}\0{to}\0".encode() + src.read_bytes()).hexdigest()[:32]
+        results[src] = store / key / f"{src.stem}.{ext}"
+    todo = {src: result for src, result in results.items() if not result.exists()}
+    with ExitStack() as held:  # lock what no other worker converts now, convert that, then wait for the rest
+        mine, theirs = [], []
+        for src, result in todo.items():
+            fd = lock(result.parent.with_suffix(".lock"), wait=False)
+            if fd is None:
+                theirs.append((src, result))
+                continue
+            held.callback(os.close, fd)
+            if not result.exists():  # (not finished by another worker meanwhile)
+                mine.append((src, result))
+        if mine:
+            _convert(mine, to)
+    for src, result in theirs:
+        with locked(result.parent.with_suffix(".lock")):
+            if not result.exists():  # the other worker failed: its error shows in its test
+                _convert([(src, result)], to)
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    for src, key in zip(srcs, keys, strict=True):
-        shutil.copyfile(_CONVERTED[key], outdir / f"{src.stem}.{ext}")
+    for src in srcs:
+        shutil.copyfile(results[src], outdir / f"{src.stem}.{ext}")
         written.append(outdir / f"{src.stem}.{ext}")
     return written
 
@@ -174,12 +189,13 @@ _BUILT: dict[str, Example] = {}
 
 
 def built_example(name: str, tmp_path_factory) -> Example:
-    """Build the example ``name`` once per session (shared by every fixture that needs it)."""
+    """Build the example ``name`` once per test run (shared by every fixture and xdist worker that needs it)."""
     if name not in _BUILT:
-        out = tmp_path_factory.mktemp(name)
-        proc = build_project(EXAMPLES[name], out)
-        assert proc.returncode == 0, proc.stderr
-        _BUILT[name] = Example(name, EXAMPLES[name], out)
+        def make(out: Path) -> None:
+            proc = build_project(EXAMPLES[name], out)
+            assert proc.returncode == 0, proc.stderr
+
+        _BUILT[name] = Example(name, EXAMPLES[name], once(name, make))
     return _BUILT[name]
 
 
@@ -187,20 +203,28 @@ _MADE: dict[tuple[str, ...], Path] = {}
 
 
 def made_once(tmp_path_factory, *args: str) -> Path:
-    """The folder ``ikon-report ARGS --out FOLDER`` wrote, run once per session for the same ARGS
-    (``"catalogue", str(ROOT), "--lang", "all"``); every test asking for the same ARGS reads that
-    one folder: read-only, copy what a test changes."""
+    """The folder ``ikon-report ARGS --out FOLDER`` wrote, run once per test run for the same ARGS
+    (``"catalogue", str(ROOT), "--lang", "all"``); every test (and xdist worker) asking for the same
+    ARGS reads that one folder: read-only, copy what a test changes."""
     if args not in _MADE:
-        out = tmp_path_factory.mktemp(f"made-{args[0]}")
-        proc = run_cli(*args, "--out", str(out))
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        _MADE[args] = out
+        def make(out: Path) -> None:
+            proc = run_cli(*args, "--out", str(out))
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+
+        digest = hashlib.sha256("\0".join(args).encode()).hexdigest()[:12]
+        _MADE[args] = once(f"made-{args[0]}-{digest}", make)
     return _MADE[args]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_run(tmp_path_factory) -> Path:
+    """The folder of this test run's shared outputs (``shared_run``), fixed before any test."""
+    return start_run(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def made(tmp_path_factory) -> Callable[..., Path]:
-    """``made(*ARGS)``: the output folder of ``ikon-report ARGS --out …`` run once per session (``made_once``)."""
+    """``made(*ARGS)``: the output folder of ``ikon-report ARGS --out …`` run once per test run (``made_once``)."""
     return lambda *args: made_once(tmp_path_factory, *args)
 
 
