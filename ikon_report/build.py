@@ -80,9 +80,10 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
         result = BuildResult(warnings=warnings)
         stale = []
         previous = load_previous(project)
+        code = code_digest(root)  # read once: every edition's fingerprint includes it
         for plan in plan_editions(project, final, previous):
             targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
-            fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest)
+            fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest, code)
             if not force and all(state.get(t.name) == fingerprint and t.exists() for t in targets):
                 result.skipped += targets
             else:
@@ -148,8 +149,9 @@ def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputS
 
 
 def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",),
-                   inputs_digest: str = "") -> str:
-    """Hash of everything an edition depends on: model parts, other inputs, images, templates, code.
+                   inputs_digest: str = "", code: str | None = None) -> str:
+    """Hash of everything an edition depends on: model parts, other inputs, images, templates, code
+    (``code``: ``code_digest`` of the project, if already known).
     A part ``name.key`` is that key of each of the part's records (``chapters.id``: the ids, not the texts)."""
     h = hashlib.sha256(inputs_digest.encode())
     if "*" in depends_on:
@@ -166,6 +168,13 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
 
     for image in image_files(project):
         h.update((root / image).read_bytes())
+    h.update((code or code_digest(root)).encode())
+    return h.hexdigest()
+
+
+def code_digest(root: Path) -> str:
+    """Hash of the package's files and the project's template and font overrides."""
+    h = hashlib.sha256()
     for file in resources.code_files() + resources.project_overrides(root):
         h.update(file.read_bytes())
     return h.hexdigest()

@@ -1,17 +1,23 @@
 """``ikon-report watch``: rebuilds on change, keeps the last good output when an edit breaks the
-project (and says where), and stops cleanly on Ctrl-C."""
+project (and says where), and stops cleanly on Ctrl-C; a rebuild converts only the edited sections
+with pandoc, lands the PDF first, and gives what a cold build gives."""
 
 from __future__ import annotations
 
+import json
 import queue
 import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
-from project_helpers import cli, concept_of, small_project
+import pytest
+from project_helpers import cli, concept_of, copy_example, is_concept, small_project
 
-from conftest import docx_text
+from conftest import EXAMPLES, body_text, built_example, docx_text, pdf_text
+from ikon_report.build import FORMATS, build
+from ikon_report.cli.watch import rebuild
 
 TIMEOUT = 180
 
@@ -82,3 +88,72 @@ def test_watch_rebuilds_and_keeps_last_good_output(tmp_path):
     watcher.reader.join(timeout=10)
     rest = [watcher.lines.get() for _ in range(watcher.lines.qsize())]
     assert watcher.proc.returncode == 0 and "stopped watching" in rest, rest
+
+
+def _work(out: Path) -> dict[str, Path]:
+    """Each document's staging folder (its typst source, pandoc's kept input)."""
+    return {folder.name: folder for folder in sorted((out / ".cache" / "work").iterdir())
+            if (folder / "concept.typ").is_file()}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_a_watch_rebuild_converts_the_edited_chapter_alone_and_lands_the_pdf_first(name, tmp_path, compiler,
+                                                                                   monkeypatch):
+    """After a chapter edit, pandoc gets that chapter's section alone (the other sections' typst markup
+    and the frame are reused), the PDF lands before the DOCX, both show the edit, and the rebuild's
+    outputs are a cold build's: the same typst source, the same PDF and DOCX text."""
+    project, out = copy_example(EXAMPLES[name], tmp_path / "project"), tmp_path / "out"
+    assert rebuild(project, out, FORMATS, compiler, quiet=True, verbose=False)
+    names = sorted(p.name for p in out.iterdir() if p.is_file())
+    pdf = out / next(n for n in names if n.endswith(".pdf") and is_concept(n, names))
+    docx = pdf.with_suffix(".docx")
+
+    import ikon_report.render.typst_parts as parts
+
+    sections_converted: list[int] = []
+    real = parts.pandoc
+
+    def counting(args, stdin=None, **kwargs):  # noqa: ANN001, ANN202 - pandoc's signature
+        sections_converted.append(stdin.count(parts.SEPARATOR) - 1 if isinstance(stdin, str) else -1)
+        return real(args, stdin, **kwargs)
+
+    monkeypatch.setattr(parts, "pandoc", counting)
+    sentence = "Ein neuer Absatz, den watch sofort zeigt."
+    chapter = sorted((project / "chapters").glob("*.md"))[1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    seen: list[tuple[bool, bool, bool]] = []  # per step: ok, the PDF shows the edit, the DOCX does
+
+    def landed(ok: bool, _lines: list[str]) -> None:
+        seen.append((ok, sentence in " ".join(body_text(pdf).split()), sentence in docx_text(docx)))
+
+    assert rebuild(project, out, FORMATS, compiler, quiet=True, verbose=False, on_rebuild=landed)
+    assert seen == [(True, True, False), (True, True, True)]
+    assert sections_converted == [1]  # one call, one section; the second step reused everything
+
+    cold = tmp_path / "cold"
+    monkeypatch.undo()
+    build(project, cold)
+    warm_work, cold_work = _work(out), _work(cold)
+    assert warm_work.keys() == cold_work.keys()
+    for stem, folder in warm_work.items():
+        assert (folder / "concept.typ").read_text(encoding="utf-8") == \
+            (cold_work[stem] / "concept.typ").read_text(encoding="utf-8"), stem
+    for path in (pdf, docx):
+        read = pdf_text if path.suffix == ".pdf" else docx_text
+        assert read(path) == read(cold / path.name), path.name
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_sections_put_together_are_the_whole_document_converted_at_once(name, tmp_path_factory):
+    """For every document, the typst source made from sections equals pandoc's conversion of the
+    whole document (its kept input) in one call: nothing of pandoc's writer depends on what comes
+    before or after a section."""
+    from ikon_report.tools import pandoc
+
+    out = built_example(name, tmp_path_factory).out
+    work = _work(out)
+    assert len(work) >= 3
+    for stem, folder in work.items():
+        args = json.loads((folder / "concept.pandoc-args.json").read_text(encoding="utf-8"))
+        whole = pandoc(args, (folder / "concept.pandoc.json").read_bytes()).decode("utf-8")
+        assert (folder / "concept.typ").read_text(encoding="utf-8") == whole, stem

@@ -3,7 +3,8 @@
 Watches ``ikon.yaml``, ``data/``, ``chapters/`` and ``assets/`` below the project (never the output
 folder), waits until edits settle (debounce), then runs the normal incremental ``build()`` with a
 typst compiler kept warm between builds (recompiling an edited document takes a fraction of a cold
-compile). Problems are printed exactly as ``check`` and ``build`` print them (the same functions)
+compile), the PDFs first (``rebuild``). pandoc's typst markup of unchanged sections is reused
+(``render/typst_parts.py``). Problems are printed exactly as ``check`` and ``build`` print them (the same functions)
 and nothing is written, so the previous DOCX and PDF stay in place until the project is valid again.
 """
 
@@ -47,8 +48,33 @@ Landed = Callable[[bool, list[str]], None]  # (outputs up to date, the problem l
 
 def rebuild(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler | None, quiet: bool,
             verbose: bool, on_rebuild: Landed | None = None) -> bool:
-    """One build; problems are printed as ``build`` prints them, never raised. True if the outputs
-    are now up to date. ``on_rebuild`` hears the outcome (``preview`` shows it on its page)."""
+    """Build the PDFs first, then everything: problems are printed as ``build`` prints them, never
+    raised. True if the outputs are now up to date. ``on_rebuild`` hears each step's outcome
+    (``preview`` shows it on its page).
+
+    The author looks at the PDF, so the DOCX (its Python work takes several times the PDF's) must
+    not hold it back: the first step is a build of the PDFs alone, whose set lands as soon as they
+    are made; the second is the normal build of every format, which lands the DOCX and the other
+    files as a second set (and the PDFs again, the same bytes: a build renders an edition's formats
+    together). Between the two steps the folder holds the new PDF beside the previous DOCX; if
+    ``watch`` is stopped there, the state says the DOCX is out of date and the next build makes it.
+    """
+    start = time.perf_counter()
+    steps = [("pdf",), formats] if "pdf" in formats and len(formats) > 1 else [formats]
+    times = []
+    for step in steps:
+        if not _build(root, out, step, compiler, quiet, verbose, on_rebuild):
+            return False
+        times.append(time.perf_counter() - start)
+    if not quiet:
+        click.echo(f"{time.strftime('%H:%M:%S')} done: " + (f"PDF after {times[0]:.2f} s, " if len(times) > 1 else "")
+                   + f"all after {times[-1]:.2f} s", err=True)
+    return True
+
+
+def _build(root: Path, out: Path, formats: tuple[str, ...], compiler: Compiler | None, quiet: bool,
+           verbose: bool, on_rebuild: Landed | None) -> bool:
+    """One build of ``formats``; its problems printed and reported, never raised."""
     from ikon_report.build import build
 
     try:

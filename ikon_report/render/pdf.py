@@ -11,6 +11,7 @@ from pathlib import Path
 from ikon_report import languages, resources
 from ikon_report import pandoc_ast as a
 from ikon_report.escaping import for_typst, typst_string_body
+from ikon_report.render.typst_parts import TypstParts
 from ikon_report.tools import Compiler, Typst, TypstProcess, pandoc
 
 # The languages typst hyphenates (its hyphenation library hypher, looked up by the two-letter ISO 639-1
@@ -54,12 +55,13 @@ class PdfMeta:
 
 
 def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ", keep: Path | None = None,
-             project_root: Path | None = None) -> str:
-    """Typst source for the document (no files written unless ``keep`` asks for pandoc's input)."""
-    doc = a.document(blocks, meta.text)
+             project_root: Path | None = None, parts: Path | None = None) -> str:
+    """Typst source for the document (no files written unless ``keep`` asks for pandoc's input).
+    ``parts``: a folder where each section's markup is kept by content hash (``typst_parts``), so
+    the next conversion of the document converts only the sections that changed."""
+    doc = a.document([], meta.text)
     doc["meta"]["imprint"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": a.text(line)}
                                                      for line in meta.imprint]}
-    doc["blocks"] = for_typst(doc["blocks"])
     doc["meta"] = {k: for_typst([v])[0] for k, v in doc["meta"].items()}
     variables = {"accent": meta.accent, "lang": meta.lang, "region": meta.region, **meta.extra,
                  "author-string": meta.author}
@@ -72,6 +74,9 @@ def to_typst(blocks: list[a.Node], meta: PdfMeta, template: str = "concept.typ",
         if value:
             args += ["-V", f"{key}={typst_string_body(value)}"]
     args += [arg for key, on in flags.items() if on for arg in ("-V", f"{key}=true")]
+    if parts is not None:
+        return TypstParts(parts).convert(blocks, doc["meta"], args, keep=keep)
+    doc["blocks"] = for_typst(blocks)
     return pandoc(args, json.dumps(doc), keep=keep).decode("utf-8")
 
 

@@ -122,7 +122,8 @@ def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compil
 
     root = Path(project.root)
     meta = pdf_meta(project, edition, final, logo)
-    source = to_typst(edition.blocks, meta, edition.template, keep=work / "concept", project_root=root)
+    source = to_typst(edition.blocks, meta, edition.template, keep=work / "concept", project_root=root,
+                      parts=work.parent.parent / "typst-parts" / edition.stem)
     return render_pdf(source, work, compiler or make_compiler(project_root=root), timestamp_of(project))
 
 
