@@ -142,6 +142,25 @@ def test_the_chapters_are_parsed_again_only_when_edited(example: str, tmp_path: 
     assert len(parses) == 1 and parses[0].endswith("TODO: Zahlen prüfen.\n")
 
 
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_glyphs_are_checked_with_the_characters_the_cache_keeps(example: str, tmp_path: Path) -> None:
+    """A character no font has (Armenian) in a services file is found on a warm cache, where the
+    characters of unchanged files come from their entries: cold, after editing another file and
+    after its fix, the same bytes as ``--no-cache``."""
+    project = copy_example(EXAMPLES[example], tmp_path / example)
+    services, measures = project / "data" / "services.yaml", project / "data" / "measures.yaml"
+    original = services.read_text(encoding="utf-8")
+    services.write_text(re.sub(r"(\n\s+title: ).*", r"\1Բարեւ", original, count=1), encoding="utf-8")
+    reference = check(project, "--no-cache")
+    assert reference[0] == 1 and "no shipped font can display" in reference[2], reference
+    assert check(project) == reference  # cold
+    measures.write_text(measures.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    assert check(project) == check(project, "--no-cache") == reference
+    services.write_text(original, encoding="utf-8")
+    fixed = check(project, "--no-cache")
+    assert fixed[0] == 0 and check(project) == fixed
+
+
 def test_a_warning_comes_from_the_cache_too(tmp_path: Path, parsed: list[str]) -> None:
     """Warnings of a file (here: an empty data file) are reproduced on a warm cache."""
     project = copy_example(EXAMPLES["lindenfeld"], tmp_path / "p")

@@ -17,7 +17,7 @@ from ikon_report.project import model as m
 from ikon_report.project import positions
 from ikon_report.project.confine import override_problems
 from ikon_report.project.easy_lint import easy_problems
-from ikon_report.project.glyphs import glyph_problems
+from ikon_report.project.glyphs import Used, glyph_problems
 from ikon_report.project.images import image_problem
 from ikon_report.project.sources import closest
 from ikon_report.project.translation_units import outdated_problems
@@ -86,14 +86,15 @@ def section_ids(p: m.IkonProject) -> set[str]:
 
 
 def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
-               texts: list[ChapterText] | None = None) -> list[Problem]:
-    """All whole-project problems. ``texts`` defaults to the bodies of ``p.chapters``."""
+               texts: list[ChapterText] | None = None, chars: Used | None = None) -> list[Problem]:
+    """All whole-project problems. ``texts`` defaults to the bodies of ``p.chapters``; ``chars``:
+    the characters some collections use, known already (``glyph_problems``)."""
     invalid = invalid or set()
     if texts is None:
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
     return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
             *_images(p, root), *override_problems(root), *_survey(p), *_chapters(p, invalid, texts),
-            *_warnings(p, invalid), *translation_problems(p), *glyph_problems(p), *easy_problems(p, invalid),
+            *_warnings(p, invalid), *translation_problems(p), *glyph_problems(p, chars), *easy_problems(p, invalid),
             *outdated_problems(p)]
 
 

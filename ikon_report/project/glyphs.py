@@ -120,9 +120,16 @@ def _where(src: m.Src, key: str, index: int | None) -> tuple[str, int, str]:
     return parts[0], src.line_of(parts[0], index), src.column_of(parts[0])
 
 
-def glyph_problems(p: m.IkonProject) -> list[Problem]:
+Used = tuple[frozenset[str], set[str]]  # collections, and the characters their records use
+
+
+def glyph_problems(p: m.IkonProject, used: Used | None = None) -> list[Problem]:
+    """Texts no font can show. Only when some character of the project (or a combining mark) may
+    need it are the texts walked one by one; ``used``: the characters of some collections, known
+    already (the check cache keeps them per file), so that only the rest is read for them."""
     extra = resources.project_font_dir(Path(p.root)) if p.root else None
-    chars = set(p.model_dump_json())
+    known, skip = (set(), set()) if used is None else (used[1], set(used[0]))
+    chars = known | set(p.model_dump_json(exclude=skip))
     if chars <= displayable(extra) and not chars & _marks(extra):
         return []
     problems = []

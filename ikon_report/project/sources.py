@@ -76,6 +76,7 @@ class DataFile:
     collections: dict[str, list[RawItem]] = field(default_factory=dict)
     conference: object = None
     conference_line: int = 0
+    chars: dict[str, frozenset[str]] | None = None  # per collection, the characters of its records (check_items)
 
 
 @dataclass
@@ -97,6 +98,7 @@ class RawProject:
     files: list[Path] = field(default_factory=list)
     unreadable_ids: set[str] = field(default_factory=set)
     labels: dict[str, LDict] = field(default_factory=dict)  # i18n/<tag>.yaml: the project's UI labels
+    chars: dict[str, set[str]] | None = field(default_factory=dict)  # per collection (None: not known for all)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
@@ -263,6 +265,11 @@ def _add(raw: RawProject, part: DataFile) -> None:
     raw.unreadable_ids |= part.unreadable_ids
     for key, items in part.collections.items():
         raw.collections.setdefault(key, []).extend(items)
+    if part.chars is None or raw.chars is None:
+        raw.chars = None
+    else:
+        for key, chars in part.chars.items():
+            raw.chars.setdefault(key, set()).update(chars)
     if not part.conference_line:
         return
     rel, line, value = part.rel, part.conference_line, part.conference

@@ -13,14 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
 from ikon_report.project.check_cache import CheckCache, cached_reader, chapter_parses, language_answers
 from ikon_report.project.crosscheck import ChapterText, all_ids, crosscheck
 from ikon_report.project.factcheck import fact_problems
+from ikon_report.project.glyphs import Used
 from ikon_report.project.markdown import check_chapters
+from ikon_report.project.messages import describe, message
 from ikon_report.project.priorities import apply_votes
 from ikon_report.project.sources import (
     DataFile,
@@ -50,22 +51,11 @@ KIND_NAMES = {
     "indicators": "indicator", "updates": "measure update", "events": "event", "statistics": "statistic",
     "glossary": "glossary entry", "sources": "source", "easy": "Leichte-Sprache text",
 }
-KEY_HINTS = {
-    "lead": "the office or organisation that leads the measure ('wer den Hut aufhat')",
-    "first_steps": "a list of the first steps",
-    "alt": "a description of the image for screen readers",
-    "id": "a stable id such as 'M-BIL-04'",
-}
 CHAPTER_KEYS = ["id", "title", "order", "appendix"]
+# collections whose records the later stages do not change (statistics read their CSV, challenges
+# get derived priorities, events the older 'conference:'): their characters are known per file
+AS_VALIDATED = frozenset(RECORD_TYPES) - {"statistics", "challenges", "events"}
 R = typing.TypeVar("R", bound=m.Strict)
-WANT = {  # pydantic error type → what the value should be, in the user's words
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list ('- …' lines or [a, b])",
-    "dict_type": "a mapping of keys", "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
-    "date_type": "a date like 2020-03-02", "date_parsing": "a date like 2020-03-02",
-    "date_from_datetime_parsing": "a date like 2020-03-02", "date_from_datetime_inexact": "a date like 2020-03-02",
-}
 
 
 def load_project(root: Path, *, strict: bool = False, cache: CheckCache | None = None
@@ -125,27 +115,42 @@ def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonPr
     problems.extend(apply_votes(project, invalid))
     store = cache or CheckCache(None)
     with language_answers(store), chapter_parses(store, [text.body for text in texts]):
-        problems.extend(_whole(project, invalid, texts, cache))
+        problems.extend(_whole(project, invalid, texts, cache, _chars(raw)))
     return (project if settings is not None else None), sorted(set(problems))
 
 
 def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None,
-           cache: CheckCache | None = None) -> list[Problem]:
+           cache: CheckCache | None = None, chars: Used | None = None) -> list[Problem]:
     """What only the whole project can tell: cross-checks, then the chapters' Markdown."""
     root = Path(project.root)
-    return [*crosscheck(project, root, invalid, texts), *fact_problems(project, all_ids(project), invalid),
+    return [*crosscheck(project, root, invalid, texts, chars), *fact_problems(project, all_ids(project), invalid),
             *check_chapters(project, root, cache)]
+
+
+def _chars(raw: RawProject) -> Used | None:
+    """The characters the records of the collections that validation leaves as they are use, when
+    every data file's are known (``check_items``), else None."""
+    if raw.chars is None or any(kind not in raw.chars for kind in raw.collections):
+        return None
+    kinds = [kind for kind in raw.chars if kind in AS_VALIDATED]
+    return frozenset(kinds), set().union(*(raw.chars[kind] for kind in kinds))
 
 
 def check_items(part: DataFile) -> None:
     """Validate the records of one data file on their own and keep the outcome with each
-    (``RawItem.checked``; their raw values are then dropped): what the check cache stores."""
+    (``RawItem.checked``; their raw values are then dropped), and the characters they use per
+    collection (``DataFile.chars``, for the glyph check): what the check cache stores."""
+    part.chars = {}
     for kind, items in part.collections.items():
+        chars: set[str] = set()
         for item in items:
             problems: list[Problem] = []
             invalid: set[str] = set()
-            item.checked = (record(kind, item.value, (item.path, item.line), problems, invalid), problems, invalid)
-            item.value = None
+            rec = record(kind, item.value, (item.path, item.line), problems, invalid)
+            item.checked, item.value = (rec, problems, invalid), None
+            if rec is not None:
+                chars.update(rec.model_dump_json())
+        part.chars[kind] = frozenset(chars)
 
 
 def _checked(kind: str, item: RawItem, problems: list[Problem], invalid: set[str]) -> m.Strict | None:
@@ -193,7 +198,7 @@ def _one(cls: type[R], raw: object, what: str, problems: list[Problem], at: tupl
         record = None
         for err in exc.errors(include_url=False):
             line, column = _place(raw, err["loc"], err["type"] == "value_error")
-            found.append(Problem(path, line, "error", f"{label}: {_message(err, cls)}", column))
+            found.append(Problem(path, line, "error", f"{label}: {message(err, cls)}", column))
     if found or record is None:
         problems.extend(found)
         if isinstance(rid, str):
@@ -322,73 +327,3 @@ def _place(raw: object, loc: tuple, item_check: bool = False) -> tuple[int, str]
             if isinstance(value, str) and (not value.strip() or m.CONTROL.search(value)):
                 return item_line, column
     return line, column
-
-
-def _message(err: ErrorDetails, cls: type[BaseModel]) -> str:
-    """A pydantic error in the user's words, with what to do about it."""
-    parts = err["loc"][:-1] if len(err["loc"]) > 1 and isinstance(err["loc"][-2], int) \
-        and err["loc"][-1] == "text" else err["loc"]  # a point given as plain text: name its list
-    loc = [str(p) for p in parts if not isinstance(p, int)]
-    key = ".".join(loc) or "record"
-    last = loc[-1] if loc else ""
-    kind, value = err["type"], err.get("input")
-    if kind == "missing":
-        hint = KEY_HINTS.get(last, "a value")
-        return f"missing required key '{key}'; add '{last}:' with {hint}"
-    if kind == "extra_forbidden":
-        parent = _model_at(cls, [p for p in err["loc"][:-1] if not isinstance(p, int)])
-        allowed = sorted(parent.model_fields) if parent else []
-        return f"unknown key '{key}'{closest(last, allowed)}; allowed keys: {', '.join(allowed)}"
-    if kind == "invalid_key":
-        return f"the key {value!r} is not a name; keys are words such as 'title' (put it in quotes if meant)"
-    if kind == "string_pattern_mismatch":
-        return (f"'{key}' is {value!r}; ids start with a letter and use only letters, digits, '-' "
-                "and '_' (at most 40 characters), e.g. 'M-BIL-02'")
-    if kind == "literal_error":
-        return f"'{key}' is {value!r}; {err['msg'].replace('Input should be', 'use')}"
-    if kind == "finite_number":
-        return f"'{key}' should be a finite number, got {value}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(err.get("ctx", {}).values()), "")
-        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                "greater_than": "more than", "less_than": "less than"}[kind]
-        return f"'{key}' is {value!r}; it must be {word} {bound}"
-    if kind in WANT:
-        detail = err["msg"].partition(", ")[2] if kind.startswith("date") else ""
-        message = f"'{key}' should be {WANT[kind]}, got {describe(value)}"
-        if detail:
-            message += f" ({detail})"
-        if kind == "string_type" and isinstance(value, int | float | bool | dt.date):
-            message += "; put the value in quotes to keep it as text"
-        if kind == "list_type" and isinstance(value, str | int | float):
-            message += f"; for one item write [{value}]"
-        return message
-    return f"'{key}': {err['msg'].removeprefix('Value error, ')}"
-
-
-def describe(value: object) -> str:
-    """A value as a user reads it: ``text 'x'``, ``the number 2020``, ``a list``, ``nothing``."""
-    if isinstance(value, dict | list) or value is None:
-        return kind_of(value)
-    if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    text = repr(value) if isinstance(value, str) else str(value)
-    text = text if len(text) <= 40 else text[:37] + "…"
-    return f"text {text}" if isinstance(value, str) else f"the number {text}"
-
-
-def _model_at(cls: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
-    """The nested model class at a key path, for listing allowed keys."""
-    current: object = cls
-    for name in path:
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        if name not in current.model_fields:
-            continue  # a mapping key such as a language code
-        current = current.model_fields[name].annotation
-        while typing.get_origin(current) is not None:
-            args = [a for a in typing.get_args(current) if a is not type(None)]
-            current = args[-1] if args else None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
