@@ -146,3 +146,13 @@ def test_minden_and_lindenfeld_keep_the_profiles_in_the_concept(example) -> None
     concept = flat(body_text(example.concept_pdf))
     assert concept.count("ErsteSchritte") == sum(1 for x in project.measures if x.first_steps)
     assert "Anlagenband" not in concept
+
+
+def test_the_committee_paper_lists_the_annex_among_its_attachments(large) -> None:
+    project, out = large
+    annex = one(out, "IKON-Maßnahmenprofile-*.pdf")
+    papers = [p for p in out.glob("*.pdf") if project.project.paper and project.project.paper.type in p.name]
+    assert len(papers) == (1 if project.project.paper else 0)
+    for paper in papers:
+        text = flat(body_text(paper))
+        assert flat(annex.name) in text[text.rindex("Anlagen"):]

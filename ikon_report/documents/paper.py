@@ -19,8 +19,10 @@ from ikon_report.content.illustrative import (
     marked_paras,
     marked_points,
 )
+from ikon_report.content.measures import profiles_in_annex
 from ikon_report.content.numbering import number
 from ikon_report.content.participation import file_name
+from ikon_report.documents.concept import PROFILES, profiles_stem
 from ikon_report.documents.naming import CATALOGUE, EVENT_DOCUMENTATION, catalogue_stems, event_stems, output_stem
 from ikon_report.documents.paper_costs import cost_table
 from ikon_report.errors import UsageError
@@ -122,12 +124,14 @@ def _scope(project: IkonProject) -> str:
 
 
 def attachments(project: IkonProject, paper: Paper, final: bool) -> list[list[a.Node]]:
-    """The documents the build writes, by their file names (the concept, each event's documentation,
-    the catalogue), then the attachments of the data."""
+    """The documents the build writes, by their file names (the concept and its annex of profiles, each
+    event's documentation, the catalogue), then the attachments of the data."""
     def item(text: str, stem: str, flag: bool = False) -> list[a.Node]:  # the file name on a line of its own
         return mark_if([*a.text(text), {"t": "LineBreak"}, *a.text("("), file_name(f"{stem}.pdf"), *a.text(")")], flag)
 
     out = [item(project.project.title, output_stem(project, final))]
+    if profiles_in_annex(project):
+        out.append(item(f"{PROFILES} (Anlagenband zum Konzept)", profiles_stem(project, final)))
     events = event_stems(project, final)
     out += [item(f"{EVENT_DOCUMENTATION}: {e.title}, {german.date(e.date)}", events[e.id],
                  invented(e, "title") or invented(e, "date")) for e in project.events]
