@@ -3,15 +3,18 @@ editions that depend on measures are rewritten; an interrupted build changes not
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
-from project_helpers import is_concept, small_project
+from project_helpers import add_to_chapter, concept_of, is_concept, small_project
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, pdf_text, run_cli
 from ikon_report import uptodate
 from ikon_report.build import _read_state, build
+from ikon_report.render.typst_parts import SEPARATOR
+from ikon_report.tools import pandoc
 
 PROJECT_FILES = ("ikon.yaml", "data", "chapters", "assets", "i18n")
 
@@ -140,3 +143,31 @@ def test_a_new_cross_check_warning_keeps_the_up_to_date_check(tmp_path: Path, co
         assert again.written == [] and names(again.skipped) == names(first.written)
         assert again.warnings == edited.warnings
     assert {p: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+
+
+
+def _typst_is_whole_conversion(out: Path) -> None:
+    """Every document's typst source is pandoc's conversion of its whole (kept) input in one call."""
+    for folder in (out / ".cache" / "work").iterdir():
+        if (folder / "concept.typ").is_file():
+            args = json.loads((folder / "concept.pandoc-args.json").read_text(encoding="utf-8"))
+            whole = pandoc(args, (folder / "concept.pandoc.json").read_bytes()).decode("utf-8")
+            assert (folder / "concept.typ").read_text(encoding="utf-8") == whole, folder.name
+
+
+def test_reused_typst_sections_survive_damaged_entries_and_a_text_with_the_separator(tmp_path: Path, compiler) -> None:
+    """A damaged entry of the section cache is converted again; a chapter holding the separator's text
+    is converted whole; either way the typst source is pandoc's conversion of the whole document and
+    the PDF shows the edit."""
+    root, out = small_project(tmp_path / "project"), tmp_path / "out"
+    build(root, out, compiler=compiler)
+    entries = [p for p in (out / ".cache" / "typst-parts").rglob("*") if p.is_file()]
+    assert entries
+    for n, entry in enumerate(entries):
+        entry.write_bytes([b"", b"\xff\xfe", b"[1, 2]", b'{"a": 1}'][n % 4])
+    for sentence in ("Ein neuer Satz nach beschädigten Einträgen.", f"Ein Satz mit {SEPARATOR} darin."):
+        add_to_chapter(root, sentence)
+        edited = build(root, out, compiler=compiler)
+        pdf = concept_of(edited.written, ".pdf")
+        assert sentence in " ".join(pdf_text(pdf).split())
+        _typst_is_whole_conversion(out)

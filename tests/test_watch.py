@@ -4,7 +4,6 @@ with pandoc, lands the PDF first, and gives what a cold build gives."""
 
 from __future__ import annotations
 
-import json
 import queue
 import signal
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from project_helpers import cli, concept_of, copy_example, is_concept, small_project
 
-from conftest import EXAMPLES, body_text, built_example, docx_text, pdf_text
+from conftest import EXAMPLES, body_text, docx_text, pdf_text
 from ikon_report.build import FORMATS, build
 from ikon_report.cli.watch import rebuild
 
@@ -101,7 +100,8 @@ def test_a_watch_rebuild_converts_the_edited_chapter_alone_and_lands_the_pdf_fir
                                                                                    monkeypatch):
     """After a chapter edit, pandoc gets that chapter's section alone (the other sections' typst markup
     and the frame are reused), the PDF lands before the DOCX, both show the edit, and the rebuild's
-    outputs are a cold build's: the same typst source, the same PDF and DOCX text."""
+    outputs are a cold build's: the same typst source (every document: watch's put together from
+    sections, the cold build's converted whole), the same PDF and DOCX text."""
     project, out = copy_example(EXAMPLES[name], tmp_path / "project"), tmp_path / "out"
     assert rebuild(project, out, FORMATS, compiler, quiet=True, verbose=False)
     names = sorted(p.name for p in out.iterdir() if p.is_file())
@@ -141,19 +141,3 @@ def test_a_watch_rebuild_converts_the_edited_chapter_alone_and_lands_the_pdf_fir
     for path in (pdf, docx):
         read = pdf_text if path.suffix == ".pdf" else docx_text
         assert read(path) == read(cold / path.name), path.name
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_sections_put_together_are_the_whole_document_converted_at_once(name, tmp_path_factory):
-    """For every document, the typst source made from sections equals pandoc's conversion of the
-    whole document (its kept input) in one call: nothing of pandoc's writer depends on what comes
-    before or after a section."""
-    from ikon_report.tools import pandoc
-
-    out = built_example(name, tmp_path_factory).out
-    work = _work(out)
-    assert len(work) >= 3
-    for stem, folder in work.items():
-        args = json.loads((folder / "concept.pandoc-args.json").read_text(encoding="utf-8"))
-        whole = pandoc(args, (folder / "concept.pandoc.json").read_bytes()).decode("utf-8")
-        assert (folder / "concept.typ").read_text(encoding="utf-8") == whole, stem

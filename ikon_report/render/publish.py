@@ -22,7 +22,7 @@ from ikon_report.project.crosscheck import all_ids
 from ikon_report.project.model import IkonProject, Project
 from ikon_report.render.layout import Layout
 from ikon_report.render.staging import stage_blocks
-from ikon_report.tools import Compiler, layout_file
+from ikon_report.tools import Compiler, Typst, layout_file
 
 if TYPE_CHECKING:  # the renderers are imported when a format is made
     from ikon_report.render.docx import DocxMeta
@@ -122,8 +122,10 @@ def _pdf(project: IkonProject, edition: Edition, final: bool, work: Path, compil
 
     root = Path(project.root)
     meta = pdf_meta(project, edition, final, logo)
-    source = to_typst(edition.blocks, meta, edition.template, keep=work / "concept", project_root=root,
-                      parts=work.parent.parent / "typst-parts" / edition.stem)
+    # a compiler kept warm in this process (``watch``) rebuilds again and again: reuse the markup of
+    # unchanged sections there; a one-shot build converts the whole document at once (no cache to write)
+    parts = work.parent.parent / "typst-parts" / edition.stem if isinstance(compiler, Typst) else None
+    source = to_typst(edition.blocks, meta, edition.template, keep=work / "concept", project_root=root, parts=parts)
     return render_pdf(source, work, compiler or make_compiler(project_root=root), timestamp_of(project))
 
 
