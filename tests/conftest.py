@@ -189,14 +189,20 @@ _BUILT: dict[str, Example] = {}
 
 
 def built_example(name: str, tmp_path_factory) -> Example:
-    """Build the example ``name`` once per test run (shared by every fixture and xdist worker that needs it)."""
+    """Build the example ``name`` once per test run (shared by every fixture and xdist worker that needs it;
+    a worker waiting for another's build of it builds the other examples meanwhile)."""
     if name not in _BUILT:
-        def make(out: Path) -> None:
-            proc = build_project(EXAMPLES[name], out)
-            assert proc.returncode == 0, proc.stderr
-
-        _BUILT[name] = Example(name, EXAMPLES[name], once(name, make))
+        others = {other: _builder(other) for other in sorted(EXAMPLES) if other != name}
+        _BUILT[name] = Example(name, EXAMPLES[name], once(name, _builder(name), meanwhile=others))
     return _BUILT[name]
+
+
+def _builder(name: str) -> Callable[[Path], None]:
+    def make(out: Path) -> None:
+        proc = build_project(EXAMPLES[name], out)
+        assert proc.returncode == 0, proc.stderr
+
+    return make
 
 
 _MADE: dict[tuple[str, ...], Path] = {}

@@ -13,7 +13,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -61,13 +61,36 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def once(name: str, make: Callable[[Path], None]) -> Path:
-    """The folder ``run_folder()/name`` as ``make`` filled it, made once in this test run."""
+def once(name: str, make: Callable[[Path], None], meanwhile: dict[str, Callable[[Path], None]] | None = None) -> Path:
+    """The folder ``run_folder()/name`` as ``make`` filled it, made once in this test run.
+
+    While another process makes it, this one makes what of ``meanwhile`` (name → make) no process
+    has made or is making, rather than wait idle (the other examples). A failure there is left for
+    the test that asks for that output: it retries and shows the error."""
     folder = run_folder() / name
-    with locked(folder.with_name(f"{name}.lock")):
-        if not folder.with_name(f"{name}.done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            folder.with_name(f"{name}.done").touch()
+    fd = lock(folder.with_name(f"{name}.lock"), wait=False)
+    if fd is None:
+        for other, make_other in (meanwhile or {}).items():
+            held = lock(run_folder() / f"{other}.lock", wait=False)
+            if held is not None:
+                try:
+                    with suppress(Exception):  # shown where that output is asked for
+                        _make(other, make_other)
+                finally:
+                    os.close(held)
+        fd = lock(folder.with_name(f"{name}.lock"))
+    try:
+        _make(name, make)
+    finally:
+        os.close(fd)
     return folder
+
+
+def _make(name: str, make: Callable[[Path], None]) -> None:
+    """Fill ``run_folder()/name`` unless done (the caller holds its lock); mark it done."""
+    folder = run_folder() / name
+    if not folder.with_name(f"{name}.done").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        make(folder)
+        folder.with_name(f"{name}.done").touch()
