@@ -11,11 +11,12 @@ import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from docx import Document
 
-from conftest import LINDENFELD, ROOT, body_text, build_project, docx_text
+from conftest import LINDENFELD, ROOT, body_text, build_project, docx_text, run_cli
 from ikon_report.content.fields import COVERAGE_MATRIX_COLUMNS, LANDSCAPE_PT, MIN_LABEL_SHARE, _id_column, matrix_fits
 from ikon_report.project.model import IkonProject
 from ikon_report.project.validate import load_project
@@ -156,3 +157,27 @@ def test_the_committee_paper_lists_the_annex_among_its_attachments(large) -> Non
     for paper in papers:
         text = flat(body_text(paper))
         assert flat(annex.name) in text[text.rindex("Anlagen"):]
+
+
+def test_a_comment_in_the_annex_is_collected_with_its_measure(large, tmp_path: Path) -> None:
+    """City staff review the annex in Word like the concept: a comment on a profile's text reaches the
+    register with that measure's id and source line."""
+    project, out = large
+    annex = Document(str(one(out, "IKON-Maßnahmenprofile-*.docx")))
+    measure = project.measures[-1]
+    paragraphs = [p for p in annex.paragraphs if p.text.strip()]
+    heading = next(i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading")
+                   and measure.title in p.text)
+    body = next(p for p in paragraphs[heading + 1:] if not p.style.name.startswith("Heading") and p.runs)
+    annex.add_comment(body.runs, text="Bitte Zuständigkeit prüfen", author="Erika Muster")
+    reviewed = tmp_path / "reviewed.docx"
+    annex.save(str(reviewed))
+    root = tmp_path / "project"
+    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns("build", ".cache"))
+    proc = run_cli("review", "collect", str(root), str(reviewed))
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(root / "reviews" / "register.xlsx").active
+    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    [item] = [dict(zip(header, row, strict=True)) for row in rows]
+    assert (item["kind"], item["id"], item["record_type"]) == ("comment", measure.id, "measure")
+    assert item["source"].startswith("data/") and item["text"] == "Bitte Zuständigkeit prüfen"
