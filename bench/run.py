@@ -62,6 +62,7 @@ class Run:
     stdout: str
     stderr: str
     tree_mb: float = 0.0  # the largest sum over the process tree at one moment (sampled)
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for (wait4)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Result:
     size: str
     outputs: list[str] = field(default_factory=list)
     cold: list[float] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
     tree_mb: float = 0.0  # the build's whole process tree at its fullest
     pairs: list[tuple[float, float]] = field(default_factory=list)  # (cold build, floor) whole processes, paired
@@ -83,7 +85,8 @@ class Result:
     edit_rebuilt: list[str] = field(default_factory=list)
     edit_expected: list[str] = field(default_factory=list)
     check: list[float] = field(default_factory=list)  # warm: the same files checked before
-    check_edited: list[float] = field(default_factory=list)  # after editing one data file
+    check_cpu: list[float] = field(default_factory=list)
+    check_edited: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # kind → (wall, CPU)
     watch: dict[str, list[float]] = field(default_factory=dict)  # "chapter"/"measure": edit → PDF replaced
 
     def floor_total(self) -> float:
@@ -114,7 +117,8 @@ def run(cmd: list[str], stdin: Path | None = None) -> Run:
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr, max(tree.peak_total_mb, tree.peak_single_mb))
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr, max(tree.peak_total_mb, tree.peak_single_mb),
+               usage.ru_utime + usage.ru_stime)
 
 
 def build(project: Path, out: Path, *args: str) -> Run:
@@ -172,6 +176,28 @@ def edit_measure(project: Path, n: int) -> None:
     raise SystemExit(f"no measure title found in {project}/data")
 
 
+def edit_service(project: Path, n: int) -> None:
+    """Change the first service's title in the first services file."""
+    for file in sorted((project / "data").rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        match = re.search(r"(?m)^(\s*-\s+id:\s*S[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+title:[ \t]*)([^\n]+)$", text)
+        if "services:" in text and match:
+            value, mark = match.group(2), f" (Änderung {n})"
+            value = value[:-1] + mark + value[-1] if value[0] in "'\"" else value + mark
+            file.write_text(text[: match.start(2)] + value + text[match.end(2):], encoding="utf-8")
+            return
+    raise SystemExit(f"no service title found in {project}/data")
+
+
+def edit_chapter(project: Path, n: int) -> None:
+    """Append a paragraph to the first chapter."""
+    chapter = sorted((project / "chapters").glob("*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + f"\nEin neuer Absatz ({n}).\n", encoding="utf-8")
+
+
+CHECK_EDITS = {"measures file": edit_measure, "services file": edit_service, "chapter": edit_chapter}
+
+
 EXPECTED = """
 import sys
 from pathlib import Path
@@ -201,6 +227,7 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs
     for i in range(runs):
         r = cold(project, out, "-v")
         res.cold.append(r.seconds)
+        res.cold_cpu.append(r.cpu)
         res.peak_mb = max(res.peak_mb, r.peak_mb)
         res.tree_mb = max(res.tree_mb, r.tree_mb)
         res.stages = {k: float(v) for k, v in STAGE.findall(r.stderr)}
@@ -220,10 +247,15 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs
         res.nochange.append(r.seconds)
     run([*CLI, "check", str(project)])  # warms whatever check caches
     for _ in range(max(runs, 3)):
-        res.check.append(run([*CLI, "check", str(project)]).seconds)
-    for n in range(max(runs, 3)):
-        edit_measure(project, 100 + n)
-        res.check_edited.append(run([*CLI, "check", str(project)]).seconds)
+        r = run([*CLI, "check", str(project)])
+        res.check.append(r.seconds)
+        res.check_cpu.append(r.cpu)
+    for kind, edit in CHECK_EDITS.items():
+        for n in range(max(runs, 3)):
+            edit(project, 100 + n)
+            r = run([*CLI, "check", str(project)])
+            res.check_edited.setdefault(kind, []).append((r.seconds, r.cpu))
+    build(project, out)  # the outputs catch up with those edits before the measure edit is timed
     print(f"[{name}] one-measure edits ×{runs}", flush=True)
     res.edit_expected = [o for o in expected_after_measure_edit(project) if o in res.outputs]
     for n in range(runs):
