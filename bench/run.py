@@ -163,30 +163,28 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def edit_measure(project: Path, n: int) -> None:
-    """Change the title of the first measure in the first measures file."""
+def _edit_title(project: Path, collection: str, prefix: str, n: int) -> None:
+    """Change the title of the first record (id starting with ``prefix``) of the first ``collection`` file."""
     for file in sorted((project / "data").rglob("*.yaml")):
         text = file.read_text(encoding="utf-8")
-        match = re.search(r"(?m)^(\s*-\s+id:\s*M[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+title:[ \t]*)([^\n]+)$", text)
-        if "measures:" in text and match:
+        match = re.search(rf"(?m)^(\s*-\s+id:\s*{prefix}[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+title:[ \t]*)([^\n]+)$",
+                          text)
+        if f"{collection}:" in text and match:
             value, mark = match.group(2), f" (Änderung {n})"
             value = value[:-1] + mark + value[-1] if value[0] in "'\"" else value + mark
             file.write_text(text[: match.start(2)] + value + text[match.end(2):], encoding="utf-8")
             return
-    raise SystemExit(f"no measure title found in {project}/data")
+    raise SystemExit(f"no {collection} title found in {project}/data")
+
+
+def edit_measure(project: Path, n: int) -> None:
+    """Change the title of the first measure in the first measures file."""
+    _edit_title(project, "measures", "M", n)
 
 
 def edit_service(project: Path, n: int) -> None:
     """Change the first service's title in the first services file."""
-    for file in sorted((project / "data").rglob("*.yaml")):
-        text = file.read_text(encoding="utf-8")
-        match = re.search(r"(?m)^(\s*-\s+id:\s*S[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+title:[ \t]*)([^\n]+)$", text)
-        if "services:" in text and match:
-            value, mark = match.group(2), f" (Änderung {n})"
-            value = value[:-1] + mark + value[-1] if value[0] in "'\"" else value + mark
-            file.write_text(text[: match.start(2)] + value + text[match.end(2):], encoding="utf-8")
-            return
-    raise SystemExit(f"no service title found in {project}/data")
+    _edit_title(project, "services", "S", n)
 
 
 def edit_chapter(project: Path, n: int) -> None:
