@@ -58,14 +58,14 @@ def run_with_bug(*args: str, env: dict[str, str] | None = None) -> subprocess.Co
 
 
 def test_debug_shows_the_traceback_of_a_bug():
-    plain = run_with_bug("check", ".")
+    plain = run_with_bug("check", ".", "--no-cache")
     assert plain.returncode == 1
     assert "Traceback" not in plain.stderr
     assert plain.stderr.startswith("internal error: ZeroDivisionError: a bug (run 'ikon-report --debug …'")
-    debug = run_with_bug("--debug", "check", ".")
+    debug = run_with_bug("--debug", "check", ".", "--no-cache")
     assert debug.returncode == 1
     assert "Traceback (most recent call last)" in debug.stderr and "ZeroDivisionError: a bug" in debug.stderr
-    env = run_with_bug("check", ".", env={**os.environ, "IKON_REPORT_DEBUG": "1"})
+    env = run_with_bug("check", ".", "--no-cache", env={**os.environ, "IKON_REPORT_DEBUG": "1"})
     assert "Traceback (most recent call last)" in env.stderr
 
 

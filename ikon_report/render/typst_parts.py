@@ -7,7 +7,7 @@ the output between separators is each section's markup, what is outside them the
 (template, cover, metadata). pandoc's typst writer and the Lua filter are local to a block (labels,
 references, numbering and footnotes are typst's work at compile time, over the whole document), so
 the sections put back between the frame are the markup of the whole document converted at once
-(tests/test_watch.py compares them with a cold build's for every document of Minden and Lindenfeld).
+(tests/test_watch.py compares them with a cold build's for every document of both example projects).
 Used where a typst compiler is kept warm in the process (``watch``, ``preview``); a one-shot
 ``build`` converts each document whole.
 
