@@ -10,6 +10,7 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -54,6 +55,7 @@ def _setup(chart_dir: Path) -> ModuleType:
     return plt
 
 
+@cache
 def _seed_font_list(config: Path) -> None:
     """Give matplotlib an empty font list before it is imported, so that it neither runs ``fc-list``
     nor reads the system's font folders (a build reads only the project and the package; the charts
