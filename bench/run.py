@@ -219,7 +219,8 @@ WATCH_EDITS = 10  # per kind of edit, Minden only
 CHECK_EDIT_SIZES = ("minden", "koeln")  # the check target is the Köln size's; 2× would only add half an hour
 
 
-def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs: int, per_format: bool) -> Result:
+def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs: int, per_format: bool,
+          cold_only: bool = False) -> Result:
     res = Result(name, size)
     out = work / f"out-{name}"
     print(f"[{name}] cold builds ×{runs}, floor ×{floor_runs} (paired)", flush=True)
@@ -239,6 +240,8 @@ def bench(name: str, size: str, project: Path, work: Path, runs: int, floor_runs
             res.floor_peak_mb = max(res.floor_peak_mb, peak)
             res.pairs.append((r.seconds, sum(times.values())))
     res.outputs = outputs(out)
+    if cold_only:
+        return res
     print(f"[{name}] no-change rebuilds, check", flush=True)
     for _ in range(max(runs, 5)):
         r = build(project, out)
@@ -301,6 +304,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="", help="comma-separated: minden,koeln,koeln2x (default: all)")
     parser.add_argument("--per-format", action="store_true", help="also time cold builds of DOCX and PDF alone")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="cold builds only (time, CPU, memory; no floor, rebuilds, check, watch): the 2x "
+                        "scaling figure, e.g. --sizes koeln,koeln2x --cold-only --out bench/scaling.md")
     parser.add_argument("--keep", type=Path, default=None, help="work folder to keep (default: a temp folder)")
     args = parser.parse_args()
     sizes = args.sizes.split(",") if args.sizes else ["minden", "koeln"] if args.quick else list(RUNS)
@@ -312,8 +318,10 @@ def main() -> None:
     try:
         for size in sizes:
             runs, floor_runs = (1, 1) if args.quick else (args.runs, args.runs) if args.runs else RUNS[size]
+            floor_runs = 0 if args.cold_only else floor_runs
             label = make_project(size, work / f"project-{size}")
-            results.append(bench(size, label, work / f"project-{size}", work, runs, floor_runs, args.per_format))
+            results.append(bench(size, label, work / f"project-{size}", work, runs, floor_runs, args.per_format,
+                                 args.cold_only))
             uptime.append(f"after {size}: {_uptime()}")
             write_results(results, args.out, total=time.perf_counter() - started, quick=args.quick,
                           when=dt.datetime.now(), uptime=uptime)  # after each size: a partial run still reports
