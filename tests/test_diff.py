@@ -118,34 +118,37 @@ def test_git_revisions(versions, tmp_path: Path):
     assert "Traceback" not in bad.stderr
 
 
-def test_concept_appendix(versions, tmp_path: Path):
-    old, new = versions
-    project = copy_project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def appendix_build(tmp_path_factory) -> tuple[Path, list[str], str]:
+    """A later version whose ``changes_since`` names a copy of the earlier one, built once (DOCX) for the
+    tests of its appendix: the old version's folder, the build's arguments and its concept's text
+    as that first build wrote it (read before any test edits the old version)."""
+    base = tmp_path_factory.mktemp("appendix")
+    old = copy_project(base / "old")
+    project = copy_project(base / "p")
     make_changes(project)
     with (project / "ikon.yaml").open("a", encoding="utf-8") as fh:
         fh.write(f"changes_since: {old}\n")
-    proc = subprocess.run([EXE, "build", str(project), "--out", str(tmp_path / "out"), "-q", "--format", "docx"],
-                          capture_output=True, text=True, check=False)
+    out = base / "out"
+    args = [EXE, "build", str(project), "--out", str(out), "-q", "--format", "docx"]
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    text = docx_text(next((tmp_path / "out").glob("IKON-Minden-*.docx")))
+    return old, args, docx_text(next(out.glob("IKON-Minden-*.docx")))
+
+
+def test_concept_appendix(appendix_build):
+    _, _, text = appendix_build
     letter = re.search(r"^([A-Z]) Änderungen gegenüber Version 0\.9$", text, re.M)  # an appendix: lettered
     assert letter, "appendix heading missing"
     assert f"{letter.group(1)}.1 Herausforderungen" in text and "Fachbereich Soziales" in text
 
 
-def test_changed_old_version_rebuilds_the_appendix(versions, tmp_path: Path):
+def test_changed_old_version_rebuilds_the_appendix(appendix_build):
     """The version behind ``changes_since`` is an input: editing it makes the next build redo the
     concept (it used to say "up to date" and keep a stale appendix until --force)."""
-    _, _ = versions
-    old = copy_project(tmp_path / "old")
-    project = copy_project(tmp_path / "p")
-    make_changes(project)
-    with (project / "ikon.yaml").open("a", encoding="utf-8") as fh:
-        fh.write(f"changes_since: {old}\n")
-    out = tmp_path / "out"
-    args = [EXE, "build", str(project), "--out", str(out), "-q", "--format", "docx"]
-    assert subprocess.run(args, capture_output=True, text=True, check=False).returncode == 0
-    before = re.search(r"(\d+) geänderte Einträge", docx_text(next(out.glob("IKON-Minden-*.docx"))))
+    old, args, first = appendix_build
+    out = Path(args[args.index("--out") + 1])
+    before = re.search(r"(\d+) geänderte Einträge", first)
     assert before, "appendix summary missing"
     # the old version now has the same lead: the appendix must no longer list that change
     edit(old / "data" / "measures.yaml", "lead: Stabsstelle Integration der Stadt Minden",
