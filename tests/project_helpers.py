@@ -1,14 +1,19 @@
-"""A small valid project to copy (the broken-project corpus's base), edits of it, and the CLI as a
-user runs it."""
+"""A small valid project to copy (the broken-project corpus's base), copies of the examples, the
+large projects built once per test run, edits of them, and the CLI as a user runs it."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from shared_run import once
 
-from conftest import CLI, ROOT
+from conftest import CLI, LINDENFELD, ROOT
 from ikon_report.tools import Compiler
 
 SMALL = ROOT / "tests" / "broken" / "_base"
@@ -17,6 +22,59 @@ SMALL = ROOT / "tests" / "broken" / "_base"
 def small_project(dst: Path) -> Path:
     shutil.copytree(SMALL, dst)
     return dst
+
+
+def lindenfeld_copy(dst: Path, settings: dict | None = None) -> Path:
+    """A writable copy of Lindenfeld (without build outputs); ``settings`` are merged into its
+    ikon.yaml (rewritten only then)."""
+    shutil.copytree(LINDENFELD, dst, ignore=shutil.ignore_patterns("build", ".cache"))
+    if settings:
+        target = dst / "ikon.yaml"
+        merged = yaml.safe_load(target.read_text(encoding="utf-8")) | settings
+        target.write_text(yaml.safe_dump(merged, allow_unicode=True), encoding="utf-8")
+    return dst
+
+
+def generated_project(dst: Path, sizes: dict[str, int], settings: dict) -> Path:
+    """A synthetic project of bench/generate.py with those ``sizes`` and ikon.yaml ``settings``."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(dst, sizes=sizes, settings=settings)
+
+
+# Large projects: above ``measure_profiles_annex_above`` measures the profiles go to an annex, above
+# ``catalogue_volumes_above`` services the catalogue comes in volumes by field. The generated one has
+# more than COVERAGE_MATRIX_COLUMNS (10) measures in each of its three fields.
+LARGE_SIZES = {"fields": 3, "services": 40, "measures": 36, "indicators": 3, "chapters": 2, "challenges": 9,
+               "findings": 2}
+LIMITS = {"generated": {"measure_profiles_annex_above": 20, "catalogue_volumes_above": 25},
+          "lindenfeld": {"measure_profiles_annex_above": 10, "catalogue_volumes_above": 10}}
+LARGE_JOBS = "2"  # IKON_REPORT_JOBS of the shared build: two editions rendered at once
+
+
+def _large_maker(name: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        root = folder / "project"
+        if name == "generated":
+            generated_project(root, LARGE_SIZES, LIMITS[name] | {"languages": ["de"]})
+        else:
+            lindenfeld_copy(root, LIMITS[name])
+        proc = subprocess.run([*CLI, "build", str(root), "--out", str(folder / "out"), "-q"], capture_output=True,
+                              text=True, check=False, env=os.environ | {"IKON_REPORT_JOBS": LARGE_JOBS})
+        assert proc.returncode == 0, proc.stderr
+
+    return make
+
+
+def large_project(name: str) -> tuple[Path, Path]:
+    """(project folder, output folder) of the large project ``name`` (``generated`` or ``lindenfeld``,
+    limits ``LIMITS``), made and built once per test run and shared by every test and xdist worker:
+    read-only, copy what a test changes. A worker waiting for another's build builds the other meanwhile."""
+    others = {f"large-{other}": _large_maker(other) for other in sorted(LIMITS) if other != name}
+    folder = once(f"large-{name}", _large_maker(name), meanwhile=others)
+    return folder / "project", folder / "out"
 
 
 def copy_example(src: Path, dst: Path) -> Path:

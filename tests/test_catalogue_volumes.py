@@ -4,47 +4,23 @@ each with the limit set low, read back with pdftotext and python-docx."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from docx import Document
+from project_helpers import large_project
 from test_catalogue_crossrefs import pages_of, profile_pages, references
 
-from conftest import LINDENFELD, ROOT, build_project
 from ikon_report.content.labels import Labels
 from ikon_report.project.validate import load_project
 
 
-def generated(dest: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sizes = {"fields": 3, "services": 40, "measures": 6, "indicators": 3, "chapters": 2, "challenges": 6,
-             "findings": 2}
-    return module.generate(dest, sizes=sizes, settings={"catalogue_volumes_above": 25, "languages": ["de"]})
-
-
-def lindenfeld_copy(dest: Path) -> Path:
-    shutil.copytree(LINDENFELD, dest, ignore=shutil.ignore_patterns("build", ".cache"))
-    settings = yaml.safe_load((dest / "ikon.yaml").read_text(encoding="utf-8"))
-    (dest / "ikon.yaml").write_text(yaml.safe_dump(settings | {"catalogue_volumes_above": 10}, allow_unicode=True),
-                                    encoding="utf-8")
-    return dest
-
-
 @pytest.fixture(scope="module", params=["generated", "lindenfeld"])
-def volumes_built(request, tmp_path_factory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp(f"volumes-{request.param}")
-    root = (generated if request.param == "generated" else lindenfeld_copy)(base / "project")
-    out = base / "out"
-    proc = build_project(root, out)
-    assert proc.returncode == 0, proc.stderr
-    return root, out
+def volumes_built(request) -> tuple[Path, Path]:
+    """A generated project and Lindenfeld with the limit set low, each built once per test run
+    (``large_project``; the concept size tests read the same builds)."""
+    return large_project(request.param)
 
 
 def volume_number(path: Path) -> int:

@@ -6,17 +6,16 @@ pdftotext and python-docx."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from docx import Document
+from project_helpers import large_project
 
-from conftest import LINDENFELD, ROOT, body_text, build_project, docx_text, run_cli
+from conftest import body_text, docx_text, run_cli
 from ikon_report.content.fields import COVERAGE_MATRIX_COLUMNS, LANDSCAPE_PT, MIN_LABEL_SHARE, _id_column, matrix_fits
 from ikon_report.project.model import IkonProject
 from ikon_report.project.validate import load_project
@@ -24,31 +23,11 @@ from ikon_report.project.validate import load_project
 LIST_HEADER = ["Herausforderung", "Priorität", "Aufgegriffen durch"]
 
 
-def generated(dest: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sizes = {"fields": 2, "services": 4, "measures": 2 * (COVERAGE_MATRIX_COLUMNS + 2), "indicators": 3,
-             "chapters": 2, "challenges": 8, "findings": 2}
-    return module.generate(dest, sizes=sizes, settings={"measure_profiles_annex_above": 20, "languages": ["de"]})
-
-
-def lindenfeld_copy(dest: Path) -> Path:
-    shutil.copytree(LINDENFELD, dest, ignore=shutil.ignore_patterns("build", ".cache"))
-    settings = yaml.safe_load((dest / "ikon.yaml").read_text(encoding="utf-8"))
-    (dest / "ikon.yaml").write_text(yaml.safe_dump(settings | {"measure_profiles_annex_above": 10},
-                                                   allow_unicode=True), encoding="utf-8")
-    return dest
-
-
 @pytest.fixture(scope="module", params=["generated", "lindenfeld"])
-def large(request, tmp_path_factory) -> tuple[IkonProject, Path]:
-    base = tmp_path_factory.mktemp(f"large-{request.param}")
-    root = (generated if request.param == "generated" else lindenfeld_copy)(base / "project")
-    out = base / "out"
-    proc = build_project(root, out)
-    assert proc.returncode == 0, proc.stderr
+def large(request) -> tuple[IkonProject, Path]:
+    """A generated project and Lindenfeld with the limit set low, each built once per test run
+    (``large_project``; the catalogue volumes' tests read the same builds)."""
+    root, out = large_project(request.param)
     return load_project(root)[0], out
 
 

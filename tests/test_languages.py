@@ -4,12 +4,11 @@ labels from the package or the project's i18n/<tag>.yaml; the web edition's swit
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from project_helpers import copy_example
+from project_helpers import copy_example, lindenfeld_copy
 from web_helpers import chromium, severe_console, wait_until
 
 from conftest import LINDENFELD, ROOT, run_cli
@@ -83,8 +82,7 @@ def test_a_language_without_cldr_dates_falls_back_to_english():
 
 
 def test_a_retired_date_key_in_a_label_file_is_a_warning_at_its_line(tmp_path):
-    project = tmp_path / "lindenfeld"
-    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    project = lindenfeld_copy(tmp_path / "lindenfeld")
     labels = project / "i18n" / "kmr.yaml"
     lines = labels.read_text(encoding="utf-8").splitlines()
     at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
@@ -97,8 +95,7 @@ def test_a_retired_date_key_in_a_label_file_is_a_warning_at_its_line(tmp_path):
 def test_a_glyph_no_font_has_in_a_label_file_is_reported_at_its_line(tmp_path):
     """Armenian (no shipped font) in a label, in a coded value's label and in a paragraph of a
     project's i18n/kmr.yaml: each reported at its own line (for Minden's de.yaml too)."""
-    project = tmp_path / "lindenfeld"
-    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    project = lindenfeld_copy(tmp_path / "lindenfeld")
     kmr = project / "i18n" / "kmr.yaml"
     text = kmr.read_text(encoding="utf-8").replace("search: Lêgerîn", "search: Lêgerîn Բարեւ")
     text = text.replace("  female: jin", "  female: jin Բ")
@@ -120,8 +117,7 @@ def test_a_glyph_no_font_has_in_a_label_file_is_reported_at_its_line(tmp_path):
 @pytest.fixture
 def broken(tmp_path) -> Path:
     """Lindenfeld with made-up tags, a misspelt translation key and a damaged project label file."""
-    project = tmp_path / "lindenfeld"
-    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    project = lindenfeld_copy(tmp_path / "lindenfeld")
     settings = project / "ikon.yaml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("languages: [de, en,", "languages: [de, xx, Dari, de_DE, en,"), encoding="utf-8")
@@ -169,8 +165,7 @@ def test_check_names_every_language_mistake_at_its_line(broken):
 
 
 def test_a_language_without_labels_is_an_error_at_its_line(tmp_path):
-    project = tmp_path / "lindenfeld"
-    shutil.copytree(LINDENFELD, project, ignore=shutil.ignore_patterns("build"))
+    project = lindenfeld_copy(tmp_path / "lindenfeld")
     (project / "i18n" / "kmr.yaml").unlink()
     at = line_of(project / "ikon.yaml", "languages:")
     assert any(line.startswith(f"ikon.yaml:{at}: error: languages: 'kmr' has no complete labels: the package has "

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
-from test_catalogue_volumes import generated
+from project_helpers import large_project
 
 from conftest import build_project
 from ikon_report import build as build_module
@@ -22,18 +23,17 @@ def digests(out: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def serial_and_parallel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    base = tmp_path_factory.mktemp("parallel")
-    root = generated(base / "project")
-    outs = []
-    for jobs in ("1", "2"):
-        os.environ["IKON_REPORT_JOBS"] = jobs
-        try:
-            proc = build_project(root, base / f"out-{jobs}")
-        finally:
-            del os.environ["IKON_REPORT_JOBS"]
-        assert proc.returncode == 0, proc.stderr
-        outs.append(base / f"out-{jobs}")
-    return root, outs[0], outs[1]
+    """The generated large project, built one edition at a time here and two at once by
+    ``large_project`` (``LARGE_JOBS``; shared by the run: read-only)."""
+    root, parallel = large_project("generated")
+    serial = tmp_path_factory.mktemp("parallel") / "out-1"
+    os.environ["IKON_REPORT_JOBS"] = "1"
+    try:
+        proc = build_project(root, serial)
+    finally:
+        del os.environ["IKON_REPORT_JOBS"]
+    assert proc.returncode == 0, proc.stderr
+    return root, serial, parallel
 
 
 def test_two_at_once_writes_the_same_bytes_as_one_at_a_time(serial_and_parallel: tuple[Path, Path, Path]) -> None:
@@ -43,9 +43,11 @@ def test_two_at_once_writes_the_same_bytes_as_one_at_a_time(serial_and_parallel:
     assert digests(serial) == digests(parallel)
 
 
-def test_a_failing_volume_leaves_the_last_good_set(serial_and_parallel: tuple[Path, Path, Path],
+def test_a_failing_volume_leaves_the_last_good_set(serial_and_parallel: tuple[Path, Path, Path], tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    root, _, out = serial_and_parallel
+    root, _, shared = serial_and_parallel
+    out = tmp_path / "out"  # the shared output stays as it is
+    shutil.copytree(shared, out, symlinks=True)
     before = digests(out)
     real = publish_module.publish
     started: list[str] = []
