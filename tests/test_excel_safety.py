@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from catalogue_helpers import copy_project
+from excel_helpers import exported_copy
 from openpyxl import load_workbook
-from project_helpers import copy_example, small_project
+from project_helpers import SMALL, copy_example, small_project
 
 from conftest import EXAMPLES, run_cli
 from ikon_report.exchange.limits import CELL_MAX, MAX_COLUMNS, MAX_ROWS
@@ -34,9 +35,8 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture
 def exported(project, tmp_path) -> Path:
-    book = tmp_path / "angebote.xlsx"
-    assert services("export", str(project), str(book)).returncode == 0
-    return book
+    """What ``services export`` writes for ``project`` (a copy of one export of the small project)."""
+    return exported_copy(SMALL, tmp_path / "angebote.xlsx")
 
 
 def column(book: Path, header: str) -> str:
@@ -122,8 +122,7 @@ def test_formulas_are_errors_naming_their_cell(project, exported, tmp_path, cach
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_formulas_are_errors_in_the_examples_too(name, tmp_path):
     project = copy_example(EXAMPLES[name], tmp_path / name)
-    book = tmp_path / "angebote.xlsx"
-    assert services("export", str(project), str(book)).returncode == 0
+    book = exported_copy(EXAMPLES[name], tmp_path / "angebote.xlsx")  # what `services export` of project writes
     assert services("import", str(project), str(book)).returncode == 0  # unchanged round trip first
     formulas_are_rejected(project, book, tmp_path, cached=True)
 
