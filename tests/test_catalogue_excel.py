@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from catalogue_helpers import copy_project, minden_model
+from excel_helpers import exported_copy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from ikon_report.project.validate import load_project
 
 
@@ -27,10 +28,8 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture
 def exported(project, tmp_path) -> Path:
-    book = tmp_path / "angebote.xlsx"
-    proc = cli("export", str(project), str(book))
-    assert proc.returncode == 0, proc.stderr
-    return book
+    """What ``services export`` writes for ``project`` (a copy of one export of the Minden example)."""
+    return exported_copy(ROOT, tmp_path / "angebote.xlsx")
 
 
 def services_of(project: Path) -> list[dict]:
