@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from project_helpers import add_to_chapter, concept_of, is_concept, small_projec
 
 from conftest import ROOT, pdf_text, run_cli
 from ikon_report import uptodate
-from ikon_report.build import _read_state, build
+from ikon_report.build import BuildResult, _read_state, build
 from ikon_report.render.typst_parts import SEPARATOR
 from ikon_report.tools import pandoc
 
@@ -27,6 +29,29 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def cold_build(project, tmp_path_factory, compiler) -> tuple[Path, BuildResult]:
+    """The first build of ``project`` (nothing built before), made once for the tests that start from it."""
+    out = tmp_path_factory.mktemp("cold") / "out"
+    return out, build(project, out, compiler=compiler)
+
+
+@pytest.fixture
+def first_build(project, cold_build, tmp_path) -> Iterator[tuple[Path, BuildResult]]:
+    """``tmp_path/out`` as the first build of ``project`` left it (a copy of ``cold_build``'s folder; the
+    up-to-date check reads the project's paths and bytes, not the output folder's) and that build's
+    result, naming the copies. The measures a test edits are restored afterwards, so the next test's
+    copy is up to date again."""
+    cold, result = cold_build
+    out = tmp_path / "out"
+    shutil.copytree(cold, out, symlinks=True)
+    measures = project / "data" / "measures.yaml"
+    before = measures.read_bytes()
+    yield out, replace(result, written=[out / p.relative_to(cold) for p in result.written],
+                       skipped=[out / p.relative_to(cold) for p in result.skipped])
+    measures.write_bytes(before)
+
+
 def names(paths: list[Path]) -> list[str]:
     return sorted(p.name for p in paths)
 
@@ -39,9 +64,8 @@ def edit_first_measure(root: Path, suffix: str) -> None:
     file.write_text(text[:end] + suffix + text[end:], encoding="utf-8")
 
 
-def test_incremental_builds(project, tmp_path, compiler, monkeypatch):
-    out = tmp_path / "out"
-    first = build(project, out, compiler=compiler)
+def test_incremental_builds(project, first_build, compiler, monkeypatch):
+    out, first = first_build
     outputs = names(first.written)
     assert any(n.endswith(".pdf") for n in outputs) and any(n.endswith(".docx") for n in outputs)
     stamps = {p: p.stat().st_mtime_ns for p in first.written}
@@ -74,11 +98,10 @@ def test_incremental_builds(project, tmp_path, compiler, monkeypatch):
     assert removed.exists()
 
 
-def test_interrupted_build_changes_nothing_and_a_revert_is_up_to_date(project, tmp_path, compiler, monkeypatch):
+def test_interrupted_build_changes_nothing_and_a_revert_is_up_to_date(project, first_build, compiler, monkeypatch):
     """A build stopped after rendering an edition commits nothing: the outputs and the state stay
     those of the last finished build, so after a revert there is nothing to do."""
-    out = tmp_path / "out"
-    first = build(project, out, compiler=compiler)
+    out, first = first_build
     before_outputs = {p.name: p.read_bytes() for p in first.written}
     measures = project / "data" / "measures.yaml"
     before = measures.read_text(encoding="utf-8")
