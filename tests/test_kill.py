@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import pikepdf
+import pytest
 from docx import Document
 from project_helpers import cli, is_concept, small_project
 
@@ -99,11 +100,28 @@ def stage(line: str, last: bool) -> str:
     return {"· check": "check"}.get(line, "content" if line.endswith(": content") else "render")
 
 
-def test_sigkill_in_every_stage(tmp_path):
-    project, out = small_project(tmp_path / "project"), tmp_path / "out"
+@pytest.fixture(scope="module")
+def cold_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The small project and its output folder, built once (from nothing) for this module's tests."""
+    folder = tmp_path_factory.mktemp("kill")
+    project, out = small_project(folder / "project"), folder / "out"
+    assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
+    return project, out
+
+
+@pytest.fixture
+def built(cold_build) -> tuple[Path, Path]:
+    """``cold_build``'s project and outputs, up to date: the build after the last test's (its last build
+    finished, so this one has nothing to do; the up-to-date check reads project paths, so no copy)."""
+    project, out = cold_build
+    assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
+    return project, out
+
+
+def test_sigkill_in_every_stage(built):
+    project, out = built
     chapter = project / "chapters" / "01-einleitung.md"
     text = chapter.read_text(encoding="utf-8")
-    assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
     names = sorted(p.name for p in out.iterdir() if p.is_file())
     concept = next(n for n in names if n.endswith(".docx") and is_concept(n, names))
 
@@ -141,9 +159,8 @@ def test_sigkill_in_every_stage(tmp_path):
     assert f"Marke {len(points)}." in docx_text(out / concept)
 
 
-def test_next_build_removes_stale_temps(tmp_path):
-    project, out = small_project(tmp_path / "project"), tmp_path / "out"
-    assert subprocess.run([*cli(), "build", str(project), "--out", str(out), "-q"]).returncode == 0
+def test_next_build_removes_stale_temps(built):
+    project, out = built
     stale = [out / f"{TMP_PREFIX}abc.pdf", out / ".cache" / f"{TMP_PREFIX}state.json",
              out / ".cache" / "charts" / f"{TMP_PREFIX}x.png"]
     for path in stale:
