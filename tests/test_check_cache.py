@@ -19,12 +19,13 @@ from click.testing import CliRunner
 from project_helpers import copy_example, small_project
 
 from conftest import EXAMPLES, pdf_text
+from ikon_report import resources
 from ikon_report.build import fingerprint_of
 from ikon_report.cli.main import main
 from ikon_report.cli.watch import rebuild
 from ikon_report.documents.registry import follow_up_plans, plan_editions
 from ikon_report.project import check_result, markdown, positions, validate
-from ikon_report.project.check_cache import FOLDER, CheckCache
+from ikon_report.project.check_cache import FACTS, FOLDER, CheckCache
 from ikon_report.project.crosscheck import image_files
 from ikon_report.project.model import IkonProject
 from ikon_report.project.validate import load_project
@@ -40,7 +41,9 @@ def test_examples_cold_warm_edited_damaged(example: str, tmp_path: Path, parsed:
     assert check(project) == reference  # cold: writes the cache
     entries = sorted((project / "build" / FOLDER).glob("*.pickle"))
     data_files = sorted(p for p in (project / "data").rglob("*.yaml"))
-    assert len(entries) == len(data_files) + 3  # one per data file, the chapters' blocks and parses, the languages
+    # two per data file (its records, and its part without the services' records: check_cache.slim),
+    # the chapters' blocks and parses, the languages
+    assert len(entries) == 2 * len(data_files) + 3
     parsed.clear()
     assert check(project) == reference  # warm
     assert parsed == []
@@ -156,6 +159,13 @@ def test_glyphs_are_checked_with_the_characters_the_cache_keeps(example: str, tm
     assert check(project) == reference  # cold
     measures.write_text(measures.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
     assert check(project) == check(project, "--no-cache") == reference
+    fonts = project / "assets" / "fonts"  # fonts of its own: the services' records are read for the glyphs
+    fonts.mkdir(parents=True)
+    shutil.copy2(sorted(resources.package_dir("fonts").glob("*.ttf"))[0], fonts)
+    reference = check(project, "--no-cache")
+    assert "no shipped font can display" in reference[2]
+    measures.write_text(measures.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    assert check(project) == check(project, "--no-cache") == reference
     services.write_text(original, encoding="utf-8")
     fixed = check(project, "--no-cache")
     assert fixed[0] == 0 and check(project) == fixed
@@ -244,3 +254,71 @@ def test_a_chapter_text_edit_rebuilds_only_the_documents_that_show_chapters(exam
     edited.chapters[0].id = "ch-umbenannt"
     renamed = prints(edited)
     assert all(before[stem] != renamed[stem] for stem in follow_ups)
+
+
+EXTRA_SERVICES = """\
+services:
+  - id: S-FACTS-1
+    title: Zauberwort-Sprechstunde
+    provider: Beratungsstelle
+    fields: [NOPE]
+    category: Neue Kategorie
+    description: Eine Sprechstunde, die nur hier das Zauberwort nennt.
+    languages: [de, Dari]
+    district: Mitte
+    address: Musterweg 1, 12345 Beispielstadt
+    contact: Tel. 0000 000000-00
+    last_checked: 2001-01-01
+    translations:
+      de_DE: {title: Sprechstunde, description: Eine Sprechstunde.}
+      en: {title: Consultation, description: A consultation., source_hashes: {title: '000000000000'}}
+  - id: S-FACTS-1
+    title: Zweimal dieselbe Nummer
+    provider: Beratungsstelle
+    fields: []
+    category: Neue Kategorie
+    description: Ein zweites Angebot mit derselben Nummer.
+    district: Mitte
+    address: Musterweg 2, 12345 Beispielstadt
+    contact: Tel. 0000 000000-01
+    last_checked: 2001-01-02
+glossary:
+  - term: Zauberwort
+    definition: Ein Wort, das nur ein Angebot nennt.
+"""
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_unchanged_services_are_checked_by_their_facts(example: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit of another file, ``check`` reads the services of unchanged files from their
+    facts (``service_facts.py``; never their records) and prints what ``--no-cache`` prints: every
+    check that reads services (duplicate ids, unknown fields, language tags, translation tags,
+    outdated translations, categories without names, old ``last_checked``, the glossary's terms
+    used only in a service, a chapter's reference to a service and an id a heading takes)."""
+    project = copy_example(EXAMPLES[example], tmp_path / example)
+    (project / "data" / "services-facts.yaml").write_text(EXTRA_SERVICES, encoding="utf-8")
+    chapter = sorted((project / "chapters").glob("*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSiehe [@S-FACTS-1].\n\n## Doppelt {#S-001}\n",
+                       encoding="utf-8")
+    reference = check(project, "--no-cache")
+    for expected in ("duplicate id 'S-FACTS-1'", "unknown field of action 'NOPE'", "languages: 'Dari'",
+                     "translation 'de_DE'", "the en translation of 'title'", "the category 'Neue Kategorie'",
+                     "last checked on 2001-01-01", "is already the id of data/services.yaml"):
+        assert expected in reference[2], expected
+    assert "Zauberwort" not in reference[2] and "S-FACTS-1' names no record" not in reference[2]
+    assert check(project) == reference  # cold: writes the entries
+    read: list[str] = []
+    real = CheckCache.get
+    monkeypatch.setattr(CheckCache, "get", lambda self, rel, key: read.append(rel) or real(self, rel, key))
+    measures = project / "data" / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    edited = check(project, "--no-cache")
+    read.clear()
+    assert check(project) == edited
+    services = [f"data/{name}" for name in ("services.yaml", "services-facts.yaml")]
+    assert [rel for rel in read if rel in services] == [], "a services file's records were read"
+    assert all(f"{rel}{FACTS}" in read for rel in services)
+    read.clear()
+    assert CliRunner().invoke(main, ["build", str(project), "-q"]).exit_code == 1  # build reads the records
+    assert all(rel in read for rel in services)

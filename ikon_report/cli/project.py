@@ -56,7 +56,7 @@ def check(project: Path, strict: bool, out: Path | None, no_cache: bool) -> None
         from ikon_report.project.crosscheck import image_files
         from ikon_report.project.validate import load_project
 
-        model, warnings = load_project(project, cache=CheckCache(folder))
+        model, warnings = load_project(project, cache=CheckCache(folder), records=False)
         check_result.keep(folder, project, sources, image_files(model), warnings)
     if strict and warnings:
         raise InvalidProject(warnings)

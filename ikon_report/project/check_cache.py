@@ -5,9 +5,11 @@ An entry lives in ``OUT/.cache/check/`` (the output folder's caches, beside the 
 path (messages name it) and a salt: the tool's version, a digest of the package's code (the model
 and its validation), and the versions of Python, pydantic, PyYAML and the bundled pandoc. A data
 file's entry holds its syntax and shape problems and every record as validated (or the problems
-that stopped it); the chapters' entry holds pandoc's blocks, another the positioned parse of each
-body (by its digest). Cross-checks are never cached: they run over the whole project every time
-(``check_result.py`` keeps the whole answer when nothing changed at all).
+that stopped it); a second entry holds the same without the services' records, only their facts
+(``slim``, ``service_facts.py``: what ``check`` reads); the chapters' entry holds pandoc's blocks,
+another the positioned parse of each body (by its digest). Cross-checks are never cached: they run
+over the whole project every time (``check_result.py`` keeps the whole answer when nothing changed
+at all).
 
 The cache never changes a result: an entry is used only if its header names the same salt and key
 and its payload matches the checksum stored with it, so a corrupt, truncated or foreign-version
@@ -25,6 +27,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from ikon_report import languages
@@ -32,7 +35,7 @@ from ikon_report.output import TMP_PREFIX
 from ikon_report.output_set import CHECK_CACHE
 from ikon_report.project import limits, positions
 from ikon_report.project.check_result import salt
-from ikon_report.project.sources import DataFile, DataReader, read_data_file
+from ikon_report.project.sources import DataFile, DataReader, RawItem, read_data_file
 
 FOLDER = CHECK_CACHE
 MAGIC = b"ikon-check-cache 1\n"
@@ -118,9 +121,10 @@ def _decode(blob: bytes, key: str) -> object | None:
         return None
 
 
-def cached_reader(store: CheckCache, check_items: Callable[[DataFile], None]) -> DataReader:
+def cached_reader(store: CheckCache, check_items: Callable[[DataFile], None], facts: bool = False) -> DataReader:
     """A data file reader (``load_sources``) that reuses what an unchanged file gave: its problems
-    and its records as ``check_items`` validated them (``RawItem.checked``)."""
+    and its records as ``check_items`` validated them (``RawItem.checked``). With ``facts`` the
+    services' records are left out (``slim``; kept in an entry of their own, read before the whole)."""
     def read(file: Path, rel: str) -> DataFile:
         try:
             data = file.read_bytes() if file.stat().st_size <= limits.YAML_FILE_BYTES else None
@@ -128,16 +132,36 @@ def cached_reader(store: CheckCache, check_items: Callable[[DataFile], None]) ->
             data = None
         if data is None:  # too large or unreadable: read as without a cache, for the same message
             return read_data_file(file, rel)
+        if facts:
+            slim_key = store.key("facts", rel, data)
+            kept = store.get(rel + FACTS, slim_key)
+            if isinstance(kept, DataFile) and kept.rel == rel:
+                return kept
         key = store.key("data", rel, data)
         part = store.get(rel, key)
-        if isinstance(part, DataFile) and part.rel == rel:
-            return part
-        part = read_data_file(file, rel, data)
-        check_items(part)
-        store.put(rel, key, part)
+        if not (isinstance(part, DataFile) and part.rel == rel):
+            part = read_data_file(file, rel, data)
+            check_items(part)
+            store.put(rel, key, part)
+        if facts:
+            part = slim(part)
+            store.put(rel + FACTS, slim_key, part)
         return part
 
     return read
+
+
+FACTS = "\0facts"  # an entry's name for the slim part of a data file (``slim``)
+
+
+def slim(part: DataFile) -> DataFile:
+    """``part`` without its services' records: each keeps its problems and facts (``check_items``)."""
+    services = part.collections.get("services")
+    if not services:
+        return part
+    items = [item if item.checked is None else RawItem(item.path, item.line, None, (None, *item.checked[1:]))
+             for item in services]
+    return replace(part, collections={**part.collections, "services": items})
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from ikon_report.project.confine import override_problems
 from ikon_report.project.easy_lint import easy_problems
 from ikon_report.project.glyphs import Used, glyph_problems
 from ikon_report.project.images import image_problem
+from ikon_report.project.service_facts import ServiceFacts, service_facts
 from ikon_report.project.sources import closest
 from ikon_report.project.translation_units import outdated_problems
 from ikon_report.project.translations import translation_problems
@@ -41,7 +42,7 @@ class ChapterText:
     body_line: int
 
 
-def err(record: m.Strict | None, message: str, severity: str = "error", key: str = "",
+def err(record: m.Strict | ServiceFacts | None, message: str, severity: str = "error", key: str = "",
         index: int | None = None) -> Problem:
     """A problem at ``record`` (at the line of ``key`` / its item ``index`` when given)."""
     src = record.src if record is not None else None
@@ -56,6 +57,17 @@ def all_ids(p: m.IkonProject) -> dict[str, m.Strict]:
     out: dict[str, m.Strict] = {}
     for kind in ID_KINDS:
         for rec in getattr(p, kind):
+            out.setdefault(rec.id, rec)
+    for ws in workshops_of(p):
+        out.setdefault(ws.id, ws)
+    return out
+
+
+def check_ids(p: m.IkonProject, services: list[ServiceFacts]) -> dict[str, m.Strict | ServiceFacts]:
+    """``all_ids`` with the services' facts in place of their records (the same order)."""
+    out: dict[str, m.Strict | ServiceFacts] = {}
+    for kind in ID_KINDS:
+        for rec in services if kind == "services" else getattr(p, kind):
             out.setdefault(rec.id, rec)
     for ws in workshops_of(p):
         out.setdefault(ws.id, ws)
@@ -86,21 +98,31 @@ def section_ids(p: m.IkonProject) -> set[str]:
 
 
 def crosscheck(p: m.IkonProject, root: Path, invalid: set[str] | None = None,
-               texts: list[ChapterText] | None = None, chars: Used | None = None) -> list[Problem]:
+               texts: list[ChapterText] | None = None, chars: Used | None = None,
+               services: list[ServiceFacts] | None = None, complete: bool = True) -> list[Problem]:
     """All whole-project problems. ``texts`` defaults to the bodies of ``p.chapters``; ``chars``:
-    the characters some collections use, known already (``glyph_problems``)."""
+    the characters some collections use, known already (``glyph_problems``); ``services``: the
+    services' facts (by default made from ``p.services``); ``complete``: ``p`` holds the services'
+    records too (else ``glyphs.RecordsNeeded`` when their texts must be read one by one)."""
     invalid = invalid or set()
     if texts is None:
         texts = [ChapterText(c.path, f"chapter {c.id}", c.body, c.body_line) for c in p.chapters]
-    return [*_ids(p), *_references(p, invalid), *_outline(p, invalid), *_measures(p), *_categories(p),
-            *_images(p, root), *override_problems(root), *_survey(p), *_chapters(p, invalid, texts),
-            *_warnings(p, invalid), *translation_problems(p), *glyph_problems(p, chars), *easy_problems(p, invalid),
-            *outdated_problems(p)]
+    if services is None:
+        services = [service_facts(s) for s in p.services]
+    ids = check_ids(p, services)
+    return [*_ids(p, services), *_references(p, invalid, services, ids), *_outline(p, invalid), *_measures(p),
+            *_categories(p, services), *_images(p, root), *override_problems(root), *_survey(p),
+            *_chapters(p, invalid, texts, ids), *_warnings(p, invalid, services),
+            *translation_problems(p, services),
+            *glyph_problems(p, chars, None if complete else [g for s in services for g in s.glyphs]),
+            *easy_problems(p, invalid, [s.id for s in services]),
+            *outdated_problems(p, [set(s.translations) for s in services]),
+            *(problem for s in services for problem in s.problems)]
 
 
-def _ids(p: m.IkonProject) -> Iterator[Problem]:
-    seen: dict[str, m.Strict] = {}
-    records = [r for k in ID_KINDS for r in getattr(p, k)]
+def _ids(p: m.IkonProject, services: list[ServiceFacts]) -> Iterator[Problem]:
+    seen: dict[str, m.Strict | ServiceFacts] = {}
+    records = [r for k in ID_KINDS for r in (services if k == "services" else getattr(p, k))]
     records += workshops_of(p)
     for rec in sorted(records, key=_reading_order):
         if rec.id in seen:
@@ -110,14 +132,14 @@ def _ids(p: m.IkonProject) -> Iterator[Problem]:
             seen[rec.id] = rec
 
 
-def _reading_order(rec: m.Strict) -> tuple:
+def _reading_order(rec: m.Strict | ServiceFacts) -> tuple:
     """Data files are read before chapters, a workbook being imported last (its rows are the new
     ones); within them by path and line."""
     src = rec.src
     return (bool(src.column), src.path.startswith("chapters/"), src.path, src.line) if src else (False, False, "", 0)
 
 
-def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dict | set,
+def _refs(rec: m.Strict | ServiceFacts, label: str, key: str, refs: str | list[str], known: dict | set,
           kind: str, invalid: set[str]) -> Iterator[Problem]:
     """Problems for each id in ``refs`` (one id or a list under ``key``) that names nothing."""
     for index, ref in enumerate([refs] if isinstance(refs, str) else refs):
@@ -126,12 +148,13 @@ def _refs(rec: m.Strict, label: str, key: str, refs: str | list[str], known: dic
                       key=key, index=None if isinstance(refs, str) else index)
 
 
-def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+def _references(p: m.IkonProject, invalid: set[str], services: list[ServiceFacts],
+                ids: dict[str, m.Strict | ServiceFacts]) -> Iterator[Problem]:
     fields = {f.id for f in p.fields}
     challenges = {c.id for c in p.challenges}
     indicators = {i.id for i in p.indicators}
     measures = {x.id for x in p.measures}
-    anything = set(all_ids(p))
+    anything = set(ids)
     field = "field of action"
     events = {e.id for e in p.events}
     for c in p.challenges:
@@ -149,8 +172,8 @@ def _references(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
     for i in p.indicators:
         yield from _refs(i, f"indicator {i.id}", "field", i.field, fields, field, invalid)
         yield from _refs(i, f"indicator {i.id}", "measures", i.measures, measures, "measure", invalid)
-    for s in p.services:
-        yield from _refs(s, f"service {s.id}", "fields", s.fields, fields, field, invalid)
+    for s in services:
+        yield from _refs(s, f"service {s.id}", "fields", list(s.fields), fields, field, invalid)
     for u in p.updates:
         yield from _refs(u, f"update {u.year} of {u.measure}", "measure", u.measure, measures, "measure", invalid)
     for event in p.events:
@@ -190,15 +213,15 @@ def _measures(p: m.IkonProject) -> Iterator[Problem]:
             yield err(x, f"measure {x.id}: no 'first_steps'; add a list of the first steps", key="first_steps")
 
 
-def _categories(p: m.IkonProject) -> Iterator[Problem]:
+def _categories(p: m.IkonProject, services: list[ServiceFacts]) -> Iterator[Problem]:
     """A category record names a category services use, once."""
-    used = {s.category for s in p.services}
+    used = {s.category for s in services}
     seen: dict[str, m.Category] = {}
     for c in p.categories:
         if c.name in seen:
             yield err(c, f"category '{c.name}' is listed twice (first at {seen[c.name].src}); merge its keywords",
                       key="name")
-        elif c.name not in used and p.services:
+        elif c.name not in used and services:
             yield err(c, f"category '{c.name}' is used by no service{closest(c.name, used)}; services use: "
                       f"{', '.join(sorted(used))}", "warning", key="name")
         seen.setdefault(c.name, c)
@@ -257,10 +280,11 @@ def _survey(p: m.IkonProject) -> Iterator[Problem]:
                               "be printed unsuppressed; remove 'publish_small: true'", key="publish_small")
 
 
-def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> Iterator[Problem]:
+def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText],
+              ids: dict[str, m.Strict | ServiceFacts]) -> Iterator[Problem]:
     """References, TODO markers and raw markup, found in each body's parse (code is printed as it
     is: nothing in it counts). Images and ids: ``project/markdown.py``."""
-    known = set(all_ids(p)) | section_ids(p)
+    known = set(ids) | section_ids(p)
     sources = [s.id for s in p.sources]
     prefixes = {s.partition("-")[0] + "-" for s in sources if "-" in s}  # Q- for Q-DOKU
     where = p.sources[0].src.path if p.sources and p.sources[0].src else "data/sources.yaml"
@@ -287,7 +311,7 @@ def _chapters(p: m.IkonProject, invalid: set[str], texts: list[ChapterText]) -> 
 INLINE_POINTS = re.compile(r"(?:^|\s)1\.\s.+\s2\.\s+[A-ZÄÖÜ]", re.S)  # „1. Der Rat … 2. Die Verwaltung …“
 
 
-def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
+def _warnings(p: m.IkonProject, invalid: set[str], services: list[ServiceFacts]) -> Iterator[Problem]:
     addressed = {cid for x in p.measures for cid in x.challenges}
     for c in p.challenges:
         if c.priority == "hoch" and c.id not in addressed and not invalid:
@@ -295,7 +319,7 @@ def _warnings(p: m.IkonProject, invalid: set[str]) -> Iterator[Problem]:
                       key="priority")
     yield from _one_way(p.indicators, p.measures, "indicator", "measure", "measures", "indicators")
     yield from _one_way(p.measures, p.indicators, "measure", "indicator", "indicators", "measures")
-    for s in p.services:
+    for s in services:
         if (p.project.date - s.last_checked).days > 730:
             yield err(s, f"service {s.id} was last checked on {s.last_checked}; check it again", "warning",
                       key="last_checked")

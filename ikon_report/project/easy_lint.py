@@ -160,15 +160,17 @@ def _document(doc: EasyDocument | None, name: str, what: str, texts: list[EasyTe
     yield from _lint(doc, f"easy.{name}", ("title", "intro", "closing"))
 
 
-def easy_of(p: IkonProject, kind: str) -> list[EasyText]:
-    """The Leichte-Sprache texts of ``kind`` ("service" or "field"), in the order of those records."""
-    records = p.services if kind == "service" else p.fields
+def easy_of(p: IkonProject, kind: str, services: list[str] | None = None) -> list[EasyText]:
+    """The Leichte-Sprache texts of ``kind`` ("service" or "field"), in the order of those records
+    (``services``: the services' ids, by default those of ``p.services``)."""
+    ids = ([s.id for s in p.services] if services is None else services) if kind == "service" \
+        else [f.id for f in p.fields]
     by_id = {getattr(t, kind): t for t in p.easy if getattr(t, kind) is not None}
-    return [by_id[r.id] for r in records if r.id in by_id]
+    return [by_id[r] for r in ids if r in by_id]
 
 
-def _references(p: IkonProject, invalid: set[str]) -> Iterator[Problem]:
-    known = {"service": {s.id for s in p.services}, "field": {f.id for f in p.fields}}
+def _references(p: IkonProject, invalid: set[str], services: list[str]) -> Iterator[Problem]:
+    known = {"service": set(services), "field": {f.id for f in p.fields}}
     seen: dict[str, str] = {}
     for text in p.easy:
         kind = "service" if text.service is not None else "field"
@@ -183,12 +185,15 @@ def _references(p: IkonProject, invalid: set[str]) -> Iterator[Problem]:
         seen.setdefault(f"{kind}:{ident}", f"{path}:{line}")
 
 
-def easy_problems(p: IkonProject, invalid: set[str] | None = None) -> Iterator[Problem]:
-    """Leichte-Sprache texts: references, documents and reviews, and the lint warnings at each line."""
+def easy_problems(p: IkonProject, invalid: set[str] | None = None, services: list[str] | None = None
+                  ) -> Iterator[Problem]:
+    """Leichte-Sprache texts: references, documents and reviews, and the lint warnings at each line
+    (``services``: the services' ids, by default those of ``p.services``)."""
     easy = p.project.easy if p.project is not None else None
-    yield from _references(p, invalid or set())
+    services = [s.id for s in p.services] if services is None else services
+    yield from _references(p, invalid or set(), services)
     yield from _document(getattr(easy, "summary", None), "summary", "fields", easy_of(p, "field"))
-    yield from _document(getattr(easy, "catalogue", None), "catalogue", "services", easy_of(p, "service"))
+    yield from _document(getattr(easy, "catalogue", None), "catalogue", "services", easy_of(p, "service", services))
     for text in p.easy:
         label = f"Leichte-Sprache text for {text.service or text.field}"
         yield from _lint(text, label, ("title", "text"))

@@ -5,20 +5,24 @@ in a chapter but not defined: warnings at ``path:line``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ikon_report.errors import Problem
 from ikon_report.project import model as m
 from ikon_report.project.crosscheck import err
 from ikon_report.project.positions import parse
+from ikon_report.project.service_facts import ServiceFacts, service_facts, texts_of
 from ikon_report.project.sources import closest
 from ikon_report.project.vocabulary import TODO_MARKERS
 
+NOT_DATA = frozenset({"glossary", "sources", "chapters", "root"})
 ROMAN = re.compile(r"[IVXLCDM]+")  # section numbers, not abbreviations
 
 
-def fact_problems(p: m.IkonProject, known: dict[str, m.Strict], invalid: set[str]) -> Iterator[Problem]:
-    """Every problem of this module's topics; ``known`` are all ids of the project."""
+def fact_problems(p: m.IkonProject, known: Mapping[str, object], invalid: set[str],
+                  services: list[ServiceFacts] | None = None) -> Iterator[Problem]:
+    """Every problem of this module's topics; ``known`` are all ids of the project; ``services``:
+    the services' facts (by default those of ``p.services``)."""
     fields = {f.id for f in p.fields}
     sources = set(known)
     for f in p.findings:
@@ -39,10 +43,10 @@ def fact_problems(p: m.IkonProject, known: dict[str, m.Strict], invalid: set[str
     period = p.project.period if isinstance(p.project, m.Project) else None
     if period is not None and period.end < period.start:
         yield err(p.project, f"'period' ends ({period.end}) before it starts ({period.start})", key="period")
-    yield from _glossary(p)
+    yield from _glossary(p, [service_facts(s) for s in p.services] if services is None else services)
 
 
-def _glossary(p: m.IkonProject) -> Iterator[Problem]:
+def _glossary(p: m.IkonProject, services: list[ServiceFacts]) -> Iterator[Problem]:
     seen: dict[str, m.Term] = {}
     for t in p.glossary:
         if not t.long and not t.definition:
@@ -54,7 +58,7 @@ def _glossary(p: m.IkonProject) -> Iterator[Problem]:
         seen.setdefault(t.term.casefold(), t)
     if not p.glossary and not any(parse(c.body).abbreviations for c in p.chapters):
         return
-    text = "\n".join([*(c.body for c in p.chapters), *_data_texts(p)])
+    text = "\n".join([*(c.body for c in p.chapters), *_data_texts(p, services)])
     for t in p.glossary:
         if not any(_uses(text, form) for form in (t.term, *t.forms)):
             yield err(t, f"glossary entry '{t.term}' is used nowhere in the chapters or the data; remove it or "
@@ -80,15 +84,12 @@ def _uses(text: str, term: str) -> bool:
         rf"(?<![\w]){re.escape(term)}-", text) is not None
 
 
-def _data_texts(p: m.IkonProject) -> Iterator[str]:
-    """The text values of the data (not the glossary itself, not the sources list)."""
-    dump = p.model_dump(exclude={"glossary", "sources", "chapters", "root"})
-    stack: list[object] = [dump]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
+def _data_texts(p: m.IkonProject, services: list[ServiceFacts]) -> Iterator[str]:
+    """The text values of the data (not the glossary itself, not the sources list), walked as
+    ``texts_of`` walks the whole dump; the services' come from their facts."""
+    dump = p.model_dump(exclude={*NOT_DATA, "services"})
+    for key in reversed(m.IkonProject.model_fields):
+        if key == "services":
+            yield from (s.text for s in reversed(services) if s.text is not None)
+        elif key not in NOT_DATA:
+            yield from texts_of(dump[key])

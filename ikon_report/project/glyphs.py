@@ -123,17 +123,38 @@ def _where(src: m.Src, key: str, index: int | None) -> tuple[str, int, str]:
 Used = tuple[frozenset[str], set[str]]  # collections, and the characters their records use
 
 
-def glyph_problems(p: m.IkonProject, used: Used | None = None) -> list[Problem]:
+class RecordsNeeded(Exception):
+    """The services' records are needed, not only their facts (``validate.load_project``)."""
+
+
+def glyph_problems(p: m.IkonProject, used: Used | None = None, services: list[Problem] | None = None
+                   ) -> list[Problem]:
     """Texts no font can show. Only when some character of the project (or a combining mark) may
     need it are the texts walked one by one; ``used``: the characters of some collections, known
-    already (the check cache keeps them per file), so that only the rest is read for them."""
+    already (the check cache keeps them per file), so that only the rest is read for them.
+    ``services``: when ``p`` lacks the services' records, their problems with the package's fonts
+    (``record_glyph_problems``; ``RecordsNeeded`` if the project has fonts of its own)."""
+    if services is not None and (used is None or "services" not in used[0]):
+        raise RecordsNeeded
     extra = resources.project_font_dir(Path(p.root)) if p.root else None
     known, skip = (set(), set()) if used is None else (used[1], set(used[0]))
     chars = known | set(p.model_dump_json(exclude=skip))
     if chars <= displayable(extra) and not chars & _marks(extra):
         return []
-    problems = []
-    for owner, key, index, text in _strings(p, None):
+    if services is not None and extra is not None:
+        raise RecordsNeeded
+    return [*_problems(_strings(p, None), extra), *(services or [])]
+
+
+def record_glyph_problems(rec: m.Strict) -> list[Problem]:
+    """``glyph_problems`` of one record with a position, with the package's fonts (the same as
+    where the whole project's walk meets it)."""
+    return list(_problems(_strings(rec, rec if rec.src else None), None))
+
+
+def _problems(strings: Iterator[tuple[m.Strict | None, str, int | None, str]], extra: Path | None
+              ) -> Iterator[Problem]:
+    for owner, key, index, text in strings:
         bad = first_undisplayable(text, extra) if key not in ("root", "path", "file") else None  # paths are not printed
         if bad is None:
             continue
@@ -149,10 +170,9 @@ def glyph_problems(p: m.IkonProject, used: Used | None = None) -> list[Problem]:
         names = ", ".join(unicodedata.name(c, "unnamed character") for c in bad)
         rid = f"labels {owner.tag}" if isinstance(owner, m.LabelFile) else getattr(owner, "id", None)
         label = f"{rid}: " if rid else ""
-        problems.append(Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
-                                "no shipped font can display; remove it or add a font that has it to the "
-                                "project's assets/fonts folder", column))
-    return problems
+        yield Problem(path, line, "error", f"{label}'{key}' contains '{bad}' ({codes}: {names}), which "
+                      "no shipped font can display; remove it or add a font that has it to the "
+                      "project's assets/fonts folder", column)
 
 
 if __name__ == "__main__":

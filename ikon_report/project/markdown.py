@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from pathlib import Path
 from urllib.parse import unquote
@@ -86,9 +86,11 @@ def _parse(chapters: list[m.Chapter]) -> list[list[Node] | None]:
     return [_ast(ch.body) for ch in chapters]
 
 
-def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None) -> list[Problem]:
+def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None,
+                   known: Mapping[str, object] | None = None) -> list[Problem]:
     """Problems of the chapters' Markdown; chapters without any keep their blocks and images.
-    ``cache``: pandoc's blocks of unchanged bodies (``check_cache.py``)."""
+    ``cache``: pandoc's blocks of unchanged bodies (``check_cache.py``); ``known``: every record by
+    id (``crosscheck.check_ids``; by default ``all_ids``)."""
     problems: list[Problem] = []
     scanned = []
     for ch in p.chapters:
@@ -96,7 +98,9 @@ def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None
         problems += found
         if not found:
             scanned.append(ch)
-    ids = {**{ident: f"{rec.src or 'the project'} ({_kind(rec)} {ident})" for ident, rec in all_ids(p).items()},
+    known = all_ids(p) if known is None else known
+    ids = {**{ident: f"{getattr(rec, 'src', None) or 'the project'} ({_kind(rec)} {ident})"
+              for ident, rec in known.items()},
            **{ident: "a generated section" for ident in section_ids(p)}}
     for ch, blocks in zip(scanned, parse_bodies(scanned, cache), strict=True):
         if blocks is None:
@@ -116,9 +120,9 @@ def check_chapters(p: m.IkonProject, root: Path, cache: CheckCache | None = None
     return problems
 
 
-def _kind(rec: m.Strict) -> str:
+def _kind(rec: object) -> str:
     return {"Chapter": "chapter", "FieldOfAction": "field of action", "ProcessStep": "process step",
-            "Workshop": "workshop"}.get(type(rec).__name__, type(rec).__name__.lower())
+            "Workshop": "workshop", "ServiceFacts": "service"}.get(type(rec).__name__, type(rec).__name__.lower())
 
 
 def _at(ch: m.Chapter, offset: int, message: str) -> Problem:

@@ -142,9 +142,12 @@ def _service_target(tr: m.ServiceTranslation | None, key: str) -> str | None:
 
 def _services(p: m.IkonProject, lang: str, hashed: bool) -> Iterator[Unit]:
     for s in p.services:
-        tr = s.translations.get(lang)
-        if hashed and not (tr and tr.source_hashes):
-            continue
+        yield from _service_units(s, lang, hashed)
+
+
+def _service_units(s: m.Service, lang: str, hashed: bool) -> Iterator[Unit]:
+    tr = s.translations.get(lang)
+    if not (hashed and not (tr and tr.source_hashes)):
         for key, text in _service_texts(s):
             path, line, item = _pos(s, "opening_hours" if key == "hours_note" else key)
             yield Unit(f"services/{s.id}/{key}", s.id, key, text, _service_target(tr, key),
@@ -209,22 +212,36 @@ def _labels(p: m.IkonProject, lang: str) -> Iterator[Unit]:
                    keys, (HASHES,), is_list=isinstance(value, list), file=rel, origin=origin)
 
 
-def languages(p: m.IkonProject) -> list[str]:
-    """The project's languages other than German, then any language its data translates into."""
+def languages(p: m.IkonProject, services: list[set[str]] | None = None) -> list[str]:
+    """The project's languages other than German, then any language its data translates into
+    (``services``: the translation tags of each service, when its records are not at hand)."""
     own = [code for code in p.project.languages if code != "de"]
-    used = {code for s in p.services for code in s.translations} | {
+    tables = [set(s.translations) for s in p.services] if services is None else services
+    used = set().union(*tables) | {
         code for c in p.categories for code in c.translations} | {code for f in p.fields for code in f.translations}
     used |= set(p.i18n)
     return own + sorted(used - set(own) - {"de"})
 
 
-def outdated_problems(p: m.IkonProject) -> list[Problem]:
-    """``check``'s warnings: a translation made from an older German text, at the translation."""
+def _outdated(u: Unit, lang: str) -> Problem:
+    return Problem(u.path, u.line, "warning", f"{u.record}: the {lang} translation of '{u.key}' "
+                   "was made from an older German text; update it (ikon-report translations "
+                   f"export PROJECT --lang {lang} FILE.xliff marks it for review)")
+
+
+def service_outdated(s: m.Service) -> list[Problem]:
+    """``outdated_problems`` of one service: it depends on nothing else (each language it translates
+    into is one of ``languages``, German aside), so the check cache keeps it with the service."""
+    return [_outdated(u, lang) for lang in s.translations if lang != "de"
+            for u in _service_units(s, lang, True) if u.state == OUTDATED]
+
+
+def outdated_problems(p: m.IkonProject, services: list[set[str]] | None = None) -> list[Problem]:
+    """``check``'s warnings: a translation made from an older German text, at the translation.
+    ``services``: as in ``languages``; then the services' own are not included (``service_outdated``)."""
     out = []
-    for lang in languages(p):
-        for u in units(p, lang, hashed=True):
-            if u.state == OUTDATED:
-                out.append(Problem(u.path, u.line, "warning", f"{u.record}: the {lang} translation of '{u.key}' "
-                                   "was made from an older German text; update it (ikon-report translations "
-                                   f"export PROJECT --lang {lang} FILE.xliff marks it for review)"))
+    for lang in languages(p, services):
+        found = [*_fields(p, lang, True), *_categories(p, lang, True),
+                 *(_services(p, lang, True) if services is None else ()), *_labels(p, lang)]
+        out += [_outdated(u, lang) for u in found if u.state == OUTDATED]
     return out

@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from ikon_report import i18n, languages
 from ikon_report.errors import Problem
@@ -21,11 +22,24 @@ from ikon_report.project import model as m
 from ikon_report.project.sources import closest
 
 
-def translation_problems(p: m.IkonProject) -> list[Problem]:
-    return [*_tags(p), *_labels(p), *_names(p)]
+class Named(Protocol):
+    """What the checks here read of a service besides its tags: a ``Service`` or its facts."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def src(self) -> m.Src | None: ...
 
 
-def _at(record: m.Strict | None, key: str = "", index: int | None = None) -> tuple[str, int]:
+def translation_problems(p: m.IkonProject, services: Sequence[Named] | None = None) -> list[Problem]:
+    """``services``: the services' facts (``service_facts.py``), whose own tag problems are counted
+    with them (``service_tags``); by default the services of ``p``."""
+    return [*_tags(p, services is None), *_labels(p), *_names(p, p.services if services is None else services)]
+
+
+def _at(record: m.Strict | Named | None, key: str = "", index: int | None = None) -> tuple[str, int]:
     src = record.src if record is not None else None
     if src is None:
         return "ikon.yaml", 1
@@ -38,7 +52,29 @@ def _tag_problem(tag: str, where: tuple[str, int], what: str) -> Iterator[Proble
         yield Problem(*where, "error", f"{what} '{tag}' {why}")
 
 
-def _tags(p: m.IkonProject) -> Iterator[Problem]:
+def service_tags(svc: m.Service) -> list[Problem]:
+    """The language tags of one service (``languages``, its translations' keys) that are none."""
+    return [*_service_languages(svc), *_translation_tags([(f"service {svc.id}", svc, svc.translations)])]
+
+
+def _service_languages(svc: m.Service) -> Iterator[Problem]:
+    for index, tag in enumerate(svc.languages):
+        if languages.problem(tag):  # where only when needed: 3,000 services have ~10,000 tags
+            yield from _tag_problem(tag, _at(svc, "languages", index), f"service {svc.id}: languages:")
+
+
+def _translation_tags(records: list[tuple[str, m.Item, dict]]) -> Iterator[Problem]:
+    for label, rec, table in records:
+        for tag, value in table.items():
+            bad = languages.problem(tag)
+            if bad:
+                placed = isinstance(value, m.Strict) and value.src is not None
+                key = "" if placed else "labels" if label.endswith("labels") else "translations"
+                yield Problem(*_at(value if placed else rec, key), "error", f"{label}: translation '{tag}' {bad}")
+
+
+def _tags(p: m.IkonProject, services: bool) -> Iterator[Problem]:
+    """Every language tag's problem (``services``: the services' too; else their facts hold them)."""
     s = p.project
     yield from _tag_problem(s.language, _at(s, "language"), "language")
     seen: set[str] = set()
@@ -47,22 +83,15 @@ def _tags(p: m.IkonProject) -> Iterator[Problem]:
             yield Problem(*_at(s, "languages", index), "error", f"languages: '{tag}' is listed twice; keep one")
         seen.add(tag)
         yield from _tag_problem(tag, _at(s, "languages", index), "languages:")
-    for svc in p.services:
-        for index, tag in enumerate(svc.languages):
-            if languages.problem(tag):  # where only when needed: 3,000 services have ~10,000 tags
-                yield from _tag_problem(tag, _at(svc, "languages", index), f"service {svc.id}: languages:")
-    records: list[tuple[str, m.Item, dict]] = [(f"service {x.id}", x, x.translations) for x in p.services]
+    for svc in p.services if services else []:
+        yield from _service_languages(svc)
+    records: list[tuple[str, m.Item, dict]] = [
+        (f"service {x.id}", x, x.translations) for x in (p.services if services else [])]
     records += [(f"field {f.id}", f, f.translations) for f in p.fields]
     records += [(f"field {f.id}: labels", f, f.labels) for f in p.fields]
     records += [(f"category {c.name}", c, c.translations) for c in p.categories]
+    yield from _translation_tags(records)
     shown = {"de", *s.languages}  # German is always an edition
-    for label, rec, table in records:
-        for tag, value in table.items():
-            bad = languages.problem(tag)
-            if bad:
-                placed = isinstance(value, m.Strict) and value.src is not None
-                key = "" if placed else "labels" if label.endswith("labels") else "translations"
-                yield Problem(*_at(value if placed else rec, key), "error", f"{label}: translation '{tag}' {bad}")
     for tag, own in p.i18n.items():
         where = _at(own)
         bad = languages.problem(tag)
@@ -134,14 +163,14 @@ def _braces(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
 
 
-def _names(p: m.IkonProject) -> Iterator[Problem]:
+def _names(p: m.IkonProject, services: Sequence[Named]) -> Iterator[Problem]:
     others = [t for t in p.project.languages if t != "de" and not languages.problem(t)]
     for f in p.fields:
         lacking = [t for t in others if t not in f.translations]
         if lacking:
             yield Problem(*_at(f, "name"), "warning", f"field {f.id}: no name in {', '.join(lacking)}; "
                           f"add translations.{lacking[0]}.name (those editions show the German name)")
-    used = {s.category: s for s in reversed(p.services)}
+    used = {s.category: s for s in reversed(services)}
     named = {c.name: c for c in p.categories}
     for name, first in sorted(used.items()):
         rec = named.get(name)

@@ -17,12 +17,13 @@ from pydantic import BaseModel, ValidationError
 from ikon_report.errors import InvalidProject, Problem
 from ikon_report.project import model as m
 from ikon_report.project.check_cache import CheckCache, cached_reader, chapter_parses, language_answers
-from ikon_report.project.crosscheck import ChapterText, all_ids, crosscheck
+from ikon_report.project.crosscheck import ChapterText, check_ids, crosscheck
 from ikon_report.project.factcheck import fact_problems
-from ikon_report.project.glyphs import Used
+from ikon_report.project.glyphs import RecordsNeeded, Used
 from ikon_report.project.markdown import check_chapters
 from ikon_report.project.messages import describe, message
 from ikon_report.project.priorities import apply_votes
+from ikon_report.project.service_facts import ServiceFacts, service_facts
 from ikon_report.project.sources import (
     DataFile,
     LDict,
@@ -58,26 +59,40 @@ AS_VALIDATED = frozenset(RECORD_TYPES) - {"statistics", "challenges", "events"}
 R = typing.TypeVar("R", bound=m.Strict)
 
 
-def load_project(root: Path, *, strict: bool = False, cache: CheckCache | None = None
+def load_project(root: Path, *, strict: bool = False, cache: CheckCache | None = None, records: bool = True
                  ) -> tuple[m.IkonProject, list[Problem]]:
     """Read and validate the project below ``root``; raise ``InvalidProject`` on any error.
 
     Returns the model and the warnings. With ``strict`` warnings fail too. ``cache``: what
     unchanged files gave last time (``check_cache.py``); the result is the same with or without it.
+    ``records=False`` (``check``): the services of files the cache holds are checked by their facts
+    (``service_facts.py``), their records are not read, and the model has no services at all.
     """
     store = cache or CheckCache(None)
+    if not records and store.folder:
+        try:
+            return _load(root, strict, store, records=False)
+        except RecordsNeeded:  # a check that must read the services' texts one by one
+            pass
+    return _load(root, strict, store, records=True)
+
+
+def _load(root: Path, strict: bool, store: CheckCache, records: bool) -> tuple[m.IkonProject, list[Problem]]:
     # images are confined to the project by absolute paths
-    raw = load_sources(root.resolve(), cached_reader(store, check_items) if store.folder else read_data_file)
-    project, problems = validate(raw, store)
+    reader = cached_reader(store, check_items, facts=not records) if store.folder else read_data_file
+    raw = load_sources(root.resolve(), reader)
+    project, problems = validate(raw, store, records)
     errors = [p for p in problems if p.severity == "error"]
     if errors or (strict and problems) or project is None:
         raise InvalidProject(problems)
     return project, problems
 
 
-def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonProject | None, list[Problem]]:
+def validate(raw: RawProject, cache: CheckCache | None = None, keep: bool = True
+             ) -> tuple[m.IkonProject | None, list[Problem]]:
     """Validate every record (those ``RawItem.checked`` holds already are not validated again), then
-    cross-check; returns (model or None, problems)."""
+    cross-check; returns (model or None, problems). ``keep=False``: the model gets no services (the
+    checks read their facts; ``glyphs.RecordsNeeded`` if they cannot)."""
     problems = list(raw.problems)
     invalid = set(raw.unreadable_ids)
     settings = None
@@ -89,9 +104,13 @@ def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonPr
         event = _one(m.Event, conference_event(raw.conference), "the conference", problems, (path, int(line)),
                      invalid)
         records["events"] = [event] if event is not None else []
+    services: list[ServiceFacts] = []
     for kind, items in raw.collections.items():
-        records[kind] = records.get(kind, []) + [
-            rec for item in items if (rec := _checked(kind, item, problems, invalid)) is not None]
+        found = [checked for item in items if (checked := _checked(kind, item, problems, invalid))[1] is not None]
+        if kind == "services":
+            services += [facts for rec, facts in found if isinstance(facts, ServiceFacts)]
+            found = found if keep else []
+        records[kind] = records.get(kind, []) + [rec for rec, _ in found if rec is not None]
     for stat in records.get("statistics", []):
         problems.extend(read_statistic(stat, Path(raw.root), raw.files))
     i18n = {tag: rec for tag, table in raw.labels.items() if (rec := _labels(tag, table, problems, invalid))}
@@ -115,16 +134,21 @@ def validate(raw: RawProject, cache: CheckCache | None = None) -> tuple[m.IkonPr
     problems.extend(apply_votes(project, invalid))
     store = cache or CheckCache(None)
     with language_answers(store), chapter_parses(store, [text.body for text in texts]):
-        problems.extend(_whole(project, invalid, texts, cache, _chars(raw)))
+        problems.extend(_whole(project, invalid, texts, cache, _chars(raw), services, keep))
     return (project if settings is not None else None), sorted(set(problems))
 
 
 def _whole(project: m.IkonProject, invalid: set[str], texts: list[ChapterText] | None = None,
-           cache: CheckCache | None = None, chars: Used | None = None) -> list[Problem]:
-    """What only the whole project can tell: cross-checks, then the chapters' Markdown."""
+           cache: CheckCache | None = None, chars: Used | None = None, services: list[ServiceFacts] | None = None,
+           complete: bool = True) -> list[Problem]:
+    """What only the whole project can tell: cross-checks, then the chapters' Markdown. ``services``:
+    the services' facts (by default made from ``project.services``); ``complete``: as ``crosscheck``'s."""
     root = Path(project.root)
-    return [*crosscheck(project, root, invalid, texts, chars), *fact_problems(project, all_ids(project), invalid),
-            *check_chapters(project, root, cache)]
+    if services is None:
+        services = [service_facts(s) for s in project.services]
+    ids = check_ids(project, services)
+    return [*crosscheck(project, root, invalid, texts, chars, services, complete),
+            *fact_problems(project, ids, invalid, services), *check_chapters(project, root, cache, ids)]
 
 
 def _chars(raw: RawProject) -> Used | None:
@@ -138,8 +162,9 @@ def _chars(raw: RawProject) -> Used | None:
 
 def check_items(part: DataFile) -> None:
     """Validate the records of one data file on their own and keep the outcome with each
-    (``RawItem.checked``; their raw values are then dropped), and the characters they use per
-    collection (``DataFile.chars``, for the glyph check): what the check cache stores."""
+    (``RawItem.checked``: record, problems, failed ids, a service's facts; their raw values are then
+    dropped), and the characters they use per collection (``DataFile.chars``, for the glyph check):
+    what the check cache stores."""
     part.chars = {}
     for kind, items in part.collections.items():
         chars: set[str] = set()
@@ -147,19 +172,24 @@ def check_items(part: DataFile) -> None:
             problems: list[Problem] = []
             invalid: set[str] = set()
             rec = record(kind, item.value, (item.path, item.line), problems, invalid)
-            item.checked, item.value = (rec, problems, invalid), None
+            facts = service_facts(rec) if isinstance(rec, m.Service) else None
+            item.checked, item.value = (rec, problems, invalid, facts), None
             if rec is not None:
                 chars.update(rec.model_dump_json())
         part.chars[kind] = frozenset(chars)
 
 
-def _checked(kind: str, item: RawItem, problems: list[Problem], invalid: set[str]) -> m.Strict | None:
+def _checked(kind: str, item: RawItem, problems: list[Problem], invalid: set[str]
+             ) -> tuple[m.Strict | None, ServiceFacts | m.Strict | None]:
+    """(the record, or None when only its facts were kept, and its facts: a service's, else the
+    record again; None if it failed)."""
     if item.checked is None:
-        return record(kind, item.value, (item.path, item.line), problems, invalid)
-    rec, found, failed = item.checked
+        rec = record(kind, item.value, (item.path, item.line), problems, invalid)
+        return rec, service_facts(rec) if isinstance(rec, m.Service) else rec
+    rec, found, failed, facts = item.checked
     problems.extend(found)
     invalid |= failed
-    return rec
+    return rec, facts if facts is not None else rec
 
 
 def record(kind: str, raw: object, at: tuple[str, int], problems: list[Problem], invalid: set[str]) -> m.Strict | None:
