@@ -146,9 +146,13 @@ def glyph_problems(p: m.IkonProject, used: Used | None = None, services: list[Pr
     return [*_problems(_strings(p, None), extra), *(services or [])]
 
 
-def record_glyph_problems(rec: m.Strict) -> list[Problem]:
+def record_glyph_problems(rec: m.Strict, chars: set[str] | None = None) -> list[Problem]:
     """``glyph_problems`` of one record with a position, with the package's fonts (the same as
-    where the whole project's walk meets it)."""
+    where the whole project's walk meets it). ``chars``: every character of its texts (of its
+    dump's text values, a superset of what the walk reads), when known: if all are displayable
+    and none is a combining mark, nothing is walked."""
+    if chars is not None and chars <= displayable(None) and not chars & _marks(None):
+        return []
     return list(_problems(_strings(rec, rec if rec.src else None), None))
 
 

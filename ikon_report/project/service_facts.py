@@ -44,7 +44,7 @@ def service_facts(s: m.Service) -> ServiceFacts:
     """The facts of a validated service."""
     texts = list(texts_of(s.model_dump()))
     return ServiceFacts(s.id, s.src, tuple(s.fields), s.category, s.last_checked, frozenset(s.translations),
-                        (*service_tags(s), *service_outdated(s)), tuple(record_glyph_problems(s)),
+                        (*service_tags(s), *service_outdated(s)), tuple(record_glyph_problems(s, set("".join(texts)))),
                         "\n".join(texts) if texts else None)
 
 
