@@ -95,6 +95,43 @@ def _work(out: Path) -> dict[str, Path]:
             if (folder / "concept.typ").is_file()}
 
 
+def _media(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.glob("media/**/*") if p.is_file()}
+
+
+def test_staging_keeps_unchanged_copies_and_removes_unused_ones(tmp_path):
+    """A rebuild's stage keeps a copy the previous build made (not written again), writes a damaged
+    one anew and removes what it no longer uses; blocks without an image are passed on unchanged."""
+    from ikon_report.render.staging import stage_blocks
+
+    project, work = tmp_path / "project", tmp_path / "work"
+    project.mkdir()
+    for name in ("a.png", "b.png"):
+        (project / name).write_bytes(b"\x89PNG\r\n\x1a\n" + name.encode())
+
+    def image(name: str) -> dict:
+        return {"t": "Para", "c": [{"t": "Image", "c": [["", [], []], [], [str(project / name), ""]]}]}
+
+    text = {"t": "Para", "c": [{"t": "Str", "c": "Image"}]}  # no image: passed on as it is
+
+    def staged(*blocks: dict) -> list[Path]:
+        new, stage = stage_blocks(list(blocks), work, [project])
+        stage.prune()
+        assert all(b is text for b in new if b["c"][0]["t"] == "Str")
+        return [work / b["c"][0]["c"][2][0] for b in new if b["c"][0]["t"] == "Image"]
+
+    first, second = staged(text, image("a.png"), image("b.png"))
+    written = first.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert staged(text, image("a.png")) == [first]
+    assert first.stat().st_mtime_ns == written  # kept, not written again
+    assert sorted(work.rglob("*")) == [work / "media", first.parent, first]  # b's copy removed
+    first.write_bytes(b"damaged")
+    assert staged(image("a.png"), image("b.png")) == [first, second]
+    assert first.read_bytes() == (project / "a.png").read_bytes()
+    assert second.read_bytes() == (project / "b.png").read_bytes()
+
+
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_a_watch_rebuild_converts_the_edited_chapter_alone_and_lands_the_pdf_first(name, tmp_path, compiler,
                                                                                    monkeypatch):
@@ -138,6 +175,7 @@ def test_a_watch_rebuild_converts_the_edited_chapter_alone_and_lands_the_pdf_fir
     for stem, folder in warm_work.items():
         assert (folder / "concept.typ").read_text(encoding="utf-8") == \
             (cold_work[stem] / "concept.typ").read_text(encoding="utf-8"), stem
+        assert _media(folder) == _media(cold_work[stem]), stem  # the staged copies: kept ones are the same
     for path in (pdf, docx):
         read = pdf_text if path.suffix == ".pdf" else docx_text
         assert read(path) == read(cold / path.name), path.name

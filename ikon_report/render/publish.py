@@ -74,6 +74,7 @@ def publish(project: IkonProject, edition: Edition, out: Path, formats: tuple[st
     root = Path(project.root).resolve()  # the staging reads absolute paths only ('catalogue .')
     blocks, stage = stage_blocks(bind(blocks, all_ids(project)), work, [root, out])
     logo = stage.file(root / project.project.logo.file) if project.project.logo else None
+    stage.prune()  # copies the previous build made and this one does not use
     staged = replace(edition, blocks=blocks)
     wanted = [fmt for fmt in ("docx", "pdf") if fmt in formats]
     pdf_done = threading.Event()
