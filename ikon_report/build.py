@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ikon_report import __version__, resources, uptodate
+from ikon_report import __version__, uptodate
 from ikon_report.errors import Problem
 from ikon_report.output_set import OutputSet, output_set
 
@@ -172,12 +172,7 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
     return h.hexdigest()
 
 
-def code_digest(root: Path) -> str:
-    """Hash of the package's files and the project's template and font overrides."""
-    h = hashlib.sha256()
-    for file in resources.code_files() + resources.project_overrides(root):
-        h.update(file.read_bytes())
-    return h.hexdigest()
+code_digest = uptodate.code_digest  # the package's files and the project's overrides
 
 
 def _read_state(path: Path) -> dict:
