@@ -52,7 +52,7 @@ class TypstParts:
         salt = _salt(args)
         frame_key = _hash(salt, json.dumps([args, meta], sort_keys=True))
         parts = sections(blocks)
-        keys = [_hash(salt, json.dumps(part)) for part in parts]
+        keys = [_hash(salt, json.dumps(part, ensure_ascii=False, check_circular=False)) for part in parts]
         found = {key: self._read(key) for key in {*keys, frame_key}}
         missing = [i for i, key in enumerate(keys) if found[key] is None]
         if missing or found[frame_key] is None:
@@ -116,7 +116,7 @@ def _keep(keep: Path, data: str, args: list[str]) -> None:
 def _hash(*texts: str) -> str:
     h = hashlib.sha256()
     for text in texts:
-        h.update(text.encode("utf-8"))
+        h.update(text.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:40]
 
