@@ -80,7 +80,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
         result = BuildResult(warnings=warnings)
         stale = []
         previous = load_previous(project)
-        code = code_digest(root)  # read once: every edition's fingerprint includes it
+        code = uptodate.code_digest(root)  # read once: every edition's fingerprint includes it
         for plan in plan_editions(project, final, previous):
             targets = [out / f"{plan.stem}.{fmt}" for fmt in formats] + [out / name for name in plan.extra_files]
             fingerprint = fingerprint_of(project, final, plan.depends_on, plan.inputs_digest, code)
@@ -151,7 +151,7 @@ def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputS
 def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...] = ("*",),
                    inputs_digest: str = "", code: str | None = None) -> str:
     """Hash of everything an edition depends on: model parts, other inputs, images, templates, code
-    (``code``: ``code_digest`` of the project, if already known).
+    (``code``: ``uptodate.code_digest`` of the project, if already known).
     A part ``name.key`` is that key of each of the part's records (``chapters.id``: the ids, not the texts)."""
     h = hashlib.sha256(inputs_digest.encode())
     if "*" in depends_on:
@@ -168,11 +168,9 @@ def fingerprint_of(project: IkonProject, final: bool, depends_on: tuple[str, ...
 
     for image in image_files(project):
         h.update((root / image).read_bytes())
-    h.update((code or code_digest(root)).encode())
+    h.update((code or uptodate.code_digest(root)).encode())
     return h.hexdigest()
 
-
-code_digest = uptodate.code_digest  # the package's files and the project's overrides
 
 
 def _read_state(path: Path) -> dict:
