@@ -278,12 +278,17 @@ GERMAN_LABELS = ("Inhaltsverzeichnis", "Abbildungsverzeichnis", "Tabellenverzeic
 PAGE = re.compile(r"(?:\b[sS]\.|ص)\s*(\d+)|(\d+)\s*ص")  # „s. 14“, „S. 14“; right to left „14 ص“ as laid out
 
 
+PAGE_AT_END = re.compile(rf"(?:{PAGE.pattern})\s*$|^\s*(?:{PAGE.pattern})")  # LTR: at the end; RTL: at the start
+
+
 def index_ref(line: str) -> tuple[str, int] | None:
-    """(service id, page) of an index line with dot leaders, in either direction."""
-    ident, page = re.search(r"S-\d+", line), PAGE.search(line)
-    if not (ident and page and re.search(r"(?:\. ){3,}", line)):
+    """(service id, page) of an index line (the page after the dot leaders, which are drawn, not text), in
+    either direction."""
+    ident, page = re.search(r"S-\d+", line), PAGE_AT_END.search(line)
+    if not (ident and page):
         return None
-    return ident.group(), int(page.group(1) or page.group(2))
+    number = next(group for group in page.groups() if group)
+    return ident.group(), int(number)
 
 
 def edition(tmp_path_factory, lang: str) -> tuple[Path, Path]:
