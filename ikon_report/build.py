@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -100,11 +103,13 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             jobs: list[tuple[Future[list[Path]], list[Path], str]] = []
             for plan, targets, fingerprint in stale:
                 _wait_below(jobs_at_once + 1, [job for job, _, _ in jobs])
+                _give_back_memory()
                 report(f"{plan.stem}: content")
                 edition = plan.make(project, out)
                 report(f"{plan.stem}: {', '.join(formats)}")
                 jobs.append((pool.submit(_render, project, plan, edition, outputs, formats, final, compiler,
                                          report), targets, fingerprint))
+                del edition  # the pool holds it while it renders, and no longer
             for job, targets, fingerprint in jobs:
                 result.written += job.result()
                 state.update({t.name: fingerprint for t in targets})
@@ -130,6 +135,14 @@ def _wait_below(limit: int, jobs: list[Future[list[Path]]]) -> None:
     """Block until fewer than ``limit`` of ``jobs`` are unfinished."""
     while len(running := [job for job in jobs if not job.done()]) >= limit:
         wait(running, return_when=FIRST_COMPLETED)
+
+
+def _give_back_memory() -> None:
+    """Free what the editions rendered so far left behind, and return it to the system (glibc keeps freed
+    memory otherwise): at the Köln size the build's process shrinks by ~55 MB between editions (bench/notes.md)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to give back this way
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputSet, formats: tuple[str, ...],
