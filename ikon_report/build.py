@@ -96,13 +96,14 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             from ikon_report.render.pdf import make_compiler
 
             compiler = make_compiler(in_process=False, project_root=root)
-        # Editions render in the background while the next one's content is made, ``render_jobs()`` at
-        # once; no more are made ahead than that, so memory is bounded by that many editions.
+        # ``render_jobs()`` editions render at once in the background; the next one's content is made only
+        # when one of them has finished (making it ahead bought no time on two cores, where typst uses
+        # both, and cost ~85 MB at the Köln size: bench/notes.md), so memory is bounded by that many.
         jobs_at_once = render_jobs()
         with ThreadPoolExecutor(max_workers=jobs_at_once) as pool:
             jobs: list[tuple[Future[list[Path]], list[Path], str]] = []
             for plan, targets, fingerprint in stale:
-                _wait_below(jobs_at_once + 1, [job for job, _, _ in jobs])
+                _wait_below(jobs_at_once, [job for job, _, _ in jobs])
                 _give_back_memory()
                 report(f"{plan.stem}: content")
                 edition = plan.make(project, out)
