@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import hashlib
 import json
 import os
@@ -17,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ikon_report import __version__, uptodate
+from ikon_report import __version__, heap, uptodate
 from ikon_report.errors import Problem
 from ikon_report.output_set import OutputSet, output_set
 
@@ -104,7 +101,7 @@ def build(root: Path, out: Path, *, final: bool = False, formats: tuple[str, ...
             jobs: list[tuple[Future[list[Path]], list[Path], str]] = []
             for plan, targets, fingerprint in stale:
                 _wait_below(jobs_at_once, [job for job, _, _ in jobs])
-                _give_back_memory()
+                heap.give_back()
                 report(f"{plan.stem}: content")
                 edition = plan.make(project, out)
                 report(f"{plan.stem}: {', '.join(formats)}")
@@ -136,14 +133,6 @@ def _wait_below(limit: int, jobs: list[Future[list[Path]]]) -> None:
     """Block until fewer than ``limit`` of ``jobs`` are unfinished."""
     while len(running := [job for job in jobs if not job.done()]) >= limit:
         wait(running, return_when=FIRST_COMPLETED)
-
-
-def _give_back_memory() -> None:
-    """Free what the editions rendered so far left behind, and return it to the system (glibc keeps freed
-    memory otherwise): at the Köln size the build's process shrinks by ~55 MB between editions (bench/notes.md)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to give back this way
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _render(project: IkonProject, plan: Plan, edition: Edition, outputs: OutputSet, formats: tuple[str, ...],

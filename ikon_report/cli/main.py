@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from ikon_report import heap
 from ikon_report.cli.app import DEBUG_ENV, IkonGroup
 
 COMMANDS = {  # name: where it lives (imported when run)
@@ -27,4 +28,5 @@ def main(debug: bool) -> None:
 
     Every command takes the project folder first (PROJECT); where nothing follows it, it may be
     left out for the current folder."""
+    heap.collect_rarely()  # every command reads a project: few collections while it lives (heap.py)
 
