@@ -53,6 +53,9 @@ class Report:
         self.fields = sorted(project.fields, key=lambda f: f.order)
         self.reported = any(u.year <= year for u in project.updates)  # else: measures as planned
         self.measured = any(v.year <= year for i in project.indicators for v in i.values)  # else: baselines
+        self.updates_of: dict[str, list[MeasureUpdate]] = {}  # by measure, in file order (looked up per measure)
+        for u in project.updates:
+            self.updates_of.setdefault(u.measure, []).append(u)
 
     @property
     def planned(self) -> bool:
@@ -60,10 +63,10 @@ class Report:
         return not self.reported and not self.measured
 
     def update(self, x: Measure, year: int) -> MeasureUpdate | None:
-        return next((u for u in self.p.updates if u.measure == x.id and u.year == year), None)
+        return next((u for u in self.updates_of.get(x.id, []) if u.year == year), None)
 
     def last_update(self, x: Measure, year: int) -> MeasureUpdate | None:
-        earlier = [u for u in self.p.updates if u.measure == x.id and u.year <= year]
+        earlier = [u for u in self.updates_of.get(x.id, []) if u.year <= year]
         return max(earlier, key=lambda u: u.year) if earlier else None
 
     def status(self, x: Measure, year: int) -> str:
